@@ -1,0 +1,63 @@
+# Dân Vận Portal. `make run` serves the demo portal; `make test` runs the whole suite.
+# Needs only Python >= 3.12 (Django 6.1); the first suitable interpreter found is used.
+
+VENV      := .venv
+PYTHON    := $(VENV)/bin/python
+PORT      ?= 8000
+MANAGE    := $(PYTHON) manage.py
+export DJANGO_SETTINGS_MODULE := portal.settings
+# Local commands run in development mode unless told otherwise (production sets SECRET_KEY and DEBUG=0).
+export DEBUG ?= 1
+
+BOOTSTRAP_PYTHON := $(shell for c in $$PYTHON_FOR_VENV python3.13 python3.12 python3 \
+	$$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
+	[ -n "$$c" ] || continue; \
+	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
+	then command -v $$c; break; fi; done)
+
+.PHONY: setup run test lint format bench messages demo clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@if [ ! -x $(PYTHON) ]; then \
+		if [ -z "$(BOOTSTRAP_PYTHON)" ]; then \
+			echo "Dân Vận Portal needs Python >= 3.12 (Django 6.1 requires it). Tried python3.13, python3.12, python3 and ~/.pyenv/versions." >&2; \
+			echo "Install Python 3.12+ or set PYTHON_FOR_VENV=/path/to/python3.12." >&2; \
+			exit 1; \
+		fi; \
+		echo "Creating $(VENV) with $(BOOTSTRAP_PYTHON)"; \
+		$(BOOTSTRAP_PYTHON) -m venv $(VENV); \
+	fi
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	@touch $@
+
+setup: $(VENV)/.installed
+	@mkdir -p var
+
+demo: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_units
+	$(MANAGE) load_units --legacy
+	$(MANAGE) seed_demo
+
+run: demo
+	@echo "Serving Dân Vận Portal at http://127.0.0.1:$(PORT)/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: setup
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: setup
+	$(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=var
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

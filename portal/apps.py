@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("Tổ chức và tài khoản")
+
+    def ready(self) -> None:
+        from portal.roles import sync_role_groups_after_migrate
+
+        # Like Django's own permissions: role groups exist after every migrate, on every database.
+        post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="portal.sync_role_groups")

@@ -1,0 +1,28 @@
+"""Navigation by role: each official sees the sections their roles can use."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [
+        (_("Trang chủ"), reverse("home"), "home"),
+        (_("Đơn vị hành chính"), reverse("unit-list"), "unit"),
+        (_("Cơ quan"), reverse("agency-list"), "agency"),
+    ]
+    if user.has_perm("portal.view_user"):
+        items.append((_("Cán bộ"), reverse("official-list"), "official"))
+    if user.has_perm("portal.view_auditevent"):
+        items.append((_("Nhật ký"), reverse("audit-list"), "audit"))
+    if user.is_staff:
+        items.append((_("Quản trị"), reverse("admin:index"), "admin"))
+    current = request.resolver_match.url_name if getattr(request, "resolver_match", None) else ""
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "active": bool(current) and current.startswith(key)}
+            for label, url, key in items
+        ]
+    }

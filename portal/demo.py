@@ -1,0 +1,200 @@
+"""Demo province for `make run` and screenshots: Bắc Kạn as it was before 1 July 2025.
+
+Deterministic for a given seed, and idempotent: running it again updates nothing it already
+made (accounts get their demo password back). Later apps extend it with their own records.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from portal.choices import AgencyKind, Generation, Level, Role
+from portal.models import AdministrativeUnit, Agency, User
+from portal.services import official_create, official_set_roles
+from portal.unit_import import units_load
+
+DEMO_PROVINCE_CODE = "06"  # Bắc Kạn, legacy three-level map
+DEMO_DISTRICT_CODE = "061"  # Huyện Ba Bể
+DEMO_COMMUNE_CODE = "01933"  # Xã Đồng Phúc (Ba Bể)
+NEIGHBOUR_COMMUNE_CODE = "01930"  # Xã Hoàng Trĩ (Ba Bể)
+REMOTE_DISTRICT_CODES = ("060", "066")  # Pác Nặm, Na Rì: mountain districts flagged remote for the demo
+
+PROVINCE_AGENCIES = [
+    ("UBND", "Ủy ban nhân dân tỉnh {name}", AgencyKind.PEOPLES_COMMITTEE),
+    ("BTCD", "Ban Tiếp công dân tỉnh {name}", AgencyKind.RECEPTION_OFFICE),
+    ("TTr", "Thanh tra tỉnh {name}", AgencyKind.INSPECTORATE),
+    ("BDV", "Ban Dân vận Tỉnh ủy {name}", AgencyKind.PARTY_COMMITTEE),
+    ("MTTQ", "Ủy ban MTTQ Việt Nam tỉnh {name}", AgencyKind.FATHERLAND_FRONT),
+    ("SNV", "Sở Nội vụ tỉnh {name}", AgencyKind.DEPARTMENT),
+    ("STNMT", "Sở Tài nguyên và Môi trường tỉnh {name}", AgencyKind.DEPARTMENT),
+    ("STP", "Sở Tư pháp tỉnh {name}", AgencyKind.DEPARTMENT),
+    ("SLĐTBXH", "Sở Lao động - Thương binh và Xã hội tỉnh {name}", AgencyKind.DEPARTMENT),
+    ("HND", "Hội Nông dân tỉnh {name}", AgencyKind.SOCIO_POLITICAL),
+]
+DISTRICT_AGENCIES = [
+    ("UBND", "Ủy ban nhân dân {name}", AgencyKind.PEOPLES_COMMITTEE),
+    ("TTr", "Thanh tra {name}", AgencyKind.INSPECTORATE),
+    ("BDV", "Ban Dân vận Huyện ủy {name}", AgencyKind.PARTY_COMMITTEE),
+    ("PNV", "Phòng Nội vụ {name}", AgencyKind.DEPARTMENT),
+]
+COMMUNE_AGENCIES = [("UBND", "Ủy ban nhân dân {name}", AgencyKind.PEOPLES_COMMITTEE)]
+
+# Which agency each role works in, by level (the short name of an agency above).
+ROLE_AGENCY = {
+    Level.PROVINCE: {
+        Role.RECEPTION_OFFICER: "BTCD",
+        Role.PETITION_HANDLER: "BTCD",
+        Role.DEPARTMENT_OFFICER: "BDV",
+        Role.REFORM_OFFICER: "SNV",
+        Role.LEADER: "UBND",
+        Role.INSPECTOR: "TTr",
+        Role.ADMINISTRATOR: "SNV",
+    },
+    Level.DISTRICT: {
+        Role.RECEPTION_OFFICER: "UBND",
+        Role.PETITION_HANDLER: "TTr",
+        Role.DEPARTMENT_OFFICER: "BDV",
+        Role.REFORM_OFFICER: "PNV",
+        Role.LEADER: "UBND",
+        Role.INSPECTOR: "TTr",
+        Role.ADMINISTRATOR: "PNV",
+    },
+    Level.COMMUNE: {role: "UBND" for role in Role},
+}
+POSITION = {
+    Role.RECEPTION_OFFICER: "Chuyên viên tiếp công dân",
+    Role.PETITION_HANDLER: "Chuyên viên xử lý đơn",
+    Role.DEPARTMENT_OFFICER: "Chuyên viên dân vận",
+    Role.REFORM_OFFICER: "Chuyên viên cải cách hành chính",
+    Role.LEADER: "Chủ tịch",
+    Role.INSPECTOR: "Thanh tra viên",
+    Role.ADMINISTRATOR: "Quản trị hệ thống",
+}
+LEVEL_PREFIX = {Level.PROVINCE: "tinh", Level.DISTRICT: "huyen", Level.COMMUNE: "xa"}
+ROLE_SUFFIX = {
+    Role.RECEPTION_OFFICER: "tiepdan",
+    Role.PETITION_HANDLER: "xulydon",
+    Role.DEPARTMENT_OFFICER: "danvan",
+    Role.REFORM_OFFICER: "cchc",
+    Role.LEADER: "lanhdao",
+    Role.INSPECTOR: "thanhtra",
+    Role.ADMINISTRATOR: "quantri",
+}
+FAMILY = ["Nguyễn", "Trần", "Lê", "Hoàng", "Phạm", "Nông", "Hà", "Triệu", "Lục", "Ma", "Đàm", "Lường"]
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Hồng", "Ngọc"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dung",
+    "Hạnh",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phương",
+    "Quý",
+    "Sơn",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Vân",
+    "Yến",
+]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    full_name: str
+    role: Role
+    agency: str
+
+
+def demo_username(level: Level, role: Role, neighbour: bool = False) -> str:
+    return f"{LEVEL_PREFIX[level]}{'2' if neighbour else ''}.{ROLE_SUFFIX[role]}"
+
+
+@transaction.atomic
+def seed_organisation(*, seed: int, password: str) -> list[DemoAccount]:
+    """Create the demo province's agencies and one account per role and level."""
+    rng = random.Random(seed)
+    if not AdministrativeUnit.objects.filter(generation=Generation.LEGACY).exists():
+        units_load(generation=Generation.LEGACY)
+    province = AdministrativeUnit.objects.get(
+        generation=Generation.LEGACY, level=Level.PROVINCE, code=DEMO_PROVINCE_CODE
+    )
+    AdministrativeUnit.objects.filter(
+        generation=Generation.LEGACY, level=Level.COMMUNE, parent__code__in=REMOTE_DISTRICT_CODES
+    ).update(remote_area=True)
+
+    short_province = province.name.removeprefix("Tỉnh ").strip()
+    province_agencies = _ensure_agencies(province, PROVINCE_AGENCIES, short_province, parent=None)
+    district_agencies: dict[str, dict[str, Agency]] = {}
+    commune_agencies: dict[str, dict[str, Agency]] = {}
+    for district in province.children.order_by("code"):
+        district_agencies[district.code] = _ensure_agencies(
+            district, DISTRICT_AGENCIES, district.name, parent=province_agencies["UBND"]
+        )
+        for commune in district.children.order_by("code"):
+            commune_agencies[commune.code] = _ensure_agencies(
+                commune, COMMUNE_AGENCIES, commune.name, parent=district_agencies[district.code]["UBND"]
+            )
+
+    placements = [
+        (Level.PROVINCE, province_agencies, False),
+        (Level.DISTRICT, district_agencies[DEMO_DISTRICT_CODE], False),
+        (Level.COMMUNE, commune_agencies[DEMO_COMMUNE_CODE], False),
+        (Level.COMMUNE, commune_agencies[NEIGHBOUR_COMMUNE_CODE], True),
+    ]
+    accounts = []
+    for level, agencies, neighbour in placements:
+        for role in Role:
+            agency = agencies[ROLE_AGENCY[level][role]]
+            full_name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            username = demo_username(level, role, neighbour)
+            _ensure_official(username, full_name, agency, role, password)
+            accounts.append(DemoAccount(username, full_name, role, agency.name))
+
+    if not User.objects.filter(username="admin").exists():
+        User.objects.create_superuser("admin", "admin@example.invalid", password, full_name="Quản trị viên")
+    else:
+        admin = User.objects.get(username="admin")
+        admin.set_password(password)
+        admin.save(update_fields=["password"])
+    return accounts
+
+
+def _ensure_agencies(unit, templates, name, parent) -> dict[str, Agency]:
+    agencies = {}
+    for short, pattern, kind in templates:
+        agency, _created = Agency.objects.get_or_create(
+            unit=unit,
+            name=pattern.format(name=name),
+            defaults={"short_name": short, "kind": kind, "parent": parent},
+        )
+        agencies[short] = agency
+    return agencies
+
+
+def _ensure_official(username: str, full_name: str, agency: Agency, role: Role, password: str) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        return official_create(
+            actor=None,
+            username=username,
+            password=password,
+            full_name=full_name,
+            agency=agency,
+            roles=[role],
+            position=POSITION[role],
+        )
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    if not user.groups.filter(name=role.value).exists():
+        official_set_roles(actor=None, official=user, roles=[role])
+    return user

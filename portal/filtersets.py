@@ -1,0 +1,93 @@
+"""FilterSets shared by the HTML lists and the API (one definition per list)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.choices import CODE_WIDTH, AgencyKind, Generation, Level
+from portal.models import AdministrativeUnit, Agency, User
+
+
+class UnitFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="filter_q")
+    level = django_filters.ChoiceFilter(label=_("Cấp"), choices=Level.choices)
+    generation = django_filters.ChoiceFilter(label=_("Bản đồ hành chính"), choices=Generation.choices)
+    code = django_filters.CharFilter(label=_("Mã"), method="filter_code")
+    parent = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị cấp trên"), queryset=AdministrativeUnit.objects.all(), widget=forms.TextInput
+    )
+    within = django_filters.ModelChoiceFilter(
+        label=_("Thuộc địa bàn"),
+        queryset=AdministrativeUnit.objects.all(),
+        method="filter_within",
+        widget=forms.TextInput,
+    )
+
+    class Meta:
+        model = AdministrativeUnit
+        fields = ["q", "level", "generation", "code", "parent", "within"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_code(self, queryset, name, value):
+        """Accept official codes with or without their leading zeros ("6" finds "06")."""
+        value = value.strip()
+        if not value.isdigit():
+            return queryset.none()
+        level = self.form.cleaned_data.get("level")
+        if level:
+            return queryset.filter(code=value.zfill(CODE_WIDTH[Level(level)]))
+        return queryset.filter(
+            Q(*[Q(level=lvl, code=value.zfill(width)) for lvl, width in CODE_WIDTH.items()], _connector=Q.OR)
+        )
+
+    def filter_within(self, queryset, name, value):
+        return queryset.subtree_of(value) if value else queryset
+
+
+class AgencyFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="filter_q")
+    kind = django_filters.ChoiceFilter(label=_("Loại cơ quan"), choices=AgencyKind.choices)
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Địa bàn (gồm cấp dưới)"),
+        queryset=AdministrativeUnit.objects.all(),
+        method="filter_unit",
+        widget=forms.TextInput,
+    )
+    is_active = django_filters.BooleanFilter(label=_("Đang hoạt động"))
+
+    class Meta:
+        model = Agency
+        fields = ["q", "kind", "unit", "is_active"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(unit__path__startswith=value.path) if value else queryset
+
+
+class OfficialFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên, tài khoản"), method="filter_q")
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan"), queryset=Agency.objects.all(), widget=forms.TextInput
+    )
+    role = django_filters.CharFilter(label=_("Vai trò"), field_name="groups__name")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Địa bàn (gồm cấp dưới)"),
+        queryset=AdministrativeUnit.objects.all(),
+        method="filter_unit",
+        widget=forms.TextInput,
+    )
+
+    class Meta:
+        model = User
+        fields = ["q", "agency", "role", "unit"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(username__icontains=value) | Q(full_name__icontains=value))
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(agency__unit__path__startswith=value.path) if value else queryset

@@ -1,0 +1,299 @@
+"""Organisation structure and accounts: administrative units, agencies, officials, audit trail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.choices import CODE_WIDTH, AgencyKind, Generation, Level, Role
+from portal.text import fold
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows which field leads to the administrative unit of its rows.
+
+    `visible_to(user)` is the only row-level access rule in the portal (see portal.scoping).
+    """
+
+    unit_field = "unit"
+
+    def visible_to(self, user) -> ScopedQuerySet:
+        from portal.scoping import unit_scope_q
+
+        return self.filter(unit_scope_q(user, self.unit_field))
+
+
+class UnitQuerySet(models.QuerySet):
+    def subtree_of(self, unit: AdministrativeUnit) -> UnitQuerySet:
+        return self.filter(path__startswith=unit.path)
+
+    def search(self, text: str) -> UnitQuerySet:
+        return self.filter(search_name__contains=fold(text))
+
+
+class AdministrativeUnit(models.Model):
+    """A province, district or commune of one generation of Vietnam's administrative map.
+
+    Both maps live side by side: the three-level one before 1 July 2025 and the two-level one
+    from then on. `path` ("legacy/06/058/01933/") makes "this unit and everything under it" one
+    indexed prefix match, on SQLite and PostgreSQL alike.
+    """
+
+    generation = models.CharField(_("thế hệ bản đồ"), max_length=8, choices=Generation.choices)
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    code = models.CharField(_("mã"), max_length=5, help_text=_("Mã chính thức, có số 0 ở đầu."))
+    name = models.CharField(_("tên"), max_length=120)
+    division_type = models.CharField(_("loại đơn vị"), max_length=40, blank=True)
+    codename = models.CharField(max_length=120, blank=True)
+    search_name = models.CharField(max_length=120, editable=False, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=40, unique=True, editable=False)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    remote_area = models.BooleanField(
+        _("vùng sâu, vùng xa"),
+        default=False,
+        help_text=_("Thời hạn giải quyết khiếu nại dài hơn ở vùng sâu, vùng xa."),
+    )
+    successors = models.ManyToManyField(
+        "self",
+        through="UnitSuccession",
+        symmetrical=False,
+        related_name="predecessors",
+        verbose_name=_("đơn vị kế thừa"),
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["generation", "path"]
+        constraints = [
+            models.UniqueConstraint(fields=["generation", "level", "code"], name="unit_unique_code"),
+        ]
+        indexes = [models.Index(fields=["generation", "level", "code"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        self.path = self.build_path()
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def pad_code(level: str, code: str | int) -> str:
+        """Official codes are zero-padded; the API accepts them without padding too."""
+        return str(code).strip().zfill(CODE_WIDTH[Level(level)])
+
+    def build_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else f"{self.generation}/"
+        return f"{prefix}{self.code}/"
+
+    @property
+    def full_name(self) -> str:
+        names, unit = [], self
+        while unit is not None:
+            names.append(unit.name)
+            unit = unit.parent
+        return ", ".join(names)
+
+    def ancestors(self) -> list[AdministrativeUnit]:
+        """The chain from the province down to this unit's parent, in one query."""
+        parts = self.path.strip("/").split("/")
+        prefixes = ["/".join(parts[: i + 1]) + "/" for i in range(1, len(parts) - 1)]
+        return list(AdministrativeUnit.objects.filter(path__in=prefixes).order_by("path"))
+
+    def contains(self, other: AdministrativeUnit) -> bool:
+        return other.path.startswith(self.path)
+
+
+class UnitSuccession(models.Model):
+    """A legacy unit's territory went (wholly or in part) to a unit of the 2025 map."""
+
+    predecessor = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, related_name="succession_links_out"
+    )
+    successor = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, related_name="succession_links_in"
+    )
+    partial = models.BooleanField(
+        _("chia tách"), default=False, help_text=_("Đơn vị cũ được chia cho nhiều đơn vị mới.")
+    )
+
+    class Meta:
+        verbose_name = _("liên kết kế thừa đơn vị")
+        verbose_name_plural = _("liên kết kế thừa đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
+
+
+class AgencyQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+    def search(self, text: str) -> AgencyQuerySet:
+        folded = fold(text)
+        return self.filter(Q(search_name__contains=folded) | Q(short_name__icontains=text))
+
+
+class Agency(models.Model):
+    """A body that receives citizens or handles petitions: a People's Committee, department, office."""
+
+    name = models.CharField(_("tên cơ quan"), max_length=200)
+    short_name = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
+    kind = models.CharField(_("loại cơ quan"), max_length=24, choices=AgencyKind.choices)
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị hành chính"),
+        on_delete=models.PROTECT,
+        related_name="agencies",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["unit__path", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="agency_unique_name_per_unit")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class OfficialQuerySet(ScopedQuerySet):
+    unit_field = "agency__unit"
+
+
+class OfficialManager(UserManager.from_queryset(OfficialQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """An official's account, tied to the agency they work for; roles are Django groups."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officials",
+    )
+    position = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+
+    objects = OfficialManager()
+
+    class Meta:
+        verbose_name = _("cán bộ")
+        verbose_name_plural = _("cán bộ")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def scope_unit(self) -> AdministrativeUnit | None:
+        """The root of the subtree this official may see (None: nothing, unless superuser)."""
+        return self.agency.unit if self.agency_id else None
+
+    @property
+    def role_keys(self) -> set[str]:
+        if not hasattr(self, "_role_keys"):
+            self._role_keys = set(self.groups.values_list("name", flat=True))
+        return self._role_keys
+
+    def has_role(self, role: Role | str) -> bool:
+        return self.is_superuser or str(role) in self.role_keys
+
+    @property
+    def roles(self) -> list[Role]:
+        return [role for role in Role if role.value in self.role_keys]
+
+
+class AuditEventQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, and when; written in the same transaction as the change."""
+
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verb = models.CharField(_("hành động"), max_length=64, db_index=True)
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_repr = models.CharField(_("đối tượng"), max_length=255, blank=True)
+    unit = models.ForeignKey(
+        AdministrativeUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    before = models.CharField(_("trước"), max_length=64, blank=True)
+    after = models.CharField(_("sau"), max_length=64, blank=True)
+    payload = models.JSONField(_("chi tiết"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhật ký thao tác")
+        verbose_name_plural = _("nhật ký thao tác")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.verb} {self.target_repr}"
+
+
+class WorkerHeartbeat(models.Model):
+    """Last time a background worker proved it runs tasks (shown on /health/)."""
+
+    name = models.CharField(max_length=50, unique=True)
+    seen_at = models.DateTimeField()
+    hostname = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("nhịp tiến trình nền")
+        verbose_name_plural = _("nhịp tiến trình nền")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,47 @@
+"""Role groups and the model permissions each carries.
+
+Verbs come from Django permissions grouped by role; rows come from scoping (portal.scoping).
+Later apps add their permissions here so the whole matrix is readable in one place.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from portal.choices import Role
+
+VIEW_ORG = ["portal.view_administrativeunit", "portal.view_agency", "portal.view_user"]
+
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.RECEPTION_OFFICER: VIEW_ORG,
+    Role.PETITION_HANDLER: VIEW_ORG,
+    Role.DEPARTMENT_OFFICER: VIEW_ORG,
+    Role.REFORM_OFFICER: VIEW_ORG,
+    Role.LEADER: VIEW_ORG,
+    Role.INSPECTOR: [*VIEW_ORG, "portal.view_auditevent"],
+    Role.ADMINISTRATOR: [
+        *VIEW_ORG,
+        "portal.view_auditevent",
+        "portal.add_agency",
+        "portal.change_agency",
+        "portal.add_user",
+        "portal.change_user",
+        "portal.change_administrativeunit",
+    ],
+}
+
+
+def role_groups_sync() -> None:
+    """Create each role's group and give it exactly the permissions listed above (idempotent)."""
+    for role, perm_names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        wanted = []
+        for perm_name in perm_names:
+            app_label, codename = perm_name.split(".")
+            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if perm is not None:  # an app not migrated yet gets its permissions on its own migrate
+                wanted.append(perm)
+        group.permissions.set(wanted)
+
+
+def sync_role_groups_after_migrate(sender, **kwargs) -> None:
+    if sender.name == "portal":
+        role_groups_sync()

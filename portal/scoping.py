@@ -1,0 +1,50 @@
+"""The one rule that decides which rows an official may see.
+
+An official sees the data of their own unit's subtree: a provincial official the whole
+province, a district official that district and its communes, a commune official that commune.
+Superusers see everything; an account with no agency sees nothing. Every scoped queryset
+(`ScopedQuerySet.visible_to`), API viewset, admin list and export goes through `unit_scope_q`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from portal.models import AdministrativeUnit
+
+NOTHING = Q(pk__in=[])
+
+
+def unit_scope_q(user, unit_field: str) -> Q:
+    """A filter matching rows whose unit (reached through `unit_field`) is in the user's subtree."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NOTHING
+    if user.is_superuser:
+        return Q()
+    scope_unit = user.scope_unit
+    if scope_unit is None:
+        return NOTHING
+    return Q(**{f"{unit_field}__path__startswith": scope_unit.path})
+
+
+def unit_in_scope(user, unit: AdministrativeUnit | None) -> bool:
+    """Whether `unit` lies in the user's subtree (the same rule as `unit_scope_q`, for one unit)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or unit is None:
+        return False
+    if user.is_superuser:
+        return True
+    scope_unit = user.scope_unit
+    return scope_unit is not None and unit.path.startswith(scope_unit.path)
+
+
+def get_visible_or_404[ModelT: models.Model](queryset: models.QuerySet[ModelT], user, **lookup) -> ModelT:
+    """Fetch a row the user may see; a row outside their scope looks exactly like a missing one."""
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc

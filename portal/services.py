@@ -1,0 +1,104 @@
+"""Write operations of the organisation app: audit trail and officials' accounts."""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from portal.choices import Role
+from portal.models import AdministrativeUnit, Agency, AuditEvent, User, WorkerHeartbeat
+
+
+class DomainError(Exception):
+    """A business rule refused the change; the message is translated and shown to the user."""
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    verb: str,
+    target: models.Model | None = None,
+    unit: AdministrativeUnit | None = None,
+    before: str = "",
+    after: str = "",
+    payload: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one row to the audit trail; call it inside the transaction that makes the change."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        verb=verb,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:255] if target is not None else "",
+        unit=unit,
+        before=before,
+        after=after,
+        payload=payload or {},
+    )
+
+
+@transaction.atomic
+def official_create(
+    *,
+    actor: User | None,
+    username: str,
+    password: str,
+    full_name: str,
+    agency: Agency | None,
+    roles: list[Role],
+    position: str = "",
+    email: str = "",
+    is_staff: bool = False,
+) -> User:
+    """Create an official's account with its roles, and record who created it."""
+    user = User(
+        username=username,
+        full_name=full_name,
+        agency=agency,
+        position=position,
+        email=email,
+        is_staff=is_staff,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    official_set_roles(actor=actor, official=user, roles=roles)
+    audit_record(
+        actor=actor,
+        verb="official.created",
+        target=user,
+        unit=agency.unit if agency else None,
+        payload={"roles": sorted(str(r) for r in roles)},
+    )
+    return user
+
+
+@transaction.atomic
+def official_set_roles(*, actor: User | None, official: User, roles: list[Role]) -> User:
+    """Replace an official's roles (groups); administrators also get access to the admin site."""
+    official.groups.set(Group.objects.filter(name__in=[str(r) for r in roles]))
+    official.__dict__.pop("_role_keys", None)
+    if Role.ADMINISTRATOR in roles and not official.is_staff:
+        official.is_staff = True
+        official.save(update_fields=["is_staff"])
+    audit_record(
+        actor=actor,
+        verb="official.roles_set",
+        target=official,
+        unit=official.scope_unit,
+        payload={"roles": sorted(str(r) for r in roles)},
+    )
+    return official
+
+
+def worker_heartbeat_record(*, name: str) -> WorkerHeartbeat:
+    """Overwrite the named heartbeat with the current time (safe to repeat)."""
+    heartbeat, _created = WorkerHeartbeat.objects.update_or_create(
+        name=name, defaults={"seen_at": timezone.now(), "hostname": socket.gethostname()}
+    )
+    return heartbeat

@@ -1,0 +1,158 @@
+"""HTML pages of the organisation app: home per role, units, agencies, officials, audit log."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from portal.choices import Role
+from portal.filtersets import AgencyFilterSet, OfficialFilterSet, UnitFilterSet
+from portal.models import AdministrativeUnit, Agency, AuditEvent, WorkerHeartbeat
+from portal.scoping import get_visible_or_404
+from portal.selectors import officials_for_list, scope_summary
+
+PAGE_SIZE = 50
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@login_required
+def home(request):
+    user = request.user
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "summary": scope_summary(user),
+            "roles": user.roles,
+            "is_superuser": user.is_superuser,
+            "Role": Role,
+        },
+    )
+
+
+@login_required
+def unit_list(request):
+    filterset = UnitFilterSet(
+        request.GET or None, queryset=AdministrativeUnit.objects.select_related("parent")
+    )
+    queryset = filterset.qs if filterset.is_bound else AdministrativeUnit.objects.filter(parent=None)
+    return render(
+        request,
+        "portal/unit_list.html",
+        {
+            "filterset": filterset,
+            "page": _page(request, queryset.order_by("generation", "path")),
+            "querystring": _querystring_without_page(request),
+        },
+    )
+
+
+@login_required
+def unit_detail(request, pk: int):
+    unit = get_object_or_404(AdministrativeUnit.objects.select_related("parent"), pk=pk)
+    return render(
+        request,
+        "portal/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": unit.ancestors(),
+            "children": _page(request, unit.children.order_by("code")),
+            "agencies": Agency.objects.filter(unit=unit).order_by("kind", "name"),
+            "successors": unit.succession_links_out.select_related("successor__parent"),
+            "predecessors": unit.succession_links_in.select_related("predecessor__parent"),
+        },
+    )
+
+
+@login_required
+def agency_list(request):
+    filterset = AgencyFilterSet(request.GET or None, queryset=Agency.objects.select_related("unit"))
+    return render(
+        request,
+        "portal/agency_list.html",
+        {
+            "filterset": filterset,
+            "page": _page(request, filterset.qs),
+            "querystring": _querystring_without_page(request),
+        },
+    )
+
+
+@login_required
+def agency_detail(request, pk: int):
+    agency = get_object_or_404(Agency.objects.select_related("unit", "parent"), pk=pk)
+    # The agency itself is reference data; its staff are shown only inside the viewer's scope.
+    officials = officials_for_list(request.user).filter(agency=agency)
+    return render(request, "portal/agency_detail.html", {"agency": agency, "officials": officials})
+
+
+@login_required
+@permission_required("portal.view_user", raise_exception=True)
+def official_list(request):
+    filterset = OfficialFilterSet(request.GET or None, queryset=officials_for_list(request.user))
+    return render(
+        request,
+        "portal/official_list.html",
+        {
+            "filterset": filterset,
+            "page": _page(request, filterset.qs.distinct()),
+            "querystring": _querystring_without_page(request),
+            "Role": Role,
+        },
+    )
+
+
+@login_required
+@permission_required("portal.view_user", raise_exception=True)
+def official_detail(request, pk: int):
+    from portal.models import User
+
+    official = get_visible_or_404(User.objects.select_related("agency__unit"), request.user, pk=pk)
+    return render(request, "portal/official_detail.html", {"official": official})
+
+
+@login_required
+@permission_required("portal.view_auditevent", raise_exception=True)
+def audit_list(request):
+    events = AuditEvent.objects.visible_to(request.user).select_related("actor", "unit")
+    verb = request.GET.get("verb", "").strip()
+    if verb:
+        events = events.filter(verb__startswith=verb)
+    return render(
+        request,
+        "portal/audit_list.html",
+        {"page": _page(request, events), "verb": verb, "querystring": _querystring_without_page(request)},
+    )
+
+
+@login_required
+def profile(request):
+    return render(request, "portal/profile.html", {"official": request.user})
+
+
+@never_cache
+def health(request):
+    """Liveness for load balancers and operators: database reachable, last worker heartbeat."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    heartbeat = WorkerHeartbeat.objects.filter(name="celery").first()
+    return JsonResponse(
+        {
+            "status": "ok",
+            "database": connection.vendor,
+            "time": timezone.now().isoformat(),
+            "worker_seen_at": heartbeat.seen_at.isoformat() if heartbeat else None,
+        }
+    )
