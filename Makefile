@@ -32,7 +32,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	@touch $@
 
 setup: $(VENV)/.installed
-	@mkdir -p var
+	@mkdir -p var/static
 
 demo: setup
 	$(MANAGE) migrate --noinput

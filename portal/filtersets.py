@@ -4,9 +4,31 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from portal.choices import CODE_WIDTH, AgencyKind, Generation, Level
+from portal.choices import CODE_WIDTH, AgencyKind, Generation, Level, Role
 from portal.models import AdministrativeUnit, Agency, User
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
+    """`unit=<id>` matches rows of that unit and of every unit under it (a province includes its communes).
+
+    `unit_field` is the path from the filtered model to its AdministrativeUnit ("" for units themselves).
+    """
+
+    def __init__(self, *args, unit_field: str = "unit", **kwargs):
+        kwargs.setdefault("queryset", AdministrativeUnit.objects.all())
+        kwargs.setdefault("widget", forms.TextInput)
+        self.unit_field = unit_field
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        prefix = f"{self.unit_field}__" if self.unit_field else ""
+        return qs.filter(**{f"{prefix}path__startswith": value.path})
 
 
 class UnitFilterSet(django_filters.FilterSet):
@@ -17,12 +39,7 @@ class UnitFilterSet(django_filters.FilterSet):
     parent = django_filters.ModelChoiceFilter(
         label=_("Đơn vị cấp trên"), queryset=AdministrativeUnit.objects.all(), widget=forms.TextInput
     )
-    within = django_filters.ModelChoiceFilter(
-        label=_("Thuộc địa bàn"),
-        queryset=AdministrativeUnit.objects.all(),
-        method="filter_within",
-        widget=forms.TextInput,
-    )
+    within = UnitSubtreeFilter(label=_("Thuộc địa bàn"), unit_field="")
 
     class Meta:
         model = AdministrativeUnit
@@ -43,19 +60,11 @@ class UnitFilterSet(django_filters.FilterSet):
             Q(*[Q(level=lvl, code=value.zfill(width)) for lvl, width in CODE_WIDTH.items()], _connector=Q.OR)
         )
 
-    def filter_within(self, queryset, name, value):
-        return queryset.subtree_of(value) if value else queryset
-
 
 class AgencyFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên"), method="filter_q")
     kind = django_filters.ChoiceFilter(label=_("Loại cơ quan"), choices=AgencyKind.choices)
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Địa bàn (gồm cấp dưới)"),
-        queryset=AdministrativeUnit.objects.all(),
-        method="filter_unit",
-        widget=forms.TextInput,
-    )
+    unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"), unit_field="unit")
     is_active = django_filters.BooleanFilter(label=_("Đang hoạt động"))
 
     class Meta:
@@ -65,22 +74,14 @@ class AgencyFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
 
-    def filter_unit(self, queryset, name, value):
-        return queryset.filter(unit__path__startswith=value.path) if value else queryset
-
 
 class OfficialFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên, tài khoản"), method="filter_q")
     agency = django_filters.ModelChoiceFilter(
         label=_("Cơ quan"), queryset=Agency.objects.all(), widget=forms.TextInput
     )
-    role = django_filters.CharFilter(label=_("Vai trò"), field_name="groups__name")
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Địa bàn (gồm cấp dưới)"),
-        queryset=AdministrativeUnit.objects.all(),
-        method="filter_unit",
-        widget=forms.TextInput,
-    )
+    role = django_filters.ChoiceFilter(label=_("Vai trò"), field_name="groups__name", choices=Role.choices)
+    unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"), unit_field="agency__unit")
 
     class Meta:
         model = User
@@ -88,6 +89,3 @@ class OfficialFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(username__icontains=value) | Q(full_name__icontains=value))
-
-    def filter_unit(self, queryset, name, value):
-        return queryset.filter(agency__unit__path__startswith=value.path) if value else queryset

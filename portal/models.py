@@ -234,7 +234,8 @@ class User(AbstractUser):
     @property
     def role_keys(self) -> set[str]:
         if not hasattr(self, "_role_keys"):
-            self._role_keys = set(self.groups.values_list("name", flat=True))
+            # .all() reuses prefetch_related("groups") on lists, so a page of officials costs one query
+            self._role_keys = {group.name for group in self.groups.all()}
         return self._role_keys
 
     def has_role(self, role: Role | str) -> bool:

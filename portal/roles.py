@@ -43,5 +43,5 @@ def role_groups_sync() -> None:
 
 
 def sync_role_groups_after_migrate(sender, **kwargs) -> None:
-    if sender.name == "portal":
-        role_groups_sync()
+    # Every app's migrate may add permissions a role lists, so re-sync after each (a few queries).
+    role_groups_sync()

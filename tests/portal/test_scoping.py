@@ -1,0 +1,105 @@
+"""A commune officer cannot read a neighbouring commune's data by any URL."""
+
+import pytest
+
+from portal.models import AdministrativeUnit, Agency, User
+from portal.scoping import unit_in_scope
+
+pytestmark = pytest.mark.django_db
+
+
+def test_commune_officer_sees_only_their_commune_colleagues(commune_officer_a, commune_officer_b):
+    visible = User.objects.visible_to(commune_officer_a)
+    assert commune_officer_a in visible
+    assert commune_officer_b not in visible
+    assert all(u.agency.unit_id == commune_officer_a.agency.unit_id for u in visible)
+
+
+def test_province_leader_sees_every_official_of_the_province(
+    province_leader, commune_officer_a, commune_officer_b
+):
+    visible = User.objects.visible_to(province_leader)
+    assert {commune_officer_a, commune_officer_b, province_leader} <= set(visible)
+
+
+def test_district_officer_sees_district_and_its_communes_not_the_province(
+    district_officer, commune_officer_a, province_leader
+):
+    visible = set(User.objects.visible_to(district_officer))
+    assert commune_officer_a in visible
+    assert province_leader not in visible
+
+
+def test_superuser_sees_everything_and_an_account_without_agency_sees_nothing(admin):
+    assert User.objects.visible_to(admin).count() == User.objects.count()
+    loner = User.objects.create_user("loner", password="x-long-password-1")
+    assert User.objects.visible_to(loner).count() == 0
+    assert not unit_in_scope(loner, AdministrativeUnit.objects.first())
+
+
+def test_neighbour_official_page_is_a_404_not_a_403(client_for, commune_officer_a, commune_officer_b):
+    client = client_for(commune_officer_a)
+    assert client.get(f"/officials/{commune_officer_b.pk}/").status_code == 404
+    assert client.get(f"/officials/{commune_officer_a.pk}/").status_code == 200
+
+
+def test_neighbour_is_absent_from_the_official_list_page(client_for, commune_officer_a, commune_officer_b):
+    page = client_for(commune_officer_a).get("/officials/").content.decode()
+    assert commune_officer_a.username in page
+    assert commune_officer_b.username not in page
+
+
+def test_neighbour_is_absent_from_the_api_and_its_detail_is_404(
+    api_for, commune_officer_a, commune_officer_b
+):
+    api = api_for(commune_officer_a)
+    usernames = {row["username"] for row in api.get("/api/v1/officials/?page_size=200").json()["results"]}
+    assert commune_officer_a.username in usernames and commune_officer_b.username not in usernames
+    assert api.get(f"/api/v1/officials/{commune_officer_b.pk}/").status_code == 404
+
+
+def test_filtering_by_the_neighbour_agency_does_not_leak(api_for, commune_officer_a, commune_officer_b):
+    api = api_for(commune_officer_a)
+    body = api.get(f"/api/v1/officials/?agency={commune_officer_b.agency_id}").json()
+    assert body["count"] == 0
+
+
+def test_agency_page_hides_staff_outside_the_viewers_scope(client_for, commune_officer_a, commune_officer_b):
+    page = client_for(commune_officer_a).get(f"/agencies/{commune_officer_b.agency_id}/").content.decode()
+    assert commune_officer_b.agency.name in page  # agencies are public reference data
+    assert commune_officer_b.username not in page and commune_officer_b.full_name not in page
+
+
+def test_commune_administrator_cannot_open_neighbour_in_admin(client_for, commune_admin, commune_officer_b):
+    client = client_for(commune_admin)
+    changelist = client.get("/admin/portal/user/")
+    assert changelist.status_code == 200
+    assert commune_officer_b.username not in changelist.content.decode()
+    change = client.get(f"/admin/portal/user/{commune_officer_b.pk}/change/")
+    assert change.status_code in (302, 404)  # Django admin redirects a missing object to its index
+    assert commune_officer_b.username not in client.get("/admin/portal/agency/").content.decode()
+
+
+def test_commune_administrator_admin_agency_list_is_scoped(client_for, commune_admin, commune_officer_b):
+    page = client_for(commune_admin).get("/admin/portal/agency/?q=").content.decode()
+    assert commune_admin.agency.name in page
+    assert Agency.objects.get(pk=commune_officer_b.agency_id).name not in page
+
+
+def test_audit_log_is_scoped(client_for, inspector, commune_officer_b):
+    from portal.models import AuditEvent
+
+    other_province_unit = AdministrativeUnit.objects.get(generation="legacy", level="province", code="01")
+    AuditEvent.objects.create(verb="test.far_away", target_repr="Hà Nội record", unit=other_province_unit)
+    page = client_for(inspector).get("/audit/").content.decode()
+    assert "Hà Nội record" not in page
+    assert "official.created" in page  # the demo accounts of the inspector's province
+
+
+def test_officials_list_page_runs_a_constant_number_of_queries(
+    client_for, province_leader, django_assert_max_num_queries
+):
+    client = client_for(province_leader)
+    with django_assert_max_num_queries(12):
+        response = client.get("/officials/")
+    assert response.status_code == 200
