@@ -20,7 +20,8 @@ class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *args, unit_field: str = "unit", **kwargs):
         kwargs.setdefault("queryset", AdministrativeUnit.objects.all())
-        kwargs.setdefault("widget", forms.TextInput)
+        # Ids are set by drill-down links, not typed; the HTML form carries them along unseen.
+        kwargs.setdefault("widget", forms.HiddenInput)
         self.unit_field = unit_field
         super().__init__(*args, **kwargs)
 
@@ -33,11 +34,13 @@ class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
 
 class UnitFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên"), method="filter_q")
-    level = django_filters.ChoiceFilter(label=_("Cấp"), choices=Level.choices)
-    generation = django_filters.ChoiceFilter(label=_("Bản đồ hành chính"), choices=Generation.choices)
+    level = django_filters.ChoiceFilter(label=_("Cấp"), choices=Level.choices, empty_label=_("Tất cả"))
+    generation = django_filters.ChoiceFilter(
+        label=_("Bản đồ hành chính"), choices=Generation.choices, empty_label=_("Tất cả")
+    )
     code = django_filters.CharFilter(label=_("Mã"), method="filter_code")
     parent = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị cấp trên"), queryset=AdministrativeUnit.objects.all(), widget=forms.TextInput
+        label=_("Đơn vị cấp trên"), queryset=AdministrativeUnit.objects.all(), widget=forms.HiddenInput
     )
     within = UnitSubtreeFilter(label=_("Thuộc địa bàn"), unit_field="")
 
@@ -63,7 +66,9 @@ class UnitFilterSet(django_filters.FilterSet):
 
 class AgencyFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên"), method="filter_q")
-    kind = django_filters.ChoiceFilter(label=_("Loại cơ quan"), choices=AgencyKind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại cơ quan"), choices=AgencyKind.choices, empty_label=_("Tất cả")
+    )
     unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"), unit_field="unit")
     is_active = django_filters.BooleanFilter(label=_("Đang hoạt động"))
 
@@ -78,9 +83,11 @@ class AgencyFilterSet(django_filters.FilterSet):
 class OfficialFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên, tài khoản"), method="filter_q")
     agency = django_filters.ModelChoiceFilter(
-        label=_("Cơ quan"), queryset=Agency.objects.all(), widget=forms.TextInput
+        label=_("Cơ quan"), queryset=Agency.objects.all(), widget=forms.HiddenInput
     )
-    role = django_filters.ChoiceFilter(label=_("Vai trò"), field_name="groups__name", choices=Role.choices)
+    role = django_filters.ChoiceFilter(
+        label=_("Vai trò"), field_name="groups__name", choices=Role.choices, empty_label=_("Tất cả")
+    )
     unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"), unit_field="agency__unit")
 
     class Meta:

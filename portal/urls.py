@@ -21,5 +21,5 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("portal.api.urls")),
+    path("api/v1/", include(("portal.api.urls", "api"), namespace="api")),
 ]

@@ -39,6 +39,7 @@ def test_commune_officer_home_shows_the_commune_scope_and_role(client_for, commu
 
 def test_navigation_follows_roles(client_for, province_leader, inspector, province_admin):
     leader_page = client_for(province_leader).get("/").content.decode()
+    assert 'href="/units/"' in leader_page and 'href="/agencies/"' in leader_page
     assert 'href="/audit/"' not in leader_page and 'href="/admin/"' not in leader_page
     inspector_page = client_for(inspector).get("/").content.decode()
     assert 'href="/audit/"' in inspector_page
@@ -133,3 +134,8 @@ def test_openapi_schema_and_docs_are_served_without_a_cdn(client_for, commune_of
 def test_health_reports_database(client):
     body = client.get("/health/").json()
     assert body["status"] == "ok" and body["database"] in ("sqlite", "postgresql")
+
+
+def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(client):
+    page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in page and "Mật khẩu" in page
