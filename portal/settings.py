@@ -101,7 +101,8 @@ else:
     }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A new connection per request costs ~7x in throughput here (shared/MEASURED.md).
-    DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+    # Tests drop their database at the end, which persistent connections would block.
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0 if RUNNING_TESTS else 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})
