@@ -5,7 +5,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import AdministrativeUnit, Agency, AuditEvent, UnitSuccession, User, WorkerHeartbeat
-from portal.scoping import unit_scope_q
+from portal.scoping import unit_in_scope, unit_scope_q
+from portal.services import audit_record
 
 admin.site.site_header = _("Quản trị Cổng Dân vận")
 admin.site.site_title = _("Cổng Dân vận")
@@ -13,16 +14,49 @@ admin.site.index_title = _("Quản trị hệ thống")
 
 
 class ScopedAdminMixin:
-    """Admin lists and change pages show only rows in the administrator's subtree."""
+    """Admin lists and change pages show only rows in the administrator's subtree, and the
+    pickers for a row's unit or agency offer only units and agencies inside it too."""
 
     scope_unit_field = "unit"
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(unit_scope_q(request.user, self.scope_unit_field))
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is AdministrativeUnit:
+            kwargs["queryset"] = AdministrativeUnit.objects.filter(unit_scope_q(request.user, ""))
+        elif db_field.related_model is Agency and db_field.name == "agency":
+            # Staff are placed only in agencies of the own subtree; a parent agency may lie above it.
+            kwargs["queryset"] = Agency.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AuditedAdminMixin:
+    """Changes made in the admin land in the audit trail like any other change."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_record(
+            actor=request.user,
+            verb=f"{obj._meta.model_name}.{'changed' if change else 'created'}",
+            target=obj,
+            unit=_unit_of(obj),
+            payload={"fields": sorted(form.changed_data), "via": "admin"},
+        )
+
+
+def _unit_of(obj):
+    if isinstance(obj, AdministrativeUnit):
+        return obj
+    if isinstance(obj, Agency):
+        return obj.unit
+    if isinstance(obj, User):
+        return obj.scope_unit
+    return None
+
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(admin.ModelAdmin):
+class AdministrativeUnitAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "level", "generation", "parent", "remote_area"]
     list_filter = ["generation", "level", "remote_area"]
     search_fields = ["name", "search_name", "code"]
@@ -45,6 +79,19 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # units come from the official list (load_units), never typed in by hand
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get(
+            "field_name"
+        ):  # an autocomplete picker on another form: offer the own subtree only
+            queryset = queryset.filter(unit_scope_q(request.user, ""))
+        return queryset, may_have_duplicates
+
+    def has_change_permission(self, request, obj=None):
+        # Everyone reads the whole map; an administrator edits only units of their own subtree.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or unit_in_scope(request.user, obj))
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -59,7 +106,7 @@ class UnitSuccessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class AgencyAdmin(ScopedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "unit", "is_active"]
     list_filter = ["kind", "is_active", "unit__level"]
     search_fields = ["name", "search_name", "short_name"]
@@ -68,7 +115,7 @@ class AgencyAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(User)
-class OfficialAdmin(ScopedAdminMixin, UserAdmin):
+class OfficialAdmin(ScopedAdminMixin, AuditedAdminMixin, UserAdmin):
     scope_unit_field = "agency__unit"
     list_display = ["username", "full_name", "agency", "position", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "groups"]
@@ -91,6 +138,16 @@ class OfficialAdmin(ScopedAdminMixin, UserAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser can make superusers; a provincial administrator manages officials.
         return [] if request.user.is_superuser else ["is_superuser", "last_login", "date_joined"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            # Roles are the role groups only; no administrator can invent a group with wider rights.
+            from django.contrib.auth.models import Group
+
+            from portal.choices import Role
+
+            kwargs["queryset"] = Group.objects.filter(name__in=Role.values)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(AuditEvent)

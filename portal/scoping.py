@@ -29,7 +29,8 @@ def unit_scope_q(user, unit_field: str) -> Q:
     scope_unit = user.scope_unit
     if scope_unit is None:
         return NOTHING
-    return Q(**{f"{unit_field}__path__startswith": scope_unit.path})
+    prefix = f"{unit_field}__" if unit_field else ""  # "" when the rows are units themselves
+    return Q(**{f"{prefix}path__startswith": scope_unit.path})
 
 
 def unit_in_scope(user, unit: AdministrativeUnit | None) -> bool:

@@ -38,6 +38,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture
 def browser():
+    # Request this after any fixture that uses the ORM: once Playwright's loop runs, ORM calls open
+    # connections that the test database teardown cannot see.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -16,7 +16,7 @@ def log_in(page, base_url: str, username: str) -> None:
     page.wait_for_url(f"{base_url}/")
 
 
-def test_leader_logs_in_finds_a_district_and_drills_down(live_server, browser, demo_world, screenshot):
+def test_leader_logs_in_finds_a_district_and_drills_down(live_server, demo_world, browser, screenshot):
     page = browser.new_page()
     log_in(page, live_server.url, "tinh.lanhdao")
     assert page.get_by_role("heading", name=re.compile("Xin chào")).is_visible()
@@ -35,7 +35,7 @@ def test_leader_logs_in_finds_a_district_and_drills_down(live_server, browser, d
     screenshot(page, "unit-ba-be")
 
 
-def test_commune_officer_on_a_phone_sees_only_their_commune(live_server, browser, demo_world, screenshot):
+def test_commune_officer_on_a_phone_sees_only_their_commune(live_server, demo_world, browser, screenshot):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     log_in(page, live_server.url, "xa.xulydon")

@@ -103,3 +103,66 @@ def test_officials_list_page_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get("/officials/")
     assert response.status_code == 200
+
+
+def test_commune_administrator_cannot_move_an_official_to_another_commune(
+    client_for, commune_admin, commune_officer_b
+):
+    client = client_for(commune_admin)
+    colleague = User.objects.get(username="xa.tiepdan")
+    response = client.post(
+        f"/admin/portal/user/{colleague.pk}/change/",
+        {
+            "username": colleague.username,
+            "full_name": colleague.full_name,
+            "agency": commune_officer_b.agency_id,
+            "is_active": "on",
+            "groups": [g.pk for g in colleague.groups.all()],
+            "last_login_0": "",
+            "last_login_1": "",
+            "date_joined_0": "2024-01-01",
+            "date_joined_1": "00:00:00",
+        },
+    )
+    assert response.status_code == 200  # the form comes back with an error
+    assert "agency" in response.context["adminform"].form.errors
+    colleague.refresh_from_db()
+    assert colleague.agency_id == commune_admin.agency_id
+
+
+def test_admin_changes_are_audited(client_for, commune_admin):
+    from portal.models import AuditEvent
+
+    client = client_for(commune_admin)
+    agency = commune_admin.agency
+    response = client.post(
+        f"/admin/portal/agency/{agency.pk}/change/",
+        {
+            "name": agency.name,
+            "short_name": agency.short_name,
+            "kind": agency.kind,
+            "unit": agency.unit_id,
+            "parent": agency.parent_id,
+            "address": "Thôn Bản Vàng",
+            "phone": "0209 3876 543",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = AuditEvent.objects.filter(verb="agency.changed", target_id=str(agency.pk)).get()
+    assert event.actor == commune_admin and set(event.payload["fields"]) == {"address", "phone"}
+
+
+def test_administrator_edits_remote_area_only_inside_their_subtree(client_for, commune_admin):
+    client = client_for(commune_admin)
+    own = commune_admin.agency.unit
+    far = AdministrativeUnit.objects.get(generation="legacy", level="commune", code="00001")
+    assert (
+        client.post(f"/admin/portal/administrativeunit/{own.pk}/change/", {"remote_area": "on"}).status_code
+        == 302
+    )
+    own.refresh_from_db()
+    assert own.remote_area is True
+    client.post(f"/admin/portal/administrativeunit/{far.pk}/change/", {"remote_area": "on"})
+    far.refresh_from_db()
+    assert far.remote_area is False
