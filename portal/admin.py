@@ -4,7 +4,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import AdministrativeUnit, Agency, AuditEvent, UnitSuccession, User, WorkerHeartbeat
+from portal.models import (
+    AdministrativeUnit,
+    Agency,
+    AuditEvent,
+    CalendarDay,
+    Notification,
+    UnitSuccession,
+    User,
+    WorkerHeartbeat,
+)
 from portal.scoping import unit_in_scope, unit_scope_q
 from portal.services import audit_record
 
@@ -81,9 +90,7 @@ class AdministrativeUnitAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if request.GET.get(
-            "field_name"
-        ):  # an autocomplete picker on another form: offer the own subtree only
+        if request.GET.get("field_name"):  # an autocomplete picker on another form: offer the own subtree only
             queryset = queryset.filter(unit_scope_q(request.user, ""))
         return queryset, may_have_duplicates
 
@@ -171,3 +178,37 @@ class AuditEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
 @admin.register(WorkerHeartbeat)
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["name", "seen_at", "hostname"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Swapped days off and make-up working days that the national calendar does not know yet."""
+
+    list_display = ["date", "is_working_day", "note"]
+    list_filter = ["is_working_day"]
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    has_add_permission = has_delete_permission = lambda self, request, obj=None: request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _recompute_after_calendar_change()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _recompute_after_calendar_change()
+
+
+def _recompute_after_calendar_change():
+    from petitions.tasks import recompute_deadlines_task
+
+    # Deadlines of open petitions move with the working-day calendar (after this transaction commits).
+    recompute_deadlines_task.delay_on_commit()
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "message", "read_at"]
+    list_select_related = ["recipient"]

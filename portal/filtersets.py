@@ -66,9 +66,7 @@ class UnitFilterSet(django_filters.FilterSet):
 
 class AgencyFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên"), method="filter_q")
-    kind = django_filters.ChoiceFilter(
-        label=_("Loại cơ quan"), choices=AgencyKind.choices, empty_label=_("Tất cả")
-    )
+    kind = django_filters.ChoiceFilter(label=_("Loại cơ quan"), choices=AgencyKind.choices, empty_label=_("Tất cả"))
     unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"), unit_field="unit")
     is_active = django_filters.BooleanFilter(label=_("Đang hoạt động"))
 

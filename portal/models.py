@@ -123,12 +123,8 @@ class AdministrativeUnit(models.Model):
 class UnitSuccession(models.Model):
     """A legacy unit's territory went (wholly or in part) to a unit of the 2025 map."""
 
-    predecessor = models.ForeignKey(
-        AdministrativeUnit, on_delete=models.CASCADE, related_name="succession_links_out"
-    )
-    successor = models.ForeignKey(
-        AdministrativeUnit, on_delete=models.CASCADE, related_name="succession_links_in"
-    )
+    predecessor = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="succession_links_out")
+    successor = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="succession_links_in")
     partial = models.BooleanField(
         _("chia tách"), default=False, help_text=_("Đơn vị cũ được chia cho nhiều đơn vị mới.")
     )
@@ -175,6 +171,15 @@ class Agency(models.Model):
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("thủ trưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_agencies",
+        help_text=_("Thủ trưởng được xem danh tính người tố cáo trong các vụ việc cơ quan giải quyết."),
+    )
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
 
     objects = AgencyQuerySet.as_manager()
@@ -266,9 +271,7 @@ class AuditEvent(models.Model):
     target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     target_id = models.CharField(max_length=64, blank=True)
     target_repr = models.CharField(_("đối tượng"), max_length=255, blank=True)
-    unit = models.ForeignKey(
-        AdministrativeUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    unit = models.ForeignKey(AdministrativeUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     before = models.CharField(_("trước"), max_length=64, blank=True)
     after = models.CharField(_("sau"), max_length=64, blank=True)
     payload = models.JSONField(_("chi tiết"), default=dict, blank=True)
@@ -298,3 +301,56 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class CalendarDay(models.Model):
+    """An exception to the national holiday calendar: a swapped day off or a make-up working day.
+
+    The `holidays` package knows Tết, Hùng Kings' day, substituted days and make-up Saturdays;
+    ad-hoc Government decisions are added here by an administrator (DOMAIN R8.4).
+    """
+
+    date = models.DateField(_("ngày"), unique=True)
+    is_working_day = models.BooleanField(_("là ngày làm việc"))
+    note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ, ngày làm bù")
+        verbose_name_plural = _("ngày nghỉ, ngày làm bù")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """A message in an official's portal inbox (overdue cases, returned proposals, ...).
+
+    `dedupe_key` makes sending idempotent: a sweep that runs twice notifies once.
+    """
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    verb = models.CharField(max_length=64)
+    message = models.CharField(_("nội dung"), max_length=500)
+    url = models.CharField(max_length=255, blank=True)
+    dedupe_key = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "dedupe_key"], name="notification_unique_per_recipient"),
+        ]
+
+    def __str__(self) -> str:
+        return self.message

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -31,9 +32,7 @@ if not SECRET_KEY:
 elif SECRET_KEY == DEV_SECRET_KEY and not (DEBUG or RUNNING_TESTS):
     raise ImproperlyConfigured("The development SECRET_KEY cannot be used when DEBUG is off.")
 
-ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG or RUNNING_TESTS else []
-)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG or RUNNING_TESTS else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -53,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     # After django.contrib.auth, so that permissions exist when role groups are synced.
     "portal.apps.PortalConfig",
+    "petitions.apps.PetitionsConfig",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +170,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "portal.tasks.worker_heartbeat", "schedule": 300.0},
+    "petitions-mark-overdue": {
+        "task": "petitions.tasks.mark_overdue_task",
+        "schedule": crontab(hour=0, minute=30),
+    },
 }
 
 # --- API --------------------------------------------------------------------------------------

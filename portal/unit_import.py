@@ -139,8 +139,7 @@ def units_load(*, generation: Generation) -> LoadReport:
         parents = {}
         if parent_level[level] is not None:
             parents = {
-                u.code: u
-                for u in AdministrativeUnit.objects.filter(generation=generation, level=parent_level[level])
+                u.code: u for u in AdministrativeUnit.objects.filter(generation=generation, level=parent_level[level])
             }
         existing = {u.code: u for u in AdministrativeUnit.objects.filter(generation=generation, level=level)}
         to_create, to_update = [], []
@@ -159,9 +158,7 @@ def units_load(*, generation: Generation) -> LoadReport:
             }
             unit = existing.get(row.code)
             if unit is None:
-                to_create.append(
-                    AdministrativeUnit(generation=generation, level=level, code=row.code, **values)
-                )
+                to_create.append(AdministrativeUnit(generation=generation, level=level, code=row.code, **values))
             elif any(getattr(unit, k) != v for k, v in values.items()):
                 for k, v in values.items():
                     setattr(unit, k, v)

@@ -44,9 +44,7 @@ def home(request):
 
 @login_required
 def unit_list(request):
-    filterset = UnitFilterSet(
-        request.GET or None, queryset=AdministrativeUnit.objects.select_related("parent")
-    )
+    filterset = UnitFilterSet(request.GET or None, queryset=AdministrativeUnit.objects.select_related("parent"))
     queryset = filterset.qs if filterset.is_bound else AdministrativeUnit.objects.filter(parent=None)
     return render(
         request,

@@ -12,10 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_every_role_has_a_group_with_its_permissions():
     for role, perms in ROLE_PERMISSIONS.items():
         group = Group.objects.get(name=role.value)
-        have = {
-            f"{p.content_type.app_label}.{p.codename}"
-            for p in group.permissions.select_related("content_type")
-        }
+        have = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
         assert have == set(perms)
 
 

@@ -15,9 +15,7 @@ def test_commune_officer_sees_only_their_commune_colleagues(commune_officer_a, c
     assert all(u.agency.unit_id == commune_officer_a.agency.unit_id for u in visible)
 
 
-def test_province_leader_sees_every_official_of_the_province(
-    province_leader, commune_officer_a, commune_officer_b
-):
+def test_province_leader_sees_every_official_of_the_province(province_leader, commune_officer_a, commune_officer_b):
     visible = User.objects.visible_to(province_leader)
     assert {commune_officer_a, commune_officer_b, province_leader} <= set(visible)
 
@@ -49,9 +47,7 @@ def test_neighbour_is_absent_from_the_official_list_page(client_for, commune_off
     assert commune_officer_b.username not in page
 
 
-def test_neighbour_is_absent_from_the_api_and_its_detail_is_404(
-    api_for, commune_officer_a, commune_officer_b
-):
+def test_neighbour_is_absent_from_the_api_and_its_detail_is_404(api_for, commune_officer_a, commune_officer_b):
     api = api_for(commune_officer_a)
     usernames = {row["username"] for row in api.get("/api/v1/officials/?page_size=200").json()["results"]}
     assert commune_officer_a.username in usernames and commune_officer_b.username not in usernames
@@ -105,9 +101,7 @@ def test_officials_list_page_runs_a_constant_number_of_queries(
     assert response.status_code == 200
 
 
-def test_commune_administrator_cannot_move_an_official_to_another_commune(
-    client_for, commune_admin, commune_officer_b
-):
+def test_commune_administrator_cannot_move_an_official_to_another_commune(client_for, commune_admin, commune_officer_b):
     client = client_for(commune_admin)
     colleague = User.objects.get(username="xa.tiepdan")
     response = client.post(
@@ -157,10 +151,7 @@ def test_administrator_edits_remote_area_only_inside_their_subtree(client_for, c
     client = client_for(commune_admin)
     own = commune_admin.agency.unit
     far = AdministrativeUnit.objects.get(generation="legacy", level="commune", code="00001")
-    assert (
-        client.post(f"/admin/portal/administrativeunit/{own.pk}/change/", {"remote_area": "on"}).status_code
-        == 302
-    )
+    assert client.post(f"/admin/portal/administrativeunit/{own.pk}/change/", {"remote_area": "on"}).status_code == 302
     own.refresh_from_db()
     assert own.remote_area is True
     client.post(f"/admin/portal/administrativeunit/{far.pk}/change/", {"remote_area": "on"})

@@ -11,12 +11,8 @@ from portal.env import env_bool, env_int, env_list, env_secret
 
 
 def run_python(code: str, **env) -> subprocess.CompletedProcess:
-    base = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
-    }
-    return subprocess.run(
-        [sys.executable, "-c", code], env={**base, **env}, capture_output=True, text=True, timeout=60
-    )
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}}
+    return subprocess.run([sys.executable, "-c", code], env={**base, **env}, capture_output=True, text=True, timeout=60)
 
 
 def test_env_helpers_read_typed_values(monkeypatch, tmp_path):

@@ -21,9 +21,7 @@ def test_heartbeat_task_is_safe_to_run_twice():
 
 
 @pytest.mark.integration
-@pytest.mark.skipif(
-    not os.environ.get("REDIS_URL"), reason="needs REDIS_URL: a real broker for a real worker"
-)
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL: a real broker for a real worker")
 @pytest.mark.django_db(transaction=True)
 def test_a_real_celery_worker_runs_a_task_and_its_effect_lands_in_the_database():
     from portal.celery import app

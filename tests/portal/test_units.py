@@ -43,9 +43,7 @@ def test_second_load_changes_nothing(capsys):
 
 
 def test_codes_are_zero_padded_official_strings():
-    dong_phuc = AdministrativeUnit.objects.get(
-        generation=Generation.LEGACY, level=Level.COMMUNE, code="01933"
-    )
+    dong_phuc = AdministrativeUnit.objects.get(generation=Generation.LEGACY, level=Level.COMMUNE, code="01933")
     assert dong_phuc.name == "Xã Đồng Phúc"
     assert dong_phuc.parent.code == "061"
     assert dong_phuc.parent.parent.code == "06"
@@ -59,9 +57,7 @@ def test_bac_kan_is_succeeded_by_thai_nguyen():
 
 
 def test_old_commune_links_to_the_new_commune_that_took_it_over():
-    dong_phuc_old = AdministrativeUnit.objects.get(
-        generation=Generation.LEGACY, level=Level.COMMUNE, code="01933"
-    )
+    dong_phuc_old = AdministrativeUnit.objects.get(generation=Generation.LEGACY, level=Level.COMMUNE, code="01933")
     successors = list(dong_phuc_old.successors.all())
     assert [s.code for s in successors] == ["01933"]
     assert successors[0].generation == Generation.CURRENT

@@ -59,9 +59,7 @@ def test_invalid_filter_value_is_a_clear_400(api_for, commune_officer_a):
     assert "level" in response.json()
 
 
-def test_unit_list_runs_a_constant_number_of_queries(
-    api_for, commune_officer_a, django_assert_max_num_queries
-):
+def test_unit_list_runs_a_constant_number_of_queries(api_for, commune_officer_a, django_assert_max_num_queries):
     api = api_for(commune_officer_a)
     with django_assert_max_num_queries(4):
         api.get("/api/v1/units/?generation=legacy&level=commune")

@@ -5,9 +5,7 @@ from portal.demo import seed_organisation
 
 
 class Command(BaseCommand):
-    help = (
-        "Create the demo province (Bắc Kạn, pre-2025 map), its agencies and one account per role and level."
-    )
+    help = "Create the demo province (Bắc Kạn, pre-2025 map), its agencies and one account per role and level."
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2024, help="Random seed (same seed, same data).")

@@ -1,0 +1,122 @@
+"""Petition vocabularies and the workflow, as data (STYLE 5)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    COMPLAINT = "complaint", _("Khiếu nại")
+    DENUNCIATION = "denunciation", _("Tố cáo")
+    RECOMMENDATION = "recommendation", _("Kiến nghị")
+    REFLECTION = "reflection", _("Phản ánh")
+
+
+class Channel(models.TextChoices):
+    RECEPTION = "reception", _("Qua tiếp công dân")
+    MAIL = "mail", _("Qua bưu chính, nộp trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    TRANSFER = "transfer", _("Cơ quan khác chuyển đến")
+
+
+class Field(models.TextChoices):
+    """Content categories of report forms 01–04/XLD."""
+
+    LAND_HOUSING = "land_housing", _("Đất đai, nhà cửa")
+    POLICY = "policy", _("Chế độ, chính sách")
+    OFFICIALS = "officials", _("Công chức, công vụ")
+    CORRUPTION = "corruption", _("Tham nhũng")
+    JUDICIAL = "judicial", _("Tư pháp")
+    PARTY_MASS_ORG = "party_mass_org", _("Đảng, đoàn thể")
+    OTHER = "other", _("Khác")
+
+
+class Outcome(models.TextChoices):
+    """What processing decided (DOMAIN R2.4): accept within authority, or guide/transfer/urge/store."""
+
+    ACCEPTED = "accepted", _("Thụ lý")
+    GUIDED = "guided", _("Hướng dẫn")
+    TRANSFERRED = "transferred", _("Chuyển đơn")
+    URGED = "urged", _("Đôn đốc")
+    STORED = "stored", _("Lưu đơn")
+
+
+class Complexity(models.TextChoices):
+    NORMAL = "normal", _("Bình thường")
+    COMPLEX = "complex", _("Phức tạp")
+    VERY_COMPLEX = "very_complex", _("Đặc biệt phức tạp")
+
+
+class SettlementForm(models.TextChoices):
+    DECISION = "decision", _("Ban hành quyết định, kết luận")
+    WITHDRAWN = "withdrawn", _("Rút đơn sau giải thích, thuyết phục")
+
+
+class ComplaintResult(models.TextChoices):
+    RIGHT = "right", _("Khiếu nại đúng")
+    PARTLY_RIGHT = "partly_right", _("Đúng một phần")
+    WRONG = "wrong", _("Khiếu nại sai")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Mới tiếp nhận")
+    CLASSIFIED = "classified", _("Đã phân loại")
+    PROCESSED = "processed", _("Đã xử lý (không thụ lý)")
+    ACCEPTED = "accepted", _("Đã thụ lý")
+    VERIFYING = "verifying", _("Đang xác minh")
+    PAUSED = "paused", _("Tạm đình chỉ")
+    SETTLED = "settled", _("Đã giải quyết")
+    PUBLISHED = "published", _("Đã công khai")
+    CLOSED = "closed", _("Kết thúc")
+
+
+# The whole workflow in one table; services consult it before any change.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.RECEIVED: {Status.CLASSIFIED},
+    Status.CLASSIFIED: {Status.CLASSIFIED, Status.ACCEPTED, Status.PROCESSED},
+    Status.PROCESSED: {Status.CLOSED},
+    Status.ACCEPTED: {Status.VERIFYING, Status.PAUSED, Status.SETTLED},
+    Status.VERIFYING: {Status.PAUSED, Status.SETTLED},
+    Status.PAUSED: {Status.ACCEPTED, Status.VERIFYING},
+    Status.SETTLED: {Status.PUBLISHED, Status.CLOSED},
+    Status.PUBLISHED: {Status.CLOSED},
+    Status.CLOSED: set(),
+}
+
+OPEN_STATUSES = [Status.RECEIVED, Status.CLASSIFIED, Status.ACCEPTED, Status.VERIFYING, Status.PAUSED]
+SETTLING_STATUSES = [Status.ACCEPTED, Status.VERIFYING, Status.PAUSED]
+INTAKE_STATUSES = [Status.RECEIVED, Status.CLASSIFIED]
+
+
+class DeadlineState(models.TextChoices):
+    ON_TRACK = "on_track", _("Trong hạn")
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    OVERDUE = "overdue", _("Quá hạn")
+
+
+class DeadlineEvent(models.TextChoices):
+    NOTICE = "notice", _("Thông báo kết quả xử lý đơn")
+    ACCEPTANCE = "acceptance", _("Thụ lý")
+    TRANSFER = "transfer", _("Chuyển đơn")
+    SETTLEMENT = "settlement", _("Giải quyết")
+
+
+class DayType(models.TextChoices):
+    CALENDAR = "calendar", _("Ngày (theo lịch)")
+    WORKING = "working", _("Ngày làm việc")
+
+
+class StartEvent(models.TextChoices):
+    RECEIVED = "received", _("Ngày nhận đơn")
+    ACCEPTED = "accepted", _("Ngày thụ lý")
+
+
+class DocumentType(models.TextChoices):
+    PETITION_SCAN = "petition_scan", _("Bản chụp đơn")
+    EVIDENCE = "evidence", _("Tài liệu, chứng cứ")
+    NOTICE = "notice", _("Thông báo")
+    DECISION = "decision", _("Quyết định, kết luận")
+    MINUTES = "minutes", _("Biên bản")
+    OTHER = "other", _("Khác")
+
+
+DUE_SOON_WORKING_DAYS = 5
