@@ -37,6 +37,8 @@ class ScopedAdminMixin:
         elif db_field.related_model is Agency and db_field.name == "agency":
             # Staff are placed only in agencies of the own subtree; a parent agency may lie above it.
             kwargs["queryset"] = Agency.objects.visible_to(request.user)
+        elif db_field.related_model is User:
+            kwargs["queryset"] = User.objects.visible_to(request.user)  # e.g. an agency's head
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -3,13 +3,17 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.models import Notification
+
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = [
-        (_("Trang chủ"), reverse("home"), "home"),
+    items = [(_("Trang chủ"), reverse("home"), "home")]
+    if user.has_perm("petitions.view_petition"):
+        items.append((_("Đơn thư"), reverse("petitions:list"), "petitions:"))
+    items += [
         (_("Đơn vị hành chính"), reverse("unit-list"), "unit"),
         (_("Cơ quan"), reverse("agency-list"), "agency"),
     ]
@@ -19,10 +23,12 @@ def navigation(request):
         items.append((_("Nhật ký"), reverse("audit-list"), "audit"))
     if user.is_staff:
         items.append((_("Quản trị"), reverse("admin:index"), "admin"))
-    current = request.resolver_match.url_name if getattr(request, "resolver_match", None) else ""
+    match = getattr(request, "resolver_match", None)
+    current = match.view_name if match else ""
     return {
         "nav_items": [
             {"label": label, "url": url, "active": bool(current) and current.startswith(key)}
             for label, url, key in items
-        ]
+        ],
+        "unread_notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
     }

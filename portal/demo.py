@@ -157,8 +157,11 @@ def seed_organisation(*, seed: int, password: str) -> list[DemoAccount]:
             agency = agencies[ROLE_AGENCY[level][role]]
             full_name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
             username = demo_username(level, role, neighbour)
-            _ensure_official(username, full_name, agency, role, password)
+            official = _ensure_official(username, full_name, agency, role, password)
             accounts.append(DemoAccount(username, full_name, role, agency.name))
+            if role == Role.LEADER and agency.head_id is None:
+                agency.head = official  # the chairperson heads the People's Committee
+                agency.save(update_fields=["head"])
 
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", "admin@example.invalid", password, full_name="Quản trị viên")

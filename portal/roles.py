@@ -9,16 +9,19 @@ from django.contrib.auth.models import Group, Permission
 from portal.choices import Role
 
 VIEW_ORG = ["portal.view_administrativeunit", "portal.view_agency", "portal.view_user"]
+VIEW_PETITIONS = ["petitions.view_petition", "petitions.view_case"]
+HANDLE_PETITIONS = [*VIEW_PETITIONS, "petitions.add_petition", "petitions.change_petition"]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.RECEPTION_OFFICER: VIEW_ORG,
-    Role.PETITION_HANDLER: VIEW_ORG,
+    Role.RECEPTION_OFFICER: [*VIEW_ORG, *VIEW_PETITIONS, "petitions.add_petition"],
+    Role.PETITION_HANDLER: [*VIEW_ORG, *HANDLE_PETITIONS],
     Role.DEPARTMENT_OFFICER: VIEW_ORG,
     Role.REFORM_OFFICER: VIEW_ORG,
-    Role.LEADER: VIEW_ORG,
-    Role.INSPECTOR: [*VIEW_ORG, "portal.view_auditevent"],
+    Role.LEADER: [*VIEW_ORG, *VIEW_PETITIONS],
+    Role.INSPECTOR: [*VIEW_ORG, *VIEW_PETITIONS, "portal.view_auditevent"],
     Role.ADMINISTRATOR: [
         *VIEW_ORG,
+        *VIEW_PETITIONS,
         "portal.view_auditevent",
         "portal.add_agency",
         "portal.change_agency",

@@ -198,6 +198,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "portal.choices.AgencyKind",
+        "PetitionKindEnum": "petitions.choices.Kind",
+    },
 }
 
 # --- Security: strict unless DEBUG ------------------------------------------------------------

@@ -19,6 +19,8 @@ urlpatterns = [
     path("officials/<int:pk>/", views.official_detail, name="official-detail"),
     path("audit/", views.audit_list, name="audit-list"),
     path("health/", views.health, name="health"),
+    path("notifications/", views.notification_list, name="notification-list"),
+    path("petitions/", include("petitions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("portal.api.urls", "api"), namespace="api")),

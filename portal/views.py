@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from portal.choices import Role
 from portal.filtersets import AgencyFilterSet, OfficialFilterSet, UnitFilterSet
-from portal.models import AdministrativeUnit, Agency, AuditEvent, WorkerHeartbeat
+from portal.models import AdministrativeUnit, Agency, AuditEvent, Notification, WorkerHeartbeat
 from portal.scoping import get_visible_or_404
 from portal.selectors import officials_for_list, scope_summary
 
@@ -153,4 +153,17 @@ def health(request):
             "time": timezone.now().isoformat(),
             "worker_seen_at": heartbeat.seen_at.isoformat() if heartbeat else None,
         }
+    )
+
+
+@login_required
+def notification_list(request):
+    """The official's inbox; opening it marks everything shown as read."""
+    notifications = Notification.objects.filter(recipient=request.user)
+    page = _page(request, notifications)
+    unread_ids = [n.pk for n in page if n.read_at is None]
+    if unread_ids:
+        Notification.objects.filter(pk__in=unread_ids).update(read_at=timezone.now())
+    return render(
+        request, "portal/notification_list.html", {"page": page, "unread_ids": set(unread_ids), "querystring": ""}
     )

@@ -2,12 +2,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from petitions.api.views import CaseViewSet, PetitionViewSet
 from portal.api.views import AgencyViewSet, OfficialViewSet, UnitViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("officials", OfficialViewSet, basename="official")
+router.register("petitions", PetitionViewSet, basename="petition")
+router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -137,6 +137,7 @@ def test_admin_changes_are_audited(client_for, commune_admin):
             "kind": agency.kind,
             "unit": agency.unit_id,
             "parent": agency.parent_id,
+            "head": agency.head_id or "",
             "address": "Thôn Bản Vàng",
             "phone": "0209 3876 543",
             "is_active": "on",

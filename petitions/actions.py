@@ -1,0 +1,224 @@
+"""Workflow actions offered on a petition: one table used by the detail page buttons and the API.
+
+Each action pairs an input form with one service; statuses come from the workflow table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from petitions import forms as f
+from petitions import services as s
+from petitions.choices import TRANSITIONS, Kind, SettlementForm, Status
+from petitions.models import Petition
+from portal.models import User
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    form: type[forms.Form]
+    run: Callable[[User, Petition, dict], Petition]
+    applies: Callable[[Petition], bool]
+    primary: bool = False
+
+
+def _v(data: dict) -> int | None:
+    return data.get("version")
+
+
+def _can(target: str) -> Callable[[Petition], bool]:
+    return lambda p: target in TRANSITIONS.get(p.status, set())
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in [
+        Action(
+            "classify",
+            _("Phân loại"),
+            f.ClassifyForm,
+            lambda u, p, d: s.petition_classify(
+                actor=u,
+                petition_id=p.pk,
+                expected_version=_v(d),
+                qualified=d["qualified"],
+                within_authority=d["within_authority"],
+                unqualified_reason=d.get("unqualified_reason", ""),
+                field=d["field"],
+                complexity=d["complexity"],
+            ),
+            _can(Status.CLASSIFIED),
+            primary=True,
+        ),
+        Action(
+            "accept",
+            _("Thụ lý"),
+            f.AcceptForm,
+            lambda u, p, d: s.petition_accept(
+                actor=u, petition_id=p.pk, expected_version=_v(d), accepted_on=d["accepted_on"]
+            ),
+            lambda p: _can(Status.ACCEPTED)(p) and bool(p.qualified and p.within_authority),
+            primary=True,
+        ),
+        Action(
+            "process",
+            _("Hướng dẫn, chuyển, đôn đốc, lưu"),
+            f.ProcessForm,
+            lambda u, p, d: s.petition_process(
+                actor=u,
+                petition_id=p.pk,
+                expected_version=_v(d),
+                outcome=d["outcome"],
+                processed_on=d["processed_on"],
+                transferred_to=d.get("transferred_to"),
+                note=d.get("note", ""),
+            ),
+            _can(Status.PROCESSED),
+        ),
+        Action(
+            "transfer_reply",
+            _("Ghi nhận phúc đáp"),
+            f.TransferReplyForm,
+            lambda u, p, d: s.petition_record_transfer_reply(
+                actor=u, petition_id=p.pk, expected_version=_v(d), replied_on=d["replied_on"], note=d["note"]
+            ),
+            lambda p: p.outcome == "transferred" and not p.transfer_reply_on,
+        ),
+        Action(
+            "verify",
+            _("Bắt đầu xác minh"),
+            f.VerifyForm,
+            lambda u, p, d: s.petition_start_verification(actor=u, petition_id=p.pk, expected_version=_v(d)),
+            _can(Status.VERIFYING),
+        ),
+        Action(
+            "extend",
+            _("Gia hạn"),
+            f.ExtendForm,
+            lambda u, p, d: s.petition_extend(
+                actor=u,
+                petition_id=p.pk,
+                expected_version=_v(d),
+                decision_no=d["decision_no"],
+                decided_on=d["decided_on"],
+                complexity=d["complexity"],
+                days=d["days"],
+                reason=d.get("reason", ""),
+            ),
+            lambda p: (
+                p.status in (Status.ACCEPTED, Status.VERIFYING, Status.PAUSED)
+                and p.kind in (Kind.COMPLAINT, Kind.DENUNCIATION)
+            ),
+        ),
+        Action(
+            "pause",
+            _("Tạm đình chỉ"),
+            f.PauseForm,
+            lambda u, p, d: s.petition_pause(
+                actor=u,
+                petition_id=p.pk,
+                expected_version=_v(d),
+                started_on=d["started_on"],
+                reason=d["reason"],
+                decision_no=d.get("decision_no", ""),
+            ),
+            _can(Status.PAUSED),
+        ),
+        Action(
+            "resume",
+            _("Tiếp tục giải quyết"),
+            f.ResumeForm,
+            lambda u, p, d: s.petition_resume(
+                actor=u, petition_id=p.pk, expected_version=_v(d), resumed_on=d["resumed_on"]
+            ),
+            lambda p: p.status == Status.PAUSED,
+            primary=True,
+        ),
+        Action(
+            "settle",
+            _("Giải quyết"),
+            f.SettleForm,
+            lambda u, p, d: s.petition_settle(
+                actor=u,
+                petition_id=p.pk,
+                expected_version=_v(d),
+                settled_on=d["settled_on"],
+                decision_no=d["decision_no"],
+                result=d.get("result") or "",
+                recovered_money=d.get("recovered_money") or 0,
+                recovered_land_m2=d.get("recovered_land_m2") or 0,
+                returned_money=d.get("returned_money") or 0,
+                returned_land_m2=d.get("returned_land_m2") or 0,
+                people_disciplined=d.get("people_disciplined") or 0,
+            ),
+            lambda p: _can(Status.SETTLED)(p) and p.status != Status.PAUSED,
+            primary=True,
+        ),
+        Action(
+            "withdraw",
+            _("Rút đơn"),
+            f.WithdrawForm,
+            lambda u, p, d: s.petition_withdraw(
+                actor=u,
+                petition_id=p.pk,
+                expected_version=_v(d),
+                withdrawn_on=d["withdrawn_on"],
+                note=d.get("note", ""),
+            ),
+            _can(Status.SETTLED),
+        ),
+        Action(
+            "publish",
+            _("Công khai quyết định"),
+            f.PublishForm,
+            lambda u, p, d: s.petition_publish(
+                actor=u, petition_id=p.pk, expected_version=_v(d), published_on=d["published_on"], how=d.get("how", "")
+            ),
+            lambda p: (
+                _can(Status.PUBLISHED)(p) and p.kind == Kind.COMPLAINT and p.settlement_form == SettlementForm.DECISION
+            ),
+            primary=True,
+        ),
+        Action(
+            "close",
+            _("Kết thúc"),
+            f.CloseForm,
+            lambda u, p, d: s.petition_close(
+                actor=u, petition_id=p.pk, expected_version=_v(d), closed_on=d["closed_on"]
+            ),
+            lambda p: (
+                _can(Status.CLOSED)(p)
+                and not (
+                    p.status == Status.SETTLED
+                    and p.kind == Kind.COMPLAINT
+                    and p.settlement_form == SettlementForm.DECISION
+                )
+            ),
+        ),
+        Action(
+            "reopen",
+            _("Khiếu nại lần hai"),
+            f.ReopenForm,
+            lambda u, p, d: s.petition_reopen_second_round(
+                actor=u, petition_id=p.pk, received_on=d["received_on"], handling_agency=d["handling_agency"]
+            ),
+            lambda p: (
+                p.kind == Kind.COMPLAINT
+                and p.round == 1
+                and p.status in (Status.SETTLED, Status.PUBLISHED, Status.CLOSED)
+            ),
+        ),
+    ]
+}
+
+
+def available_actions(user: User, petition: Petition) -> list[Action]:
+    if not user.has_perm("petitions.change_petition"):
+        return []
+    return [action for action in ACTIONS.values() if action.applies(petition)]

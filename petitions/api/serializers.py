@@ -1,0 +1,122 @@
+"""API shapes for petitions. Output is identity-aware: a denouncer shows as a pseudonym unless allowed."""
+
+from rest_framework import serializers
+
+from petitions.models import Case, Petition
+from petitions.selectors import identity_visible
+
+
+class PetitionerInputSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=150)
+    address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    id_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    is_representative = serializers.BooleanField(required=False, default=False)
+
+
+class PetitionCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Petition._meta.get_field("kind").choices)
+    round = serializers.ChoiceField(choices=[1, 2], default=1)
+    channel = serializers.ChoiceField(choices=Petition._meta.get_field("channel").choices)
+    received_on = serializers.DateField()
+    summary = serializers.CharField(max_length=255)
+    content = serializers.CharField(required=False, allow_blank=True, default="")
+    field = serializers.ChoiceField(choices=Petition._meta.get_field("field").choices, default="other")
+    is_anonymous = serializers.BooleanField(required=False, default=False)
+    has_specific_evidence = serializers.BooleanField(required=False, default=False)
+    case = serializers.CharField(required=False, allow_blank=True, default="", help_text="Existing case code to join.")
+    petitioners = PetitionerInputSerializer(many=True, required=False, default=list)
+
+
+class PetitionSerializer(serializers.ModelSerializer):
+    deadline_state = serializers.CharField(read_only=True, allow_null=True)
+    case = serializers.CharField(source="case.code", read_only=True)
+    unit = serializers.IntegerField(source="unit_id", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    handling_agency = serializers.IntegerField(source="handling_agency_id", read_only=True)
+    petitioners = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Petition
+        fields = [
+            "id",
+            "register_number",
+            "kind",
+            "round",
+            "status",
+            "channel",
+            "field",
+            "summary",
+            "received_on",
+            "accepted_on",
+            "deadline",
+            "deadline_state",
+            "settled_on",
+            "settlement_form",
+            "result",
+            "unit",
+            "unit_name",
+            "handling_agency",
+            "case",
+            "qualified",
+            "within_authority",
+            "outcome",
+            "complexity",
+            "remote_area",
+            "notice_due",
+            "acceptance_due",
+            "settlement_due",
+            "version",
+            "petitioners",
+        ]
+
+    def get_petitioners(self, petition) -> list[dict]:
+        # Lists never reveal a denouncer, even to those allowed: identity is shown (and logged) on detail only.
+        request = self.context.get("request")
+        show = self.context.get("show_identity", False)
+        if petition.is_confidential and not (show and request and identity_visible(request.user, petition)):
+            return [{"pseudonym": petition.pseudonym}]
+        return [
+            {
+                "full_name": p.full_name,
+                "address": p.address,
+                "id_number": p.id_number,
+                "phone": p.phone,
+                "is_representative": p.is_representative,
+            }
+            for p in petition.petitioners.all()
+        ]
+
+
+class PetitionDetailSerializer(PetitionSerializer):
+    deadlines = serializers.JSONField(read_only=True)
+    content = serializers.CharField(read_only=True)
+
+    class Meta(PetitionSerializer.Meta):
+        fields = [*PetitionSerializer.Meta.fields, "content", "deadlines"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    unit = serializers.IntegerField(source="unit_id", read_only=True)
+    lead_petition = serializers.IntegerField(source="lead_petition_id", read_only=True, allow_null=True)
+    petitions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "code",
+            "kind",
+            "title",
+            "unit",
+            "status",
+            "within_authority",
+            "accepted_on",
+            "settlement_due",
+            "settled_on",
+            "lead_petition",
+            "petitions",
+        ]
+
+    def get_petitions(self, case) -> list[str]:
+        return [p.register_number for p in case.petitions.all()]

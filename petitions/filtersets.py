@@ -1,0 +1,86 @@
+"""The petition list's filters: one FilterSet for the HTML list, the API and exports."""
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from petitions.choices import DUE_SOON_WORKING_DAYS, DeadlineState, Field, Kind, Status
+from petitions.models import Case, Petition
+from petitions.selectors import text_search_q, with_deadline_state
+from portal.filtersets import UnitSubtreeFilter
+from portal.models import Agency
+from portal.workcalendar import WorkCalendar
+
+
+class PetitionFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Tìm kiếm"), method="filter_q", help_text=_("Số đăng ký, nội dung, tên người gửi (không cần dấu).")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Loại đơn"), choices=Kind.choices, empty_label=_("Tất cả"))
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Trạng thái"), choices=Status.choices, widget=forms.SelectMultiple(attrs={"size": 4})
+    )
+    deadline_state = django_filters.ChoiceFilter(
+        label=_("Thời hạn"), choices=DeadlineState.choices, method="filter_deadline_state", empty_label=_("Tất cả")
+    )
+    field = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Field.choices, empty_label=_("Tất cả"))
+    unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"), unit_field="unit")
+    handling_agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan giải quyết"), queryset=Agency.objects.all(), widget=forms.HiddenInput
+    )
+    case = django_filters.ModelChoiceFilter(label=_("Vụ việc"), queryset=Case.objects.all(), widget=forms.HiddenInput)
+    received_from = django_filters.DateFilter(
+        label=_("Nhận từ ngày"),
+        field_name="received_on",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    received_to = django_filters.DateFilter(
+        label=_("đến ngày"), field_name="received_on", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    mine = django_filters.BooleanFilter(label=_("Đơn tôi được giao"), method="filter_mine", widget=forms.CheckboxInput)
+    ordering = django_filters.OrderingFilter(
+        label=_("Sắp xếp"),
+        fields=(("received_on", "received_on"), ("deadline", "deadline"), ("register_number", "register_number")),
+        field_labels={"received_on": _("Ngày nhận"), "deadline": _("Hạn"), "register_number": _("Số đăng ký")},
+        empty_label=_("Mặc định"),
+    )
+
+    class Meta:
+        model = Petition
+        fields = [
+            "q",
+            "kind",
+            "status",
+            "deadline_state",
+            "field",
+            "unit",
+            "handling_agency",
+            "case",
+            "received_from",
+            "received_to",
+            "mine",
+        ]
+
+    @property
+    def qs(self):
+        # Every row carries its deadline state; the text search may join petitioners, hence distinct.
+        queryset = with_deadline_state(super().qs, on=timezone.localdate())
+        searched = getattr(self.form, "cleaned_data", {}).get("q")
+        return queryset.distinct() if searched else queryset
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(text_search_q(self.request.user, value)) if value.strip() else queryset
+
+    def filter_deadline_state(self, queryset, name, value):
+        on = timezone.localdate()
+        due_soon_until = WorkCalendar().add_working_days(on, DUE_SOON_WORKING_DAYS)
+        if value == DeadlineState.OVERDUE:
+            return queryset.filter(deadline__lt=on)
+        if value == DeadlineState.DUE_SOON:
+            return queryset.filter(deadline__gte=on, deadline__lte=due_soon_until)
+        return queryset.filter(deadline__gt=due_soon_until)
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(assignees=self.request.user) if value else queryset

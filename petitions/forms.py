@@ -1,0 +1,215 @@
+"""Forms parse and shape input only; the rules live in models (clean) and services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from petitions.choices import Channel, ComplaintResult, Complexity, DocumentType, Field, Kind, Outcome
+from portal.models import Agency
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class IntakeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại đơn"), choices=Kind.choices)
+    round = forms.TypedChoiceField(
+        label=_("Lần khiếu nại"), choices=[(1, _("Lần đầu")), (2, _("Lần hai"))], coerce=int, initial=1
+    )
+    channel = forms.ChoiceField(label=_("Nguồn đơn"), choices=Channel.choices)
+    received_on = forms.DateField(label=_("Ngày nhận"), widget=DATE, initial=timezone.localdate)
+    field = forms.ChoiceField(label=_("Lĩnh vực"), choices=Field.choices, initial=Field.OTHER)
+    summary = forms.CharField(
+        label=_("Tóm tắt nội dung"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    content = forms.CharField(label=_("Nội dung chi tiết"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    is_anonymous = forms.BooleanField(label=_("Đơn nặc danh, mạo danh"), required=False)
+    has_specific_evidence = forms.BooleanField(label=_("Nêu rõ người vi phạm, có chứng cứ cụ thể"), required=False)
+    join_case = forms.CharField(
+        label=_("Gộp vào vụ việc (mã)"), required=False, help_text=_("Đơn trùng, đơn tái diễn: nhập mã vụ việc đã có.")
+    )
+
+    def clean_received_on(self):
+        value = self.cleaned_data["received_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("Ngày nhận đơn không thể ở tương lai."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") != Kind.COMPLAINT:
+            data["round"] = 1
+        return data
+
+
+class PetitionerForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Họ và tên"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    id_number = forms.CharField(label=_("Số CCCD"), max_length=20, required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+    is_representative = forms.BooleanField(label=_("Đại diện"), required=False)
+
+    def clean_id_number(self):
+        value = self.cleaned_data["id_number"].strip()
+        if value and (not value.isdigit() or len(value) not in (9, 12)):
+            raise ValidationError(_("Số CCCD gồm 12 chữ số (CMND cũ: 9 chữ số)."))
+        return value
+
+
+PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=1, max_num=30, validate_max=True)
+
+
+class VersionedForm(forms.Form):
+    """Carries the version the official saw, for optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def _past_date(label):
+    return forms.DateField(label=label, widget=DATE, initial=timezone.localdate)
+
+
+class ClassifyForm(VersionedForm):
+    qualified = forms.TypedChoiceField(
+        label=_("Đủ điều kiện xử lý"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Đủ điều kiện")), ("no", _("Không đủ điều kiện"))],
+        widget=forms.RadioSelect,
+    )
+    unqualified_reason = forms.CharField(label=_("Lý do không đủ điều kiện"), required=False, max_length=255)
+    within_authority = forms.TypedChoiceField(
+        label=_("Thẩm quyền"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Thuộc thẩm quyền")), ("no", _("Không thuộc thẩm quyền"))],
+        widget=forms.RadioSelect,
+    )
+    field = forms.ChoiceField(label=_("Lĩnh vực"), choices=Field.choices)
+    complexity = forms.ChoiceField(label=_("Tính chất"), choices=Complexity.choices)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("qualified") is False and not data.get("unqualified_reason", "").strip():
+            self.add_error("unqualified_reason", _("Hãy ghi lý do đơn không đủ điều kiện xử lý."))
+        return data
+
+
+class AcceptForm(VersionedForm):
+    accepted_on = _past_date(_("Ngày thụ lý"))
+
+
+class ProcessForm(VersionedForm):
+    outcome = forms.ChoiceField(
+        label=_("Kết quả xử lý"),
+        choices=[
+            (Outcome.GUIDED, Outcome.GUIDED.label),
+            (Outcome.TRANSFERRED, Outcome.TRANSFERRED.label),
+            (Outcome.URGED, Outcome.URGED.label),
+            (Outcome.STORED, Outcome.STORED.label),
+        ],
+    )
+    processed_on = _past_date(_("Ngày xử lý"))
+    transferred_to = forms.ModelChoiceField(
+        label=_("Chuyển đến cơ quan"), queryset=Agency.objects.filter(is_active=True), required=False
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == Outcome.TRANSFERRED and not data.get("transferred_to"):
+            self.add_error("transferred_to", _("Hãy chọn cơ quan nhận đơn chuyển."))
+        return data
+
+
+class TransferReplyForm(VersionedForm):
+    replied_on = _past_date(_("Ngày nhận phúc đáp"))
+    note = forms.CharField(label=_("Nội dung phúc đáp"), max_length=500)
+
+
+class ExtendForm(VersionedForm):
+    complexity = forms.ChoiceField(
+        label=_("Tính chất"),
+        choices=[
+            (Complexity.COMPLEX, Complexity.COMPLEX.label),
+            (Complexity.VERY_COMPLEX, Complexity.VERY_COMPLEX.label),
+        ],
+    )
+    decision_no = forms.CharField(label=_("Số quyết định gia hạn"), max_length=60)
+    decided_on = _past_date(_("Ngày quyết định"))
+    days = forms.IntegerField(label=_("Số ngày gia hạn"), min_value=1, max_value=30, initial=30)
+    reason = forms.CharField(label=_("Lý do"), required=False, max_length=255)
+
+
+class PauseForm(VersionedForm):
+    started_on = _past_date(_("Tạm đình chỉ từ ngày"))
+    reason = forms.CharField(label=_("Lý do"), max_length=255)
+    decision_no = forms.CharField(label=_("Số quyết định"), required=False, max_length=60)
+
+
+class ResumeForm(VersionedForm):
+    resumed_on = _past_date(_("Tiếp tục từ ngày"))
+
+
+class SettleForm(VersionedForm):
+    settled_on = _past_date(_("Ngày ban hành"))
+    decision_no = forms.CharField(label=_("Số quyết định, kết luận"), max_length=60)
+    result = forms.ChoiceField(
+        label=_("Kết quả (khiếu nại)"), choices=[("", "—"), *ComplaintResult.choices], required=False
+    )
+    recovered_money = forms.DecimalField(
+        label=_("Kiến nghị thu hồi (triệu đồng)"), min_value=0, initial=0, required=False
+    )
+    recovered_land_m2 = forms.DecimalField(label=_("Thu hồi đất (m²)"), min_value=0, initial=0, required=False)
+    returned_money = forms.DecimalField(label=_("Trả lại cho dân (triệu đồng)"), min_value=0, initial=0, required=False)
+    returned_land_m2 = forms.DecimalField(label=_("Trả lại đất (m²)"), min_value=0, initial=0, required=False)
+    people_disciplined = forms.IntegerField(
+        label=_("Số người bị xử lý kỷ luật"), min_value=0, initial=0, required=False
+    )
+
+
+class WithdrawForm(VersionedForm):
+    withdrawn_on = _past_date(_("Ngày rút đơn"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+class PublishForm(VersionedForm):
+    published_on = _past_date(_("Ngày công khai"))
+    how = forms.CharField(
+        label=_("Hình thức công khai"),
+        required=False,
+        max_length=200,
+        help_text=_("Họp công bố, niêm yết tại trụ sở hoặc đăng trên cổng thông tin."),
+    )
+
+
+class CloseForm(VersionedForm):
+    closed_on = _past_date(_("Ngày kết thúc"))
+
+
+class VerifyForm(VersionedForm):
+    pass
+
+
+class ReopenForm(forms.Form):
+    received_on = _past_date(_("Ngày nhận đơn khiếu nại lần hai"))
+    handling_agency = forms.ModelChoiceField(
+        label=_("Cơ quan giải quyết lần hai"), queryset=Agency.objects.filter(is_active=True)
+    )
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=200, required=False)
+    doc_type = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentType.choices)
+    file = forms.FileField(label=_("Tệp (PDF, ảnh, Word; tối đa 20 MB)"))
+    confidential = forms.BooleanField(label=_("Tài liệu mật"), required=False)
+
+
+class SavedFilterForm(forms.Form):
+    name = forms.CharField(label=_("Tên bộ lọc"), max_length=80)
+    querystring = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV (UTF-8)"))
+    dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, chưa ghi"), required=False)

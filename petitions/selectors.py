@@ -1,0 +1,126 @@
+"""Reads of petitions; every one goes through the scoping rule, and identity through `identity_visible`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Case as SqlCase
+from django.db.models import CharField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from petitions.choices import DUE_SOON_WORKING_DAYS, OPEN_STATUSES, DeadlineState, Kind
+from petitions.models import Petition, Petitioner
+from petitions.services import petition_identity_viewed
+from portal.models import User
+from portal.scoping import get_visible_or_404
+from portal.text import fold
+from portal.workcalendar import WorkCalendar
+
+LIST_RELATED = ["unit", "handling_agency", "case"]
+
+
+def with_deadline_state(
+    queryset: QuerySet, *, on: dt.date | None = None, calendar: WorkCalendar | None = None
+) -> QuerySet:
+    """Annotate `deadline_state` (on_track, due_soon, overdue) in SQL, for lists and filters."""
+    on = on or timezone.localdate()
+    due_soon_until = (calendar or WorkCalendar()).add_working_days(on, DUE_SOON_WORKING_DAYS)
+    return queryset.annotate(
+        deadline_state=SqlCase(
+            When(deadline__isnull=True, then=Value(None)),
+            When(deadline__lt=on, then=Value(DeadlineState.OVERDUE.value)),
+            When(deadline__lte=due_soon_until, then=Value(DeadlineState.DUE_SOON.value)),
+            default=Value(DeadlineState.ON_TRACK.value),
+            output_field=CharField(),
+        )
+    )
+
+
+def petitions_visible(user: User) -> QuerySet[Petition]:
+    return Petition.objects.visible_to(user).select_related(*LIST_RELATED)
+
+
+def petition_for(user: User, pk: int) -> Petition:
+    """One petition the user may see, or 404 (a foreign one looks exactly like a missing one)."""
+    return get_visible_or_404(
+        Petition.objects.select_related(
+            "unit", "receiving_agency", "handling_agency__head", "case", "transferred_to", "parent"
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def identity_visible(user: User, petition: Petition) -> bool:
+    """A denouncer's identity: only the officials assigned to the case and the head of the handling agency."""
+    if not petition.is_confidential or user.is_superuser:
+        return True
+    if petition.handling_agency.head_id == user.pk:
+        return True
+    return petition.assignees.filter(pk=user.pk).exists()
+
+
+def petitioners_shown(user: User, petition: Petition) -> list[Petitioner] | None:
+    """The petitioners this user may see (None: hidden behind the pseudonym); logs every confidential look."""
+    if not identity_visible(user, petition):
+        return None
+    people = list(petition.petitioners.all())
+    if petition.is_confidential and people:
+        petition_identity_viewed(actor=user, petition=petition)
+    return people
+
+
+def text_search_q(user: User, text: str) -> Q:
+    """Search register number and content, and petitioner names only where the identity is visible."""
+    folded = fold(text)
+    by_name = Q(petitioners__search_name__contains=folded) | Q(petitioners__id_number=text.strip())
+    return Q(search_text__contains=folded) | (by_name & Petition.objects.identity_visible_q(user))
+
+
+def my_work(user: User) -> QuerySet[Petition]:
+    """Open petitions the official handles, most urgent first."""
+    return with_deadline_state(
+        petitions_visible(user)
+        .filter(status__in=OPEN_STATUSES)
+        .filter(Q(assignees=user) | Q(created_by=user) | Q(handling_agency__head=user))
+        .distinct()
+        .order_by("deadline", "received_on")
+    )
+
+
+def duplicate_candidates(
+    user: User,
+    *,
+    name: str = "",
+    id_number: str = "",
+    summary: str = "",
+    received_on: dt.date | None = None,
+    limit: int = 5,
+) -> list[Petition]:
+    """Likely repeats at intake: the same petitioner (or ID) in the last 12 months, ranked by shared words."""
+    name, id_number = fold(name), id_number.strip()
+    if len(name) < 3 and len(id_number) < 6:
+        return []
+    since = (received_on or timezone.localdate()) - dt.timedelta(days=365)
+    same_person = Q()
+    if len(name) >= 3:
+        same_person |= Q(petitioners__search_name=name)
+    if len(id_number) >= 6:
+        same_person |= Q(petitioners__id_number=id_number)
+    candidates = list(
+        petitions_visible(user)
+        .filter(received_on__gte=since)
+        .filter(same_person & Petition.objects.identity_visible_q(user))
+        .distinct()
+        .order_by("-received_on")[:50]
+    )
+    words = {w for w in fold(summary).split() if len(w) > 2}
+
+    def overlap(petition: Petition) -> int:
+        return len(words & set(petition.search_text.split()))
+
+    return sorted(candidates, key=overlap, reverse=True)[:limit]
+
+
+def kind_is_confidential(kind: str) -> bool:
+    return kind == Kind.DENUNCIATION

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from petitions import views
+
+app_name = "petitions"
+
+urlpatterns = [
+    path("", views.petition_list, name="list"),
+    path("mine/", views.my_work, name="my-work"),
+    path("new/", views.petition_create, name="create"),
+    path("new/duplicates/", views.duplicate_suggestions, name="duplicates"),
+    path("import/", views.import_upload, name="import"),
+    path("import/template.xlsx", views.import_template, name="import-template"),
+    path("filters/", views.saved_filter_create, name="filter-save"),
+    path("filters/<int:filter_id>/delete/", views.saved_filter_delete, name="filter-delete"),
+    path("<int:pk>/", views.petition_detail, name="detail"),
+    path("<int:pk>/documents/", views.document_upload, name="document-upload"),
+    path("<int:pk>/documents/<int:document_id>/", views.document_download, name="document-download"),
+    path("<int:pk>/<slug:action>/", views.petition_action, name="action"),
+]

@@ -1,0 +1,300 @@
+"""HTML pages for petitions: thin — parse input, call a selector or a service, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from petitions import selectors
+from petitions.actions import ACTIONS, available_actions
+from petitions.choices import DeadlineState, Kind
+from petitions.deadlines import explain_step, state_of
+from petitions.filtersets import PetitionFilterSet
+from petitions.forms import DocumentForm, ImportForm, IntakeForm, PetitionerFormSet, SavedFilterForm
+from petitions.models import Case, Petition, PetitionDocument, SavedFilter
+from petitions.services import PetitionerData, petition_document_add, petition_receive
+from portal.models import AuditEvent
+from portal.services import DomainError
+from portal.workcalendar import WorkCalendar
+
+PAGE_SIZE = 25
+
+
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@login_required
+@permission_required("petitions.view_petition", raise_exception=True)
+def petition_list(request):
+    filterset = PetitionFilterSet(
+        request.GET or None, queryset=selectors.petitions_visible(request.user), request=request
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "petitions/petition_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "querystring": _querystring_without_page(request),
+            "saved_filters": SavedFilter.objects.filter(owner=request.user),
+            "save_form": SavedFilterForm(initial={"querystring": _querystring_without_page(request)}),
+        },
+    )
+
+
+@login_required
+@permission_required("petitions.view_petition", raise_exception=True)
+def my_work(request):
+    petitions = selectors.my_work(request.user)
+    page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = {state: 0 for state in DeadlineState}
+    for row in petitions.values("deadline_state"):
+        if row["deadline_state"]:
+            counts[row["deadline_state"]] += 1
+    return render(request, "petitions/my_work.html", {"page": page, "counts": counts, "querystring": ""})
+
+
+def _intake_agency(user):
+    return user.agency
+
+
+@login_required
+@permission_required("petitions.add_petition", raise_exception=True)
+def petition_create(request):
+    agency = _intake_agency(request.user)
+    if agency is None:
+        messages.error(request, _("Tài khoản chưa gắn với cơ quan nên chưa thể tiếp nhận đơn."))
+        return redirect("petitions:list")
+    form = IntakeForm(request.POST or None)
+    people = PetitionerFormSet(request.POST or None, prefix="people")
+    if request.method == "POST" and form.is_valid() and people.is_valid():
+        data = form.cleaned_data
+        petitioners = [
+            PetitionerData(**{k: v for k, v in p.items() if k in PetitionerData.__dataclass_fields__})
+            for p in people.cleaned_data
+            if p and p.get("full_name", "").strip()
+        ]
+        case = None
+        if data.get("join_case"):
+            case = Case.objects.visible_to(request.user).filter(code=data["join_case"].strip()).first()
+            if case is None:
+                form.add_error("join_case", _("Không tìm thấy vụ việc có mã này trong địa bàn của bạn."))
+        if not form.errors:
+            try:
+                petition = petition_receive(
+                    actor=request.user,
+                    receiving_agency=agency,
+                    kind=data["kind"],
+                    round=data["round"],
+                    channel=data["channel"],
+                    received_on=data["received_on"],
+                    summary=data["summary"],
+                    content=data["content"],
+                    field=data["field"],
+                    petitioners=petitioners,
+                    is_anonymous=data["is_anonymous"],
+                    has_specific_evidence=data["has_specific_evidence"],
+                    case=case,
+                    assignees=[request.user],
+                )
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Đã tiếp nhận đơn số %(number)s.") % {"number": petition.register_number})
+                return redirect("petitions:detail", pk=petition.pk)
+    return render(request, "petitions/petition_form.html", {"form": form, "people": people, "agency": agency})
+
+
+@login_required
+@permission_required("petitions.add_petition", raise_exception=True)
+def duplicate_suggestions(request):
+    """htmx: likely repeats of the petition being typed in (same person, similar content, last 12 months)."""
+    candidates = selectors.duplicate_candidates(
+        request.user,
+        name=request.GET.get("people-0-full_name", ""),
+        id_number=request.GET.get("people-0-id_number", ""),
+        summary=request.GET.get("summary", ""),
+    )
+    return render(request, "petitions/_duplicates.html", {"candidates": candidates})
+
+
+@login_required
+@permission_required("petitions.view_petition", raise_exception=True)
+def petition_detail(request, pk: int):
+    petition = selectors.petition_for(request.user, pk)
+    calendar = WorkCalendar()
+    today = timezone.localdate()
+    deadlines = [
+        {
+            "event": item["event"],
+            "due": dt.date.fromisoformat(item["due"]),
+            "rule_name": item["rule_name"],
+            "legal_basis": item["legal_basis"],
+            "steps": [explain_step(step) for step in item["steps"]],
+        }
+        for item in petition.deadlines.values()
+    ]
+    show_identity = request.GET.get("show") == "identity" or not petition.is_confidential
+    may_see_identity = selectors.identity_visible(request.user, petition)
+    petitioners = selectors.petitioners_shown(request.user, petition) if show_identity else None
+    documents = petition.documents.all()
+    if not may_see_identity:
+        documents = documents.filter(confidential=False)
+    timeline = (
+        AuditEvent.objects.filter(target_type=ContentType.objects.get_for_model(Petition), target_id=str(petition.pk))
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+    actions = [
+        (a, a.form(initial={"version": petition.version}, prefix=a.name))
+        for a in available_actions(request.user, petition)
+    ]
+    return render(
+        request,
+        "petitions/petition_detail.html",
+        {
+            "petition": petition,
+            "deadlines": deadlines,
+            "petitioners": petitioners,
+            "may_see_identity": may_see_identity,
+            "show_identity": show_identity,
+            "deadline_state": state_of(petition.deadline, today=today, calendar=calendar),
+            "documents": documents,
+            "timeline": timeline,
+            "actions": actions,
+            "case_petitions": petition.case.petitions.exclude(pk=petition.pk).order_by("received_on")[:20],
+            "document_form": DocumentForm() if request.user.has_perm("petitions.change_petition") else None,
+            "Kind": Kind,
+        },
+    )
+
+
+@login_required
+@permission_required("petitions.change_petition", raise_exception=True)
+@require_POST
+def petition_action(request, pk: int, action: str):
+    petition = selectors.petition_for(request.user, pk)
+    spec = ACTIONS.get(action)
+    if spec is None or spec not in available_actions(request.user, petition):
+        raise Http404
+    form = spec.form(request.POST, prefix=spec.name)
+    if not form.is_valid():
+        errors = "; ".join(
+            f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}".strip(": ")
+            for k, v in form.errors.items()
+        )
+        messages.error(
+            request, _("Chưa thực hiện được “%(action)s”: %(errors)s") % {"action": spec.label, "errors": errors}
+        )
+        return redirect("petitions:detail", pk=pk)
+    try:
+        result = spec.run(request.user, petition, form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("petitions:detail", pk=pk)
+    messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": spec.label})
+    return redirect("petitions:detail", pk=result.pk)
+
+
+@login_required
+@permission_required("petitions.change_petition", raise_exception=True)
+@require_POST
+def document_upload(request, pk: int):
+    petition = selectors.petition_for(request.user, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            petition_document_add(
+                actor=request.user,
+                petition_id=petition.pk,
+                uploaded_file=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                doc_type=form.cleaned_data["doc_type"],
+                confidential=form.cleaned_data["confidential"],
+            )
+            messages.success(request, _("Đã tải lên tài liệu."))
+        except DomainError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, _("Tài liệu chưa hợp lệ: %(errors)s") % {"errors": form.errors.as_text()})
+    return redirect("petitions:detail", pk=pk)
+
+
+@login_required
+@permission_required("petitions.view_petition", raise_exception=True)
+def document_download(request, pk: int, document_id: int):
+    petition = selectors.petition_for(request.user, pk)
+    document = get_object_or_404(PetitionDocument, pk=document_id, petition=petition)
+    if document.confidential and not selectors.identity_visible(request.user, petition):
+        raise Http404
+    if document.confidential:
+        selectors.petition_identity_viewed(actor=request.user, petition=petition)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_POST
+def saved_filter_create(request):
+    form = SavedFilterForm(request.POST)
+    if form.is_valid():
+        SavedFilter.objects.update_or_create(
+            owner=request.user,
+            name=form.cleaned_data["name"],
+            defaults={"querystring": form.cleaned_data["querystring"]},
+        )
+        messages.success(request, _("Đã lưu bộ lọc."))
+    return redirect(f"{reverse('petitions:list')}?{form.data.get('querystring', '')}")
+
+
+@login_required
+@require_POST
+def saved_filter_delete(request, filter_id: int):
+    SavedFilter.objects.filter(owner=request.user, pk=filter_id).delete()
+    return redirect("petitions:list")
+
+
+@login_required
+@permission_required("petitions.add_petition", raise_exception=True)
+def import_upload(request):
+    from petitions.importer import petitions_import
+
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = petitions_import(
+            source=upload, filename=upload.name, actor=request.user, dry_run=form.cleaned_data["dry_run"]
+        )
+        if report.ok and not form.cleaned_data["dry_run"]:
+            messages.success(
+                request,
+                _("Đã nhập %(created)s đơn; %(unchanged)s đơn đã có từ trước.")
+                % {"created": report.created, "unchanged": report.unchanged},
+            )
+    return render(request, "petitions/import.html", {"form": form, "report": report})
+
+
+@login_required
+@permission_required("petitions.add_petition", raise_exception=True)
+def import_template(request):
+    from petitions.importer import import_template_xlsx
+
+    response = HttpResponse(
+        import_template_xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-don.xlsx"'
+    return response
