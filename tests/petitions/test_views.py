@@ -1,0 +1,203 @@
+"""The petition pages as an official uses them: intake, list, filters, detail, actions, my work."""
+
+import datetime as dt
+
+import pytest
+
+from petitions.choices import Kind, Status
+from petitions.models import Petition, SavedFilter
+from portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def intake_data(**overrides):
+    data = {
+        "kind": "complaint",
+        "round": "1",
+        "channel": "reception",
+        "received_on": "2026-11-18",
+        "field": "land_housing",
+        "summary": "Khiếu nại quyết định thu hồi đất ở thôn Nà Phài",
+        "content": "Gia đình không đồng ý mức bồi thường.",
+        "join_case": "",
+        "people-TOTAL_FORMS": "2",
+        "people-INITIAL_FORMS": "0",
+        "people-MIN_NUM_FORMS": "0",
+        "people-MAX_NUM_FORMS": "30",
+        "people-0-full_name": "Hoàng Văn Thái",
+        "people-0-id_number": "006090001234",
+        "people-0-address": "Thôn Nà Phài",
+        "people-0-phone": "",
+        "people-1-full_name": "Hoàng Thị Mai",
+        "people-1-id_number": "",
+        "people-1-address": "",
+        "people-1-phone": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_officer_takes_in_a_group_petition_and_lands_on_its_page(client_for, commune_officer_a):
+    response = client_for(commune_officer_a).post("/petitions/new/", intake_data(), follow=True)
+    petition = Petition.objects.get(summary__startswith="Khiếu nại quyết định thu hồi đất")
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/petitions/{petition.pk}/"
+    assert petition.register_number in page and "Hoàng Thị Mai" in page
+    assert petition.petitioners.count() == 2
+    assert "Thụ lý khiếu nại: 7 ngày làm việc" in page  # the deadline and the rule behind it
+    assert list(petition.assignees.all()) == [commune_officer_a]
+
+
+def test_intake_errors_are_shown_next_to_the_fields(client_for, commune_officer_a):
+    response = client_for(commune_officer_a).post(
+        "/petitions/new/", intake_data(summary="", received_on="2027-01-01", **{"people-0-id_number": "12ab"})
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ngày nhận đơn không thể ở tương lai." in page
+    assert "Số CCCD gồm 12 chữ số" in page
+    assert not Petition.objects.exists()
+
+
+def test_joining_an_unknown_case_is_refused(client_for, commune_officer_a):
+    page = client_for(commune_officer_a).post("/petitions/new/", intake_data(join_case="VV-NOPE")).content.decode()
+    assert "Không tìm thấy vụ việc" in page
+
+
+def test_a_repeat_petition_joins_the_existing_case(client_for, commune_officer_a, receive):
+    first = receive(name="Hoàng Văn Thái")
+    client_for(commune_officer_a).post("/petitions/new/", intake_data(join_case=first.case.code))
+    second = Petition.objects.exclude(pk=first.pk).get()
+    assert second.case_id == first.case_id
+
+
+def test_duplicate_suggestions_appear_for_the_same_person(client_for, commune_officer_a, receive):
+    earlier = receive(name="Hoàng Văn Thái", summary="Khiếu nại thu hồi đất Nà Phài")
+    page = (
+        client_for(commune_officer_a)
+        .get("/petitions/new/duplicates/?people-0-full_name=hoang van thai&summary=thu hoi dat")
+        .content.decode()
+    )
+    assert earlier.register_number in page and earlier.case.code in page
+
+
+def test_list_filters_by_kind_status_deadline_state_and_period(client_for, commune_officer_a, receive):
+    complaint = receive(received_on=dt.date(2026, 10, 1))
+    recommendation = receive(kind=Kind.RECOMMENDATION, received_on=dt.date(2026, 11, 18))
+    client = client_for(commune_officer_a)
+    assert recommendation.register_number not in client.get("/petitions/?kind=complaint").content.decode()
+    overdue = client.get("/petitions/?deadline_state=overdue").content.decode()
+    assert complaint.register_number in overdue and recommendation.register_number not in overdue
+    period = client.get("/petitions/?received_from=2026-11-01&received_to=2026-11-30").content.decode()
+    assert recommendation.register_number in period and complaint.register_number not in period
+    assert complaint.register_number in client.get("/petitions/?status=received").content.decode()
+
+
+def test_list_shows_an_empty_state(client_for, commune_officer_a):
+    assert "Chưa có đơn nào trong địa bàn của bạn." in client_for(commune_officer_a).get("/petitions/").content.decode()
+
+
+def test_neighbour_commune_cannot_list_or_open_the_petition(client_for, commune_officer_b, receive):
+    petition = receive()
+    client = client_for(commune_officer_b)
+    assert petition.register_number not in client.get("/petitions/").content.decode()
+    assert client.get(f"/petitions/{petition.pk}/").status_code == 404
+    assert client.post(f"/petitions/{petition.pk}/classify/", {}).status_code == 404
+
+
+def test_district_and_province_see_the_communes_petitions(client_for, district_officer, province_leader, receive):
+    petition = receive()
+    for user in (district_officer, province_leader):
+        assert petition.register_number in client_for(user).get("/petitions/").content.decode()
+
+
+def test_saved_filter_is_kept_and_offered_again(client_for, commune_officer_a):
+    client = client_for(commune_officer_a)
+    client.post(
+        "/petitions/filters/", {"name": "Khiếu nại quá hạn", "querystring": "kind=complaint&deadline_state=overdue"}
+    )
+    saved = SavedFilter.objects.get(owner=commune_officer_a)
+    assert saved.querystring == "kind=complaint&deadline_state=overdue"
+    assert "Khiếu nại quá hạn" in client.get("/petitions/").content.decode()
+
+
+def test_actions_move_the_petition_and_report_errors(client_for, commune_officer_a, receive):
+    petition = receive()
+    client = client_for(commune_officer_a)
+    client.post(
+        f"/petitions/{petition.pk}/classify/",
+        {
+            "classify-version": petition.version,
+            "classify-qualified": "yes",
+            "classify-within_authority": "yes",
+            "classify-field": "land_housing",
+            "classify-complexity": "normal",
+        },
+    )
+    petition.refresh_from_db()
+    assert petition.status == Status.CLASSIFIED
+    stale = client.post(
+        f"/petitions/{petition.pk}/accept/",
+        {"accept-version": petition.version - 1, "accept-accepted_on": "2026-11-05"},
+        follow=True,
+    )
+    assert "tải lại trang" in stale.content.decode()
+    client.post(
+        f"/petitions/{petition.pk}/accept/", {"accept-version": petition.version, "accept-accepted_on": "2026-11-05"}
+    )
+    petition.refresh_from_db()
+    assert petition.status == Status.ACCEPTED and petition.accepted_on == dt.date(2026, 11, 5)
+
+
+def test_actions_not_allowed_now_are_not_offered_and_404(client_for, commune_officer_a, receive):
+    petition = receive()
+    client = client_for(commune_officer_a)
+    page = client.get(f"/petitions/{petition.pk}/").content.decode()
+    assert "/classify/" in page and "/settle/" not in page
+    assert client.post(f"/petitions/{petition.pk}/settle/", {}).status_code == 404
+
+
+def test_leader_reads_but_cannot_act(client_for, province_leader, receive):
+    petition = receive()
+    client = client_for(province_leader)
+    page = client.get(f"/petitions/{petition.pk}/").content.decode()
+    assert "Bước tiếp theo" not in page
+    assert client.post(f"/petitions/{petition.pk}/classify/", {}).status_code == 403
+    assert client.get("/petitions/new/").status_code == 403
+
+
+def test_my_work_lists_what_is_due_first(client_for, commune_officer_a, receive):
+    late = receive(received_on=dt.date(2026, 10, 1))
+    fresh = receive(received_on=dt.date(2026, 11, 19))
+    page = client_for(commune_officer_a).get("/petitions/mine/").content.decode()
+    assert page.index(late.register_number) < page.index(fresh.register_number)
+
+
+def test_list_and_detail_run_a_bounded_number_of_queries(
+    client_for, commune_officer_a, receive, django_assert_max_num_queries
+):
+    for _ in range(12):
+        receive()
+    client = client_for(commune_officer_a)
+    with django_assert_max_num_queries(15):
+        assert client.get("/petitions/").status_code == 200
+    petition = Petition.objects.first()
+    with django_assert_max_num_queries(25):
+        assert client.get(f"/petitions/{petition.pk}/").status_code == 200
+
+
+def test_english_labels_exist_for_the_petition_pages(client_for, commune_officer_a, receive):
+    receive()
+    client = client_for(commune_officer_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/petitions/").content.decode()
+    assert '<html lang="en">' in page
+
+
+def test_reception_officer_may_take_in_but_not_handle(client_for, receive):
+    officer = User.objects.get(username="xa.tiepdan")
+    client = client_for(officer)
+    assert client.get("/petitions/new/").status_code == 200
+    petition = receive()
+    assert client.post(f"/petitions/{petition.pk}/classify/", {}).status_code == 403
