@@ -120,3 +120,30 @@ class DocumentType(models.TextChoices):
 
 
 DUE_SOON_WORKING_DAYS = 5
+
+
+# How each audit verb of a petition reads on its timeline.
+EVENT_LABELS = {
+    "petition.received": _("Tiếp nhận đơn"),
+    "petition.classified": _("Phân loại đơn"),
+    "petition.accepted": _("Thụ lý"),
+    "petition.guided": _("Hướng dẫn người gửi đơn"),
+    "petition.transferred": _("Chuyển đơn"),
+    "petition.urged": _("Đôn đốc giải quyết"),
+    "petition.stored": _("Lưu đơn"),
+    "petition.transfer_reply": _("Nhận văn bản phúc đáp"),
+    "petition.verification_started": _("Bắt đầu xác minh"),
+    "petition.extended": _("Gia hạn giải quyết"),
+    "petition.paused": _("Tạm đình chỉ"),
+    "petition.resumed": _("Tiếp tục giải quyết"),
+    "petition.settled": _("Ban hành quyết định, kết luận"),
+    "petition.withdrawn": _("Rút đơn"),
+    "petition.published": _("Công khai quyết định"),
+    "petition.closed": _("Kết thúc"),
+    "petition.reopened": _("Khiếu nại lần hai"),
+    "petition.assigned": _("Giao cán bộ xử lý"),
+    "petition.document_added": _("Thêm tài liệu"),
+    "petition.identity_viewed": _("Xem danh tính người tố cáo"),
+    "petition.overdue": _("Quá hạn"),
+    "petition.imported": _("Nhập từ sổ Excel"),
+}

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from petitions import selectors
 from petitions.actions import ACTIONS, available_actions
-from petitions.choices import DeadlineState, Kind
+from petitions.choices import EVENT_LABELS, DeadlineState, Kind, Status
 from petitions.deadlines import explain_step, state_of
 from petitions.filtersets import PetitionFilterSet
 from petitions.forms import DocumentForm, ImportForm, IntakeForm, PetitionerFormSet, SavedFilterForm
@@ -154,11 +154,19 @@ def petition_detail(request, pk: int):
     documents = petition.documents.all()
     if not may_see_identity:
         documents = documents.filter(confidential=False)
-    timeline = (
-        AuditEvent.objects.filter(target_type=ContentType.objects.get_for_model(Petition), target_id=str(petition.pk))
-        .select_related("actor")
-        .order_by("created_at", "id")
-    )
+    events = AuditEvent.objects.filter(
+        target_type=ContentType.objects.get_for_model(Petition), target_id=str(petition.pk)
+    ).select_related("actor")
+    timeline = [
+        {
+            "at": e.created_at,
+            "actor": e.actor,
+            "label": EVENT_LABELS.get(e.verb, e.verb),
+            "before": _status_label(e.before),
+            "after": _status_label(e.after),
+        }
+        for e in events.order_by("created_at", "id")
+    ]
     actions = [
         (a, a.form(initial={"version": petition.version}, prefix=a.name))
         for a in available_actions(request.user, petition)
@@ -179,8 +187,15 @@ def petition_detail(request, pk: int):
             "case_petitions": petition.case.petitions.exclude(pk=petition.pk).order_by("received_on")[:20],
             "document_form": DocumentForm() if request.user.has_perm("petitions.change_petition") else None,
             "Kind": Kind,
+            "settled_on_time": bool(
+                petition.settled_on and petition.settlement_due and petition.settled_on <= petition.settlement_due
+            ),
         },
     )
+
+
+def _status_label(value: str) -> str:
+    return Status(value).label if value in Status.values else value
 
 
 @login_required
