@@ -2,11 +2,13 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import Channel, ComplaintResult, Complexity, DocumentType, Field, Kind, Outcome
 from portal.models import Agency
+from portal.widgets import SearchableSelect
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -111,7 +113,10 @@ class ProcessForm(VersionedForm):
     )
     processed_on = _past_date(_("Ngày xử lý"))
     transferred_to = forms.ModelChoiceField(
-        label=_("Chuyển đến cơ quan"), queryset=Agency.objects.filter(is_active=True), required=False
+        label=_("Chuyển đến cơ quan"),
+        queryset=Agency.objects.filter(is_active=True),
+        required=False,
+        widget=SearchableSelect(search_url=reverse_lazy("agency-options")),
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
@@ -194,8 +199,19 @@ class VerifyForm(VersionedForm):
 class ReopenForm(forms.Form):
     received_on = _past_date(_("Ngày nhận đơn khiếu nại lần hai"))
     handling_agency = forms.ModelChoiceField(
-        label=_("Cơ quan giải quyết lần hai"), queryset=Agency.objects.filter(is_active=True)
+        label=_("Cơ quan giải quyết lần hai"),
+        queryset=Agency.objects.filter(is_active=True),
+        widget=SearchableSelect(search_url=reverse_lazy("agency-options")),
     )
+
+
+def offer_local_agencies(form: forms.Form, unit) -> None:
+    """Render only the agencies of the petition's province (any agency can still be searched and chosen)."""
+    province_path = "/".join(unit.path.split("/")[:2]) + "/"
+    local = Agency.objects.filter(is_active=True, unit__path__startswith=province_path).select_related("unit")
+    for field in form.fields.values():
+        if isinstance(field.widget, SearchableSelect):
+            field.widget.choices = [("", "---------")] + [(a.pk, f"{a.name} ({a.unit.name})") for a in local]
 
 
 class DocumentForm(forms.Form):

@@ -20,7 +20,14 @@ from petitions.actions import ACTIONS, available_actions
 from petitions.choices import EVENT_LABELS, DeadlineState, Kind, Status
 from petitions.deadlines import explain_step, state_of
 from petitions.filtersets import PetitionFilterSet
-from petitions.forms import DocumentForm, ImportForm, IntakeForm, PetitionerFormSet, SavedFilterForm
+from petitions.forms import (
+    DocumentForm,
+    ImportForm,
+    IntakeForm,
+    PetitionerFormSet,
+    SavedFilterForm,
+    offer_local_agencies,
+)
 from petitions.models import Case, Petition, PetitionDocument, SavedFilter
 from petitions.services import PetitionerData, petition_document_add, petition_receive
 from portal.models import AuditEvent
@@ -171,6 +178,8 @@ def petition_detail(request, pk: int):
         (a, a.form(initial={"version": petition.version}, prefix=a.name))
         for a in available_actions(request.user, petition)
     ]
+    for _action, action_form in actions:
+        offer_local_agencies(action_form, petition.unit)
     return render(
         request,
         "petitions/petition_detail.html",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("units/<int:pk>/", views.unit_detail, name="unit-detail"),
     path("agencies/", views.agency_list, name="agency-list"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency-detail"),
+    path("agencies/options/", views.agency_options, name="agency-options"),
     path("officials/", views.official_list, name="official-list"),
     path("officials/<int:pk>/", views.official_detail, name="official-detail"),
     path("audit/", views.audit_list, name="audit-list"),

@@ -167,3 +167,12 @@ def notification_list(request):
     return render(
         request, "portal/notification_list.html", {"page": page, "unread_ids": set(unread_ids), "querystring": ""}
     )
+
+
+@login_required
+def agency_options(request):
+    """htmx: <option>s of agencies matching the typed text, anywhere in the country (transfer targets)."""
+    text = request.GET.get(f"{request.GET.get('field', '')}__search", "") or request.GET.get("q", "")
+    agencies = Agency.objects.filter(is_active=True).select_related("unit")
+    agencies = agencies.search(text)[:30] if text.strip() else agencies.none()
+    return render(request, "portal/_agency_options.html", {"agencies": agencies, "text": text})

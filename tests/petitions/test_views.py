@@ -201,3 +201,24 @@ def test_reception_officer_may_take_in_but_not_handle(client_for, receive):
     assert client.get("/petitions/new/").status_code == 200
     petition = receive()
     assert client.post(f"/petitions/{petition.pk}/classify/", {}).status_code == 403
+
+
+def test_transfer_target_is_searched_without_accents_across_the_country(client_for, commune_officer_a):
+    page = client_for(commune_officer_a).get("/agencies/options/?q=thanh tra tinh bac kan").content.decode()
+    assert "Thanh tra tỉnh Bắc Kạn" in page
+    assert "Không tìm thấy" in client_for(commune_officer_a).get("/agencies/options/?q=zzzz").content.decode()
+
+
+def test_transfer_picker_offers_the_province_agencies_first(client_for, commune_officer_a, receive):
+    from petitions.services import petition_classify
+
+    petition = receive(kind=Kind.RECOMMENDATION)
+    petition_classify(
+        actor=commune_officer_a,
+        petition_id=petition.pk,
+        expected_version=petition.version,
+        qualified=True,
+        within_authority=False,
+    )
+    page = client_for(commune_officer_a).get(f"/petitions/{petition.pk}/").content.decode()
+    assert "Sở Tài nguyên và Môi trường tỉnh Bắc Kạn" in page and 'hx-get="/agencies/options/"' in page
