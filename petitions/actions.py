@@ -26,6 +26,7 @@ class Action:
     run: Callable[[User, Petition, dict], Petition]
     applies: Callable[[Petition], bool]
     primary: bool = False
+    prepare: Callable[[forms.Form, Petition], None] | None = None  # narrows choices shown for this petition
 
 
 def _v(data: dict) -> int | None:
@@ -80,6 +81,7 @@ ACTIONS: dict[str, Action] = {
                 note=d.get("note", ""),
             ),
             _can(Status.PROCESSED),
+            prepare=lambda form, p: f.offer_local_agencies(form, p.unit),
         ),
         Action(
             "transfer_reply",
@@ -213,6 +215,15 @@ ACTIONS: dict[str, Action] = {
                 and p.round == 1
                 and p.status in (Status.SETTLED, Status.PUBLISHED, Status.CLOSED)
             ),
+            prepare=lambda form, p: f.offer_local_agencies(form, p.unit),
+        ),
+        Action(
+            "assign",
+            _("Giao cán bộ xử lý"),
+            f.AssignForm,
+            lambda u, p, d: s.petition_assign(actor=u, petition_id=p.pk, assignees=d["assignees"]),
+            lambda p: p.status not in (Status.CLOSED,),
+            prepare=f.offer_handlers,
         ),
     ]
 }

@@ -2,12 +2,13 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import Channel, ComplaintResult, Complexity, DocumentType, Field, Kind, Outcome
-from portal.models import Agency
+from portal.models import Agency, User
 from portal.widgets import SearchableSelect
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -229,3 +230,26 @@ class SavedFilterForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV (UTF-8)"))
     dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, chưa ghi"), required=False)
+
+
+class AssignForm(forms.Form):
+    assignees = forms.ModelMultipleChoiceField(
+        label=_("Cán bộ được giao"),
+        queryset=User.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Cán bộ được giao (và thủ trưởng cơ quan giải quyết) được xem danh tính người tố cáo."),
+    )
+
+
+def offer_handlers(form: forms.Form, petition) -> None:
+    """Offer the petition handlers of the units above and below the petition's unit."""
+    ancestors = [u.path for u in petition.unit.ancestors()] + [petition.unit.path]
+    handlers = (
+        User.objects.filter(is_active=True, groups__name="petition_handler")
+        .filter(Q(agency__unit__path__in=ancestors) | Q(agency__unit__path__startswith=petition.unit.path))
+        .select_related("agency")
+        .distinct()
+        .order_by("agency__unit__path", "full_name")
+    )
+    form.fields["assignees"].queryset = handlers
+    form.fields["assignees"].label_from_instance = lambda u: f"{u} · {u.agency}"

@@ -26,7 +26,6 @@ from petitions.forms import (
     IntakeForm,
     PetitionerFormSet,
     SavedFilterForm,
-    offer_local_agencies,
 )
 from petitions.models import Case, Petition, PetitionDocument, SavedFilter
 from petitions.services import PetitionerData, petition_document_add, petition_receive
@@ -178,8 +177,9 @@ def petition_detail(request, pk: int):
         (a, a.form(initial={"version": petition.version}, prefix=a.name))
         for a in available_actions(request.user, petition)
     ]
-    for _action, action_form in actions:
-        offer_local_agencies(action_form, petition.unit)
+    for action, action_form in actions:
+        if action.prepare:
+            action.prepare(action_form, petition)
     return render(
         request,
         "petitions/petition_detail.html",
@@ -216,6 +216,8 @@ def petition_action(request, pk: int, action: str):
     if spec is None or spec not in available_actions(request.user, petition):
         raise Http404
     form = spec.form(request.POST, prefix=spec.name)
+    if spec.prepare:
+        spec.prepare(form, petition)
     if not form.is_valid():
         errors = "; ".join(
             f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}".strip(": ")

@@ -108,6 +108,8 @@ class PetitionViewSet(
                 status=status.HTTP_409_CONFLICT,
             )
         form = spec.form(request.data, prefix=None)
+        if spec.prepare:
+            spec.prepare(form, petition)
         if not form.is_valid():
             return Response(form.errors, status=status.HTTP_400_BAD_REQUEST)
         try:

@@ -146,3 +146,30 @@ def test_duplicate_hints_do_not_reveal_that_someone_denounced(client_for, commun
 def test_complaint_petitioners_are_not_secret(client_for, province_leader, receive):
     complaint = receive(name="Hà Văn Công Khai")
     assert "Hà Văn Công Khai" in client_for(province_leader).get(f"/petitions/{complaint.pk}/").content.decode()
+
+
+def test_assigning_a_handler_lets_them_see_the_identity(client_for, commune_officer_a, district_officer, denunciation):
+    assert (
+        DENOUNCER
+        not in client_for(district_officer).get(f"/petitions/{denunciation.pk}/?show=identity").content.decode()
+    )
+    officer = client_for(commune_officer_a)
+    page = officer.get(f"/petitions/{denunciation.pk}/").content.decode()
+    assert district_officer.full_name in page  # offered in the assignment list
+    officer.post(
+        f"/petitions/{denunciation.pk}/assign/", {"assign-assignees": [commune_officer_a.pk, district_officer.pk]}
+    )
+    assert set(denunciation.assignees.all()) == {commune_officer_a, district_officer}
+    assert (
+        DENOUNCER in client_for(district_officer).get(f"/petitions/{denunciation.pk}/?show=identity").content.decode()
+    )
+
+
+def test_officials_of_a_neighbouring_commune_cannot_be_assigned(
+    api_for, commune_officer_a, commune_officer_b, denunciation
+):
+    response = api_for(commune_officer_a).post(
+        f"/api/v1/petitions/{denunciation.pk}/assign/", {"assignees": [commune_officer_b.pk]}, format="json"
+    )
+    assert response.status_code == 400
+    assert commune_officer_b not in denunciation.assignees.all()
