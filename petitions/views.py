@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from petitions import selectors
 from petitions.actions import ACTIONS, available_actions
-from petitions.choices import EVENT_LABELS, DeadlineState, Kind, Status
+from petitions.choices import DeadlineState, Kind, Status
 from petitions.deadlines import explain_step, state_of
 from petitions.filtersets import PetitionFilterSet
 from petitions.forms import (
@@ -29,6 +29,7 @@ from petitions.forms import (
 )
 from petitions.models import Case, Petition, PetitionDocument, SavedFilter
 from petitions.services import PetitionerData, petition_document_add, petition_receive
+from portal.audit_labels import label_for
 from portal.models import AuditEvent
 from portal.services import DomainError
 from portal.workcalendar import WorkCalendar
@@ -167,7 +168,7 @@ def petition_detail(request, pk: int):
         {
             "at": e.created_at,
             "actor": e.actor,
-            "label": EVENT_LABELS.get(e.verb, e.verb),
+            "label": label_for(e.verb),
             "before": _status_label(e.before),
             "after": _status_label(e.after),
         }

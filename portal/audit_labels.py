@@ -1,0 +1,23 @@
+"""Readable labels for audit verbs; each app registers its own in AppConfig.ready()."""
+
+from django.utils.translation import gettext_lazy as _
+
+LABELS: dict[str, str] = {
+    "official.created": _("Tạo tài khoản cán bộ"),
+    "official.roles_set": _("Giao vai trò"),
+    "agency.created": _("Thêm cơ quan"),
+    "agency.changed": _("Sửa thông tin cơ quan"),
+    "user.created": _("Tạo tài khoản (quản trị)"),
+    "user.changed": _("Sửa tài khoản (quản trị)"),
+    "administrativeunit.changed": _("Sửa đơn vị hành chính"),
+    "calendarday.created": _("Thêm ngày nghỉ, ngày làm bù"),
+    "calendarday.changed": _("Sửa ngày nghỉ, ngày làm bù"),
+}
+
+
+def register(labels: dict[str, str]) -> None:
+    LABELS.update(labels)
+
+
+def label_for(verb: str) -> str:
+    return LABELS.get(verb, verb)
