@@ -30,6 +30,7 @@ from petitions.forms import (
 from petitions.models import Case, Petition, PetitionDocument, SavedFilter
 from petitions.services import PetitionerData, petition_document_add, petition_receive
 from portal.audit_labels import label_for
+from portal.filtersets import offer_scope_units
 from portal.models import AuditEvent
 from portal.services import DomainError
 from portal.workcalendar import WorkCalendar
@@ -49,6 +50,7 @@ def petition_list(request):
     filterset = PetitionFilterSet(
         request.GET or None, queryset=selectors.petitions_visible(request.user), request=request
     )
+    offer_scope_units(filterset)  # the HTML list offers the official's own units; the API takes ids
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

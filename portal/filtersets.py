@@ -32,6 +32,18 @@ class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
         return qs.filter(**{f"{prefix}path__startswith": value.path})
 
 
+def offer_scope_units(filterset: django_filters.FilterSet, name: str = "unit") -> None:
+    """Show a unit filter as a select of the official's own subtree (province, districts, communes)."""
+    user = getattr(filterset.request, "user", None)
+    scope = getattr(user, "scope_unit", None)
+    if scope is None:
+        return  # superusers filter by drill-down links: the whole country would not fit in a list
+    units = AdministrativeUnit.objects.filter(path__startswith=scope.path).order_by("path")
+    indent = {Level.PROVINCE: "", Level.DISTRICT: "— ", Level.COMMUNE: "— — "}
+    field = filterset.form.fields[name]
+    field.widget = forms.Select(choices=[("", _("Toàn địa bàn"))] + [(u.pk, indent[u.level] + u.name) for u in units])
+
+
 class UnitFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên"), method="filter_q")
     level = django_filters.ChoiceFilter(label=_("Cấp"), choices=Level.choices, empty_label=_("Tất cả"))

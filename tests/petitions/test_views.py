@@ -222,3 +222,16 @@ def test_transfer_picker_offers_the_province_agencies_first(client_for, commune_
     )
     page = client_for(commune_officer_a).get(f"/petitions/{petition.pk}/").content.decode()
     assert "Sở Tài nguyên và Môi trường tỉnh Bắc Kạn" in page and 'hx-get="/agencies/options/"' in page
+
+
+def test_leader_filters_by_a_district_of_the_province(client_for, province_leader, receive):
+    from portal.models import AdministrativeUnit
+
+    petition = receive()
+    ba_be = AdministrativeUnit.objects.get(generation="legacy", level="district", code="061")
+    na_ri = AdministrativeUnit.objects.get(generation="legacy", level="district", code="066")
+    client = client_for(province_leader)
+    page = client.get("/petitions/").content.decode()
+    assert f'<option value="{ba_be.pk}">— Huyện Ba Bể</option>' in page
+    assert petition.register_number in client.get(f"/petitions/?unit={ba_be.pk}").content.decode()
+    assert petition.register_number not in client.get(f"/petitions/?unit={na_ri.pk}").content.decode()
