@@ -127,3 +127,19 @@ DEFAULT_RULES = [
         legal_basis="Quy định của UBND tỉnh (mặc định 30 ngày)",
     ),
 ]
+
+
+def load_default_rules(rule_model) -> int:
+    """Insert the default rules that are missing (by code and start date); never overwrites an edited rule.
+
+    Takes the model class so the data migration can pass its historical model.
+    """
+    created = 0
+    for rule in DEFAULT_RULES:
+        _obj, was_created = rule_model.objects.get_or_create(
+            code=rule["code"],
+            effective_from=rule.get("effective_from"),
+            defaults={k: v for k, v in rule.items() if k not in ("code", "effective_from")},
+        )
+        created += was_created
+    return created

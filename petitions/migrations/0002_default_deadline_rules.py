@@ -2,14 +2,9 @@ from django.db import migrations
 
 
 def load_defaults(apps, schema_editor):
-    from petitions.rule_defaults import DEFAULT_RULES
+    from petitions.rule_defaults import load_default_rules
 
-    DeadlineRule = apps.get_model("petitions", "DeadlineRule")
-    for rule in DEFAULT_RULES:
-        DeadlineRule.objects.update_or_create(
-            code=rule["code"], effective_from=rule.get("effective_from"),
-            defaults={k: v for k, v in rule.items() if k not in ("code", "effective_from")},
-        )
+    load_default_rules(apps.get_model("petitions", "DeadlineRule"))
 
 
 class Migration(migrations.Migration):

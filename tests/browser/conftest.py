@@ -46,15 +46,23 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # ORM calls a test makes while Playwright's loop runs open their own connection: close it here,
+        # in the same context, or the test database cannot be dropped at the end of the session.
+        from django.db import connections
+
+        connections.close_all()
 
 
 @pytest.fixture
 def demo_world(transactional_db):
     """Transactional tests start from an emptied database: rebuild the demo province in it."""
+    from petitions.models import DeadlineRule
+    from petitions.rule_defaults import load_default_rules
     from portal.choices import Generation
     from portal.demo import seed_organisation
     from portal.unit_import import units_load
 
+    load_default_rules(DeadlineRule)  # data migrations do not survive the flush between transactional tests
     units_load(generation=Generation.CURRENT)
     units_load(generation=Generation.LEGACY)
     seed_organisation(seed=2024, password=settings.DEMO_PASSWORD)
