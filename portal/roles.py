@@ -11,17 +11,30 @@ from portal.choices import Role
 VIEW_ORG = ["portal.view_administrativeunit", "portal.view_agency", "portal.view_user"]
 VIEW_PETITIONS = ["petitions.view_petition", "petitions.view_case"]
 HANDLE_PETITIONS = [*VIEW_PETITIONS, "petitions.add_petition", "petitions.change_petition"]
+VIEW_RECEPTION = [
+    "reception.view_receptionsession",
+    "reception.view_receptionvisit",
+    "reception.view_receptionschedule",
+]
+RECORD_RECEPTION = [
+    *VIEW_RECEPTION,
+    "reception.add_receptionsession",
+    "reception.change_receptionsession",
+    "reception.add_receptionschedule",
+    "reception.change_receptionschedule",
+]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.RECEPTION_OFFICER: [*VIEW_ORG, *VIEW_PETITIONS, "petitions.add_petition"],
-    Role.PETITION_HANDLER: [*VIEW_ORG, *HANDLE_PETITIONS],
+    Role.RECEPTION_OFFICER: [*VIEW_ORG, *VIEW_PETITIONS, "petitions.add_petition", *RECORD_RECEPTION],
+    Role.PETITION_HANDLER: [*VIEW_ORG, *HANDLE_PETITIONS, *VIEW_RECEPTION],
     Role.DEPARTMENT_OFFICER: VIEW_ORG,
     Role.REFORM_OFFICER: VIEW_ORG,
-    Role.LEADER: [*VIEW_ORG, *VIEW_PETITIONS],
-    Role.INSPECTOR: [*VIEW_ORG, *VIEW_PETITIONS, "portal.view_auditevent"],
+    Role.LEADER: [*VIEW_ORG, *VIEW_PETITIONS, *VIEW_RECEPTION],
+    Role.INSPECTOR: [*VIEW_ORG, *VIEW_PETITIONS, *VIEW_RECEPTION, "portal.view_auditevent"],
     Role.ADMINISTRATOR: [
         *VIEW_ORG,
         *VIEW_PETITIONS,
+        *VIEW_RECEPTION,
         "portal.view_auditevent",
         "portal.add_agency",
         "portal.change_agency",

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     # After django.contrib.auth, so that permissions exist when role groups are synced.
     "portal.apps.PortalConfig",
     "petitions.apps.PetitionsConfig",
+    "reception.apps.ReceptionConfig",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,186 @@
+"""Heads' personal reception duty and compliance (DOMAIN section 0, R1.1–R1.4).
+
+A duty is "N days per week" or "N days per month" for the head of a kind of agency at a level,
+in force between two dates. Compliance over a period counts, for each week or month of the
+duty, the distinct days on which the head received citizens in person (periodic or ad-hoc;
+authorised sessions do not count), up to the number required in that week or month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.choices import AgencyKind, Level
+
+AMENDMENT_DAY = dt.date(2026, 7, 1)
+TWO_LEVEL_DAY = dt.date(2025, 7, 1)
+
+
+@dataclass(frozen=True)
+class Duty:
+    key: str
+    label: str
+    agency_kind: str
+    level: str
+    per: str  # "week" or "month"
+    days: int
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+    legal_basis: str
+
+
+DUTIES = [
+    Duty(
+        "commune-weekly",
+        _("Chủ tịch UBND xã: ít nhất 1 ngày mỗi tuần"),
+        AgencyKind.PEOPLES_COMMITTEE,
+        Level.COMMUNE,
+        "week",
+        1,
+        None,
+        AMENDMENT_DAY - dt.timedelta(days=1),
+        "Luật Tiếp công dân 2013, Điều 15 khoản 2 điểm d",
+    ),
+    Duty(
+        "commune-twice-monthly",
+        _("Chủ tịch UBND xã: ít nhất 2 ngày mỗi tháng"),
+        AgencyKind.PEOPLES_COMMITTEE,
+        Level.COMMUNE,
+        "month",
+        2,
+        AMENDMENT_DAY,
+        None,
+        "Luật số 136/2025/QH15 (hiệu lực 01/7/2026)",
+    ),
+    Duty(
+        "district-twice-monthly",
+        _("Chủ tịch UBND huyện: ít nhất 2 ngày mỗi tháng"),
+        AgencyKind.PEOPLES_COMMITTEE,
+        Level.DISTRICT,
+        "month",
+        2,
+        None,
+        TWO_LEVEL_DAY - dt.timedelta(days=1),
+        "Luật Tiếp công dân 2013, Điều 13 khoản 5",
+    ),
+    Duty(
+        "province-monthly",
+        _("Chủ tịch UBND tỉnh: ít nhất 1 ngày mỗi tháng"),
+        AgencyKind.PEOPLES_COMMITTEE,
+        Level.PROVINCE,
+        "month",
+        1,
+        None,
+        None,
+        "Luật Tiếp công dân 2013, Điều 12 khoản 5",
+    ),
+    Duty(
+        "department-monthly",
+        _("Thủ trưởng sở, ngành: ít nhất 1 ngày mỗi tháng"),
+        AgencyKind.DEPARTMENT,
+        Level.PROVINCE,
+        "month",
+        1,
+        None,
+        None,
+        "Luật Tiếp công dân 2013, Điều 18; Thông tư 06/2014/TT-TTCP",
+    ),
+]
+
+DUTY_AGENCY_KINDS = {d.agency_kind for d in DUTIES}
+
+
+@dataclass
+class DutyPeriod:
+    duty: Duty
+    start: dt.date
+    end: dt.date
+    required: int
+    held_days: list[dt.date] = field(default_factory=list)
+
+    @property
+    def counted(self) -> int:
+        return min(len(self.held_days), self.required)
+
+    @property
+    def met(self) -> bool:
+        return self.counted >= self.required
+
+
+@dataclass
+class Compliance:
+    periods: list[DutyPeriod]
+    held_days: int
+
+    @property
+    def required(self) -> int:
+        return sum(p.required for p in self.periods)
+
+    @property
+    def counted(self) -> int:
+        return sum(p.counted for p in self.periods)
+
+    @property
+    def rate(self) -> float | None:
+        """Percentage, 2 decimals; None when nothing was required."""
+        return round(self.counted * 100 / self.required, 2) if self.required else None
+
+    @property
+    def shortfall_periods(self) -> list[DutyPeriod]:
+        return [p for p in self.periods if not p.met]
+
+
+def duties_for(agency_kind: str, level: str) -> list[Duty]:
+    return [d for d in DUTIES if d.agency_kind == agency_kind and d.level == level]
+
+
+def _periods(duty: Duty, start: dt.date, end: dt.date) -> Iterable[tuple[dt.date, dt.date]]:
+    """Weeks (Mon–Sun) or calendar months of the duty that begin inside [start, end] and while it is in force."""
+    first = max(start, duty.effective_from or start)
+    last = min(end, duty.effective_to or end)
+    if first > last:
+        return
+    if duty.per == "week":
+        monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+        while monday <= last:
+            yield monday, monday + dt.timedelta(days=6)
+            monday += dt.timedelta(days=7)
+    else:
+        month = first.replace(day=1) if first.day == 1 else _next_month(first.replace(day=1))
+        while month <= last:
+            following = _next_month(month)
+            yield month, following - dt.timedelta(days=1)
+            month = following
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def compliance(
+    *, agency_kind: str, level: str, start: dt.date, end: dt.date, held_dates: Iterable[dt.date]
+) -> Compliance:
+    """The duty periods between start and end, each with the head's in-person days that fall in it."""
+    held = sorted(set(held_dates))
+    periods = [
+        DutyPeriod(duty, p_start, p_end, duty.days, [d for d in held if p_start <= d <= p_end])
+        for duty in duties_for(agency_kind, level)
+        for p_start, p_end in _periods(duty, start, end)
+    ]
+    return Compliance(periods=periods, held_days=len([d for d in held if start <= d <= end]))
+
+
+def head_days_by_agency(sessions_queryset) -> dict[int, list[dt.date]]:
+    """Distinct in-person days per agency, in one query over the (already scoped) sessions."""
+    from reception.choices import ReceivedBy
+
+    days: dict[int, list[dt.date]] = defaultdict(list)
+    rows = sessions_queryset.filter(received_by=ReceivedBy.HEAD).values_list("agency_id", "date").distinct().order_by()
+    for agency_id, date in rows:
+        days[agency_id].append(date)
+    return days
