@@ -13,6 +13,8 @@ def navigation(request):
     items = [(_("Trang chủ"), reverse("home"), "home")]
     if user.has_perm("petitions.view_petition"):
         items.append((_("Đơn thư"), reverse("petitions:list"), "petitions:"))
+    if user.has_perm("reception.view_receptionsession"):
+        items.append((_("Tiếp công dân"), reverse("reception:list"), "reception:"))
     items += [
         (_("Đơn vị hành chính"), reverse("unit-list"), "unit"),
         (_("Cơ quan"), reverse("agency-list"), "agency"),

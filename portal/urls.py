@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from portal import views
+from reception import views as reception_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,6 +23,8 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("notifications/", views.notification_list, name="notification-list"),
     path("petitions/", include("petitions.urls")),
+    path("reception/", include("reception.urls")),
+    path("public/reception/", reception_views.public_schedule, name="public-reception-schedule"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("portal.api.urls", "api"), namespace="api")),

@@ -1,0 +1,122 @@
+"""Reads of reception data; all through the scoping rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from petitions.choices import OPEN_STATUSES, Kind
+from petitions.models import Petition
+from portal.choices import Level
+from portal.models import Agency, User
+from portal.text import fold
+from reception.duties import DUTY_AGENCY_KINDS, Compliance, compliance, head_days_by_agency
+from reception.models import ReceptionSession, ReceptionVisit, VisitCitizen
+
+
+def sessions_visible(user: User) -> QuerySet[ReceptionSession]:
+    return (
+        ReceptionSession.objects.visible_to(user)
+        .select_related("agency", "unit")
+        .annotate(visit_count=Count("visits", distinct=True))
+        .order_by("-date", "-start_time", "-id")
+    )
+
+
+def session_detail(user: User, pk: int) -> ReceptionSession:
+    from portal.scoping import get_visible_or_404
+
+    return get_visible_or_404(
+        ReceptionSession.objects.select_related("agency", "unit", "receiver").prefetch_related(
+            Prefetch(
+                "visits",
+                queryset=ReceptionVisit.objects.select_related("petition", "guided_to").prefetch_related("citizens"),
+            )
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def visit_identity_visible(user: User, visit: ReceptionVisit, session: ReceptionSession) -> bool:
+    """A denouncer met at reception is protected like one who wrote: the receiver, the recorder, the head."""
+    if visit.kind != Kind.DENUNCIATION or user.is_superuser:
+        return True
+    return user.pk in (session.receiver_id, session.created_by_id, session.agency.head_id)
+
+
+@dataclass
+class CitizenHistory:
+    visits: list[ReceptionVisit]
+    petitions: list[Petition]
+
+
+def citizen_history(user: User, text: str, *, limit: int = 10) -> CitizenHistory:
+    """Earlier visits and open petitions of a person, by name or ID number (repeat-visit detection)."""
+    text = text.strip()
+    if len(text) < 3:
+        return CitizenHistory([], [])
+    by_id = text.isdigit()
+    person = Q(id_number=text) if by_id else Q(search_name=fold(text))
+    visit_ids = VisitCitizen.objects.filter(person).values("visit_id")
+    visits = (
+        list(
+            ReceptionVisit.objects.visible_to(user)
+            .filter(pk__in=visit_ids)
+            .exclude(
+                Q(kind=Kind.DENUNCIATION)
+                & ~Q(session__receiver=user)
+                & ~Q(session__created_by=user)
+                & ~Q(session__agency__head=user)
+            )
+            .select_related("session__agency")
+            .order_by("-session__date")[:limit]
+        )
+        if not user.is_superuser
+        else list(
+            ReceptionVisit.objects.filter(pk__in=visit_ids)
+            .select_related("session__agency")
+            .order_by("-session__date")[:limit]
+        )
+    )
+    petition_person = Q(petitioners__id_number=text) if by_id else Q(petitioners__search_name=fold(text))
+    petitions = list(
+        Petition.objects.visible_to(user)
+        .filter(status__in=OPEN_STATUSES)
+        .filter(petition_person)
+        .filter(Petition.objects.identity_visible_q(user))
+        .distinct()
+        .order_by("-received_on")[:limit]
+    )
+    return CitizenHistory(visits, petitions)
+
+
+@dataclass
+class AgencyCompliance:
+    agency: Agency
+    result: Compliance
+
+
+def duty_overview(user: User, start: dt.date, end: dt.date) -> list[AgencyCompliance]:
+    """Compliance of every head with a reception duty in the user's subtree (two queries)."""
+    agencies = list(
+        Agency.objects.visible_to(user)
+        .filter(kind__in=DUTY_AGENCY_KINDS, is_active=True)
+        .filter(Q(kind="department", unit__level=Level.PROVINCE) | ~Q(kind="department"))
+        .select_related("unit")
+        .order_by("unit__path", "name")
+    )
+    held = head_days_by_agency(
+        ReceptionSession.objects.visible_to(user).filter(
+            date__gte=start, date__lte=end, agency__in=[a.pk for a in agencies]
+        )
+    )
+    results = [
+        AgencyCompliance(
+            a, compliance(agency_kind=a.kind, level=a.unit.level, start=start, end=end, held_dates=held.get(a.pk, []))
+        )
+        for a in agencies
+    ]
+    return [r for r in results if r.result.required]

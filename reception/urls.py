@@ -1,0 +1,14 @@
+from django.urls import path
+
+from reception import views
+
+app_name = "reception"
+
+urlpatterns = [
+    path("", views.session_list, name="list"),
+    path("new/", views.session_create, name="create"),
+    path("citizens/", views.citizen_lookup, name="citizen-lookup"),
+    path("duty/", views.duty_overview, name="duty"),
+    path("duty/<int:agency_id>/", views.head_calendar, name="head-calendar"),
+    path("<int:pk>/", views.session_detail, name="detail"),
+]

@@ -1,0 +1,262 @@
+"""Reception pages: record a session with its visits, lists, detail, heads' duty, public schedule."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.filtersets import offer_scope_units
+from portal.models import Agency
+from portal.scoping import unit_in_scope
+from portal.services import DomainError
+from reception import selectors
+from reception.choices import MAX_REPRESENTATIVES
+from reception.duties import compliance
+from reception.filtersets import SessionFilterSet
+from reception.forms import ScheduleForm, SessionForm, VisitFormSet
+from reception.models import ReceptionSchedule, ReceptionSession
+from reception.services import CitizenData, VisitData, reception_schedule_publish, reception_session_record
+
+PAGE_SIZE = 25
+
+
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@login_required
+@permission_required("reception.view_receptionsession", raise_exception=True)
+def session_list(request):
+    filterset = SessionFilterSet(
+        request.GET or None, queryset=selectors.sessions_visible(request.user), request=request
+    )
+    offer_scope_units(filterset)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reception/session_list.html",
+        {"filterset": filterset, "page": page, "querystring": _querystring_without_page(request)},
+    )
+
+
+def _visits_from(formset) -> list[VisitData]:
+    visits = []
+    for row in formset.cleaned_data:
+        if not row or not row.get("full_name", "").strip():
+            continue
+        citizens = [
+            CitizenData(
+                full_name=row["full_name"],
+                id_number=row.get("id_number", ""),
+                address=row.get("address", ""),
+                is_representative=bool(row.get("representatives")),
+            )
+        ]
+        citizens += [
+            CitizenData(full_name=name.strip(), is_representative=True)
+            for name in row.get("other_representatives", "").splitlines()
+            if name.strip()
+        ]
+        visits.append(
+            VisitData(
+                kind=row["kind"],
+                content=row["content"],
+                action=row["action"],
+                citizens=citizens,
+                people_count=row["people_count"],
+                representatives=row.get("representatives") or 0,
+                first_visit=row.get("first_visit", False),
+                field=row["field"],
+                guided_to=row.get("guided_to"),
+                refusal_ground=row.get("refusal_ground", ""),
+                refusal_notice_no=row.get("refusal_notice_no", ""),
+                refusal_notice_on=timezone.localdate() if row.get("refusal_notice_no") else None,
+            )
+        )
+    return visits
+
+
+@login_required
+@permission_required("reception.add_receptionsession", raise_exception=True)
+def session_create(request):
+    agency = request.user.agency
+    if agency is None:
+        messages.error(request, _("Tài khoản chưa gắn với cơ quan nên chưa thể ghi sổ tiếp công dân."))
+        return redirect("reception:list")
+    form = SessionForm(request.POST or None, initial={"receiver_name": f"{request.user}, {request.user.position}"})
+    visits = VisitFormSet(request.POST or None, prefix="visits")
+    if request.method == "POST" and form.is_valid() and visits.is_valid():
+        data = form.cleaned_data
+        visit_data = _visits_from(visits)
+        if not visit_data:
+            form.add_error(None, _("Buổi tiếp phải có ít nhất một lượt tiếp."))
+        else:
+            try:
+                session = reception_session_record(
+                    actor=request.user,
+                    agency=agency,
+                    visits=visit_data,
+                    receiver=request.user if data["received_by"] != "head" else agency.head,
+                    **data,
+                )
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                opened = sum(1 for v in session.visits.all() if v.petition_id)
+                messages.success(
+                    request,
+                    _("Đã ghi sổ buổi tiếp với %(visits)s lượt tiếp; %(opened)s đơn được tiếp nhận.")
+                    % {"visits": len(visit_data), "opened": opened},
+                )
+                return redirect("reception:detail", pk=session.pk)
+    return render(
+        request,
+        "reception/session_form.html",
+        {"form": form, "visits": visits, "agency": agency, "max_representatives": MAX_REPRESENTATIVES},
+    )
+
+
+@login_required
+@permission_required("reception.view_receptionsession", raise_exception=True)
+def session_detail(request, pk: int):
+    session = selectors.session_detail(request.user, pk)
+    rows = [(visit, selectors.visit_identity_visible(request.user, visit, session)) for visit in session.visits.all()]
+    return render(request, "reception/session_detail.html", {"session": session, "rows": rows})
+
+
+@login_required
+@permission_required("reception.add_receptionsession", raise_exception=True)
+def citizen_lookup(request):
+    """htmx: earlier visits and open petitions of the person being typed in."""
+    text = request.GET.get("q") or next((v for k, v in request.GET.items() if k.endswith("full_name") and v), "")
+    id_text = next((v for k, v in request.GET.items() if k.endswith("id_number") and v.strip()), "")
+    history = selectors.citizen_history(request.user, id_text or text)
+    return render(request, "reception/_citizen_history.html", {"history": history, "text": id_text or text})
+
+
+def _month(request) -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+        month = int(request.GET.get("month", 0))
+    except ValueError:
+        year, month = today.year, 0
+    if month:
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+@login_required
+@permission_required("reception.view_receptionsession", raise_exception=True)
+def duty_overview(request):
+    start, end = _month(request)
+    end = min(end, max(start, timezone.localdate()))  # periods still to come are not a shortfall yet
+    rows = selectors.duty_overview(request.user, start, end)
+    return render(
+        request,
+        "reception/duty_overview.html",
+        {
+            "rows": rows,
+            "start": start,
+            "end": end,
+            "year": start.year,
+            "month": request.GET.get("month", ""),
+            "years": range(timezone.localdate().year, 2019, -1),
+            "below": sum(1 for r in rows if r.result.shortfall_periods),
+        },
+    )
+
+
+@login_required
+@permission_required("reception.view_receptionsession", raise_exception=True)
+def head_calendar(request, agency_id: int):
+    agency = get_object_or_404(Agency.objects.select_related("unit", "head"), pk=agency_id)
+    if not unit_in_scope(request.user, agency.unit):
+        from django.http import Http404
+
+        raise Http404
+    today = timezone.localdate()
+    try:
+        year, month = int(request.GET.get("year", today.year)), int(request.GET.get("month", today.month))
+        first = dt.date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    sessions = ReceptionSession.objects.filter(agency=agency, date__gte=first, date__lte=last)
+    held = {s.date for s in sessions if s.counts_for_head}
+    delegated = {s.date for s in sessions if s.received_by == "authorised"}
+    planned = set(
+        ReceptionSchedule.objects.filter(agency=agency, date__gte=first, date__lte=last).values_list("date", flat=True)
+    )
+    result = compliance(
+        agency_kind=agency.kind, level=agency.unit.level, start=first, end=min(last, today), held_dates=held
+    )
+    weeks = [
+        [
+            {
+                "day": d,
+                "in_month": d.month == first.month,
+                "held": d in held,
+                "delegated": d in delegated,
+                "planned": d in planned,
+                "today": d == today,
+            }
+            for d in week
+        ]
+        for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
+    ]
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = last + dt.timedelta(days=1)
+    form = ScheduleForm(request.POST or None)
+    if request.method == "POST" and request.user.has_perm("reception.add_receptionschedule") and form.is_valid():
+        try:
+            reception_schedule_publish(actor=request.user, agency=agency, **form.cleaned_data)
+            messages.success(request, _("Đã thêm lịch tiếp công dân."))
+            return redirect(request.get_full_path())
+        except DomainError as error:
+            form.add_error(None, str(error))
+    return render(
+        request,
+        "reception/head_calendar.html",
+        {
+            "agency": agency,
+            "first": first,
+            "weeks": weeks,
+            "result": result,
+            "previous": previous,
+            "following": following,
+            "form": form,
+            "upcoming": ReceptionSchedule.objects.filter(agency=agency, date__gte=today)[:10],
+        },
+    )
+
+
+def public_schedule(request):
+    """The published reception schedule of heads: no login (Decree 64/2014 art. 4; Law on Access to Information)."""
+    today = timezone.localdate()
+    entries = (
+        ReceptionSchedule.objects.filter(is_public=True, date__gte=today)
+        .select_related("agency__unit", "agency__reception_info")
+        .order_by("date", "start_time")
+    )
+    text = request.GET.get("q", "").strip()
+    if text:
+        entries = entries.filter(agency__in=Agency.objects.search(text))
+    return render(
+        request,
+        "reception/public_schedule.html",
+        {
+            "page": Paginator(entries, 50).get_page(request.GET.get("page")),
+            "q": text,
+            "querystring": _querystring_without_page(request),
+        },
+    )
