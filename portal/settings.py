@@ -205,6 +205,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "portal.choices.AgencyKind",
         "PetitionKindEnum": "petitions.choices.Kind",
+        "SessionKindEnum": "reception.choices.SessionKind",
     },
 }
 

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from petitions.api.views import CaseViewSet, PetitionViewSet
 from portal.api.views import AgencyViewSet, OfficialViewSet, UnitViewSet
+from reception.api.views import SessionViewSet, VisitViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -11,6 +12,8 @@ router.register("agencies", AgencyViewSet, basename="agency")
 router.register("officials", OfficialViewSet, basename="official")
 router.register("petitions", PetitionViewSet, basename="petition")
 router.register("cases", CaseViewSet, basename="case")
+router.register("reception-sessions", SessionViewSet, basename="reception-session")
+router.register("reception-visits", VisitViewSet, basename="reception-visit")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

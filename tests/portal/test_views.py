@@ -139,3 +139,17 @@ def test_health_reports_database(client):
 def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(client):
     page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="vi">' in page and "Mật khẩu" in page
+
+
+def test_openapi_schema_generates_without_warnings():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "DEBUG": "1"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
