@@ -59,5 +59,8 @@ messages: setup
 	$(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=var
 	$(MANAGE) compilemessages --ignore=.venv
 
+bench: setup
+	$(PYTHON) bench/bench_import.py --rows 100000
+
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -745,6 +745,7 @@ def _derive_status(row: _Row) -> None:
 
 
 def _validate(source, filename: str, report: ImportReport) -> list[_Row]:
+    """Every row checked, every error recorded in the report; returns the rows not yet in the portal."""
     errors = report.errors
     rows_iter = iter(_file_rows(source, filename))
     header_cells = next(rows_iter, None)
@@ -791,32 +792,24 @@ def _validate(source, filename: str, report: ImportReport) -> list[_Row]:
     if errors:
         return []
 
-    # One kind per case, and the same kind as a case already in the portal.
+    # One kind per case within the file; rows already imported are skipped, so only new rows are
+    # checked against the cases already in the portal.
     kinds: dict[str, tuple[str, int]] = {}
     for row in rows:
         first = kinds.setdefault(row.case_code, (row.kind, row.line))
         if first[0] != row.kind:
-            errors.append(
-                (
-                    row.line,
-                    "kind",
-                    _("Các đơn cùng vụ việc phải cùng loại; dòng %(row)s là “%(kind)s”.")
-                    % {"row": first[1], "kind": first[0]},
-                )
-            )
-    existing_cases = _existing_cases(list(kinds))
-    for row in rows:
+            message = _("Các đơn cùng vụ việc phải cùng loại; dòng %(row)s là “%(kind)s”.")
+            errors.append((row.line, "kind", message % {"row": first[1], "kind": first[0]}))
+    existing = _existing_register_numbers([r.register_number for r in rows])
+    new_rows = [r for r in rows if r.register_number not in existing]
+    existing_cases = _existing_cases(list({r.case_code for r in new_rows}))
+    for row in new_rows:
         case = existing_cases.get(row.case_code)
         if case is not None and case[1] != row.kind:
-            errors.append(
-                (
-                    row.line,
-                    "kind",
-                    _("Vụ việc %(code)s đã có trong hệ thống với loại “%(kind)s”.")
-                    % {"code": row.case_code, "kind": case[1]},
-                )
-            )
-    return [] if errors else rows
+            message = _("Vụ việc %(code)s đã có trong hệ thống với loại “%(kind)s”.")
+            errors.append((row.line, "kind", message % {"code": row.case_code, "kind": case[1]}))
+    report.unchanged = len(rows) - len(new_rows)
+    return [] if errors else new_rows
 
 
 def _chunks(items: list, size: int = 5000) -> Iterator[list]:
@@ -859,16 +852,13 @@ def petitions_import(
     """
     report = ImportReport(dry_run=dry_run)
     try:
-        rows = _validate(source, filename, report)
+        new_rows = _validate(source, filename, report)
     except ImportFileError as exc:
         report.errors.append((0, "", str(exc)))
-        return report
     if report.errors:
         report.errors.sort(key=lambda e: (e[0], COLUMN_NAMES.index(e[1]) if e[1] in COLUMN_NAMES else -1))
+        report.unchanged = 0
         return report
-    existing = _existing_register_numbers([r.register_number for r in rows])
-    new_rows = [r for r in rows if r.register_number not in existing]
-    report.unchanged = len(rows) - len(new_rows)
     if dry_run:
         report.created = len(new_rows)
         return report
@@ -879,11 +869,9 @@ def petitions_import(
             report.cases_created = _write(new_rows, actor=actor, choose_agency=receiving_agency_for_unit)
             audit_record(actor=actor, verb="petition.imported", payload={"file": filename, "created": len(new_rows)})
     except IntegrityError:
+        # Another import, or an official, registered one of these numbers or cases since validation.
         report.cases_created = 0
-        # Another import or an official registered one of these numbers since validation.
-        report.errors.append(
-            (0, "register_number", _("Một số số đăng ký vừa được tạo bởi thao tác khác; hãy nhập lại tệp."))
-        )
+        report.errors.append((0, "", _("Một số đơn hoặc vụ việc vừa được tạo bởi thao tác khác; hãy nhập lại tệp.")))
         return report
     report.created = len(new_rows)
     return report
@@ -997,35 +985,32 @@ def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | No
             )
         )
     for batch in _chunks(new_cases, BATCH):
-        Case.objects.bulk_create(batch)
-    if any(c.pk is None for c in new_cases):  # backends that cannot return ids from a bulk insert
-        case_ids.update(_existing_cases([c.code for c in new_cases]))
-    else:
-        case_ids.update({c.code: c.pk for c in new_cases})
+        _insert_many(Case, batch)
+    case_ids.update({code: pk for code, (pk, _kind) in _existing_cases([c.code for c in new_cases]).items()})
 
     for batch in _chunks(rows, BATCH):
         petitions = [_petition(row, case_ids[row.case_code], agencies[row.unit.id], created_by) for row in batch]
-        Petition.objects.bulk_create(petitions)
-        if any(p.pk is None for p in petitions):
-            ids = dict(
-                Petition.objects.filter(register_number__in=[r.register_number for r in batch]).values_list(
-                    "register_number", "pk"
+        _insert_many(Petition, petitions)
+        ids = dict(
+            Petition.objects.filter(register_number__in=[r.register_number for r in batch]).values_list(
+                "register_number", "pk"
+            )
+        )
+        for row in batch:
+            row.pk = ids[row.register_number]
+        _insert_many(
+            Petitioner,
+            [
+                Petitioner(
+                    petition_id=row.pk,
+                    full_name=name,
+                    address=address,
+                    is_representative=len(row.petitioners) > 1 and index == 0,
+                    search_name=fold(name),
                 )
-            )
-            for petition in petitions:
-                petition.pk = ids[petition.register_number]
-        for row, petition in zip(batch, petitions, strict=True):
-            row.pk = petition.pk
-        Petitioner.objects.bulk_create(
-            Petitioner(
-                petition_id=row.pk,
-                full_name=name,
-                address=address,
-                is_representative=len(row.petitioners) > 1 and index == 0,
-                search_name=fold(name),
-            )
-            for row in batch
-            for index, (name, address) in enumerate(row.petitioners)
+                for row in batch
+                for index, (name, address) in enumerate(row.petitioners)
+            ],
         )
         Extension.objects.bulk_create(
             Extension(
@@ -1046,6 +1031,23 @@ def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | No
     _link_second_rounds(rows, case_ids)
     _set_leads(rows, case_ids, reused)
     return len(new_cases)
+
+
+def _insert_many(model, objs: list) -> None:
+    """INSERT the objects with executemany, each value prepared exactly as bulk_create prepares it.
+
+    bulk_create compiles a placeholder per value, about 8 µs each on our 2-core machine: 40 s of
+    the 90 s that 100,000 petitions of 55 columns took. Ids are not returned; callers look them up.
+    """
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+    )
+    params = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objs]
+    if params:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
 
 
 def _petition(row: _Row, case_id: int, agency_id: int, created_by: User | None) -> Petition:
@@ -1170,6 +1172,7 @@ def import_template_xlsx() -> bytes:
         _("Xóa dòng ví dụ (số đăng ký VD-2024-0001) trước khi nhập sổ thật."),
     ):
         help_sheet.append([note])
+        help_sheet.merge_cells(start_row=help_sheet.max_row, start_column=1, end_row=help_sheet.max_row, end_column=5)
     for letter, width in zip("ABCDE", (20, 10, 70, 55, 40), strict=True):
         help_sheet.column_dimensions[letter].width = width
     for row in help_sheet.iter_rows(min_row=2):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from portal.choices import AgencyKind, Generation, Level, Role
@@ -152,12 +153,13 @@ def seed_organisation(*, seed: int, password: str) -> list[DemoAccount]:
         (Level.COMMUNE, commune_agencies[NEIGHBOUR_COMMUNE_CODE], True),
     ]
     accounts = []
+    hashed = make_password(password)  # one slow hash shared by every demo account
     for level, agencies, neighbour in placements:
         for role in Role:
             agency = agencies[ROLE_AGENCY[level][role]]
             full_name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
             username = demo_username(level, role, neighbour)
-            official = _ensure_official(username, full_name, agency, role, password)
+            official = _ensure_official(username, full_name, agency, role, hashed)
             accounts.append(DemoAccount(username, full_name, role, agency.name))
             if role == Role.LEADER and agency.head_id is None:
                 agency.head = official  # the chairperson heads the People's Committee
@@ -166,9 +168,7 @@ def seed_organisation(*, seed: int, password: str) -> list[DemoAccount]:
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", "admin@example.invalid", password, full_name="Quản trị viên")
     else:
-        admin = User.objects.get(username="admin")
-        admin.set_password(password)
-        admin.save(update_fields=["password"])
+        User.objects.filter(username="admin").update(password=hashed)
     return accounts
 
 
@@ -184,20 +184,19 @@ def _ensure_agencies(unit, templates, name, parent) -> dict[str, Agency]:
     return agencies
 
 
-def _ensure_official(username: str, full_name: str, agency: Agency, role: Role, password: str) -> User:
+def _ensure_official(username: str, full_name: str, agency: Agency, role: Role, hashed: str) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
         return official_create(
             actor=None,
             username=username,
-            password=password,
+            password_hash=hashed,
             full_name=full_name,
             agency=agency,
             roles=[role],
             position=POSITION[role],
         )
-    user.set_password(password)
-    user.save(update_fields=["password"])
+    User.objects.filter(pk=user.pk).update(password=hashed)
     if not user.groups.filter(name=role.value).exists():
         official_set_roles(actor=None, official=user, roles=[role])
     return user

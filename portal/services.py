@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.choices import Role
 from portal.models import AdministrativeUnit, Agency, AuditEvent, User, WorkerHeartbeat
@@ -47,8 +48,9 @@ def official_create(
     *,
     actor: User | None,
     username: str,
-    password: str,
     full_name: str,
+    password: str = "",
+    password_hash: str = "",
     agency: Agency | None,
     roles: list[Role],
     position: str = "",
@@ -64,7 +66,12 @@ def official_create(
         email=email,
         is_staff=is_staff,
     )
-    user.set_password(password)
+    if password_hash:
+        user.password = password_hash  # an already hashed password (bulk account creation)
+    elif password:
+        user.set_password(password)
+    else:
+        raise DomainError(_("Hãy đặt mật khẩu cho tài khoản."))
     user.full_clean()
     user.save()
     official_set_roles(actor=actor, official=user, roles=roles)

@@ -1,0 +1,130 @@
+"""Benchmark the petition register import on a throwaway SQLite database.
+
+    DEBUG=1 .venv/bin/python bench/bench_import.py --rows 100000 [--format xlsx] [--profile]
+
+Builds var/bench/bench.sqlite3 from scratch (migrate, legacy unit map, demo organisation of
+Bắc Kạn), writes N valid register rows generated like the demo data, then times the import and
+a second import of the same file (every row already present). The target is 100,000 rows in
+under 2 minutes on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+
+
+def setup_django(database: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("DEBUG", "1")  # development settings: no SECRET_KEY needed
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.DEBUG = False  # DEBUG logs every query, which production does not pay for
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # demo accounts only
+
+
+def step(label: str, started: float) -> float:
+    now = time.perf_counter()
+    print(f"  {label:<44} {now - started:7.1f} s", flush=True)
+    return now
+
+
+def write_register(rows: list[dict], path: Path) -> None:
+    from petitions.demo import rows_to_csv
+    from petitions.importer import COLUMN_NAMES
+
+    if path.suffix == ".csv":
+        path.write_bytes(rows_to_csv(rows))
+        return
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(list(COLUMN_NAMES))
+    for row in rows:
+        sheet.append([row.get(name, "") for name in COLUMN_NAMES])
+    workbook.save(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--profile", action="store_true", help="Print the 25 most expensive functions.")
+    args = parser.parse_args()
+
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    print(f"Setting up {BENCH_DIR / 'bench.sqlite3'}", flush=True)
+    setup_django(BENCH_DIR / "bench.sqlite3")
+
+    from django.core.management import call_command
+
+    from petitions.demo import DEMO_VOLUMES, demo_rows
+    from petitions.importer import petitions_import
+    from petitions.models import Case, Extension, Petition, Petitioner
+    from portal.choices import Generation
+    from portal.demo import seed_organisation
+    from portal.unit_import import units_load
+
+    call_command("migrate", verbosity=0)
+    started = step("migrate", started)
+    units_load(generation=Generation.LEGACY)
+    seed_organisation(seed=args.seed, password="bench-only-password")
+    started = step("legacy units + demo organisation", started)
+
+    total = sum(DEMO_VOLUMES.values())
+    volumes = {year: round(count * args.rows / total) + 1 for year, count in DEMO_VOLUMES.items()}
+    rows = demo_rows(seed=args.seed, volumes=volumes)[: args.rows]
+    path = BENCH_DIR / f"register-{args.rows}.{args.format}"
+    write_register(rows, path)
+    started = step(f"generate {len(rows):,} rows → {path.name}", started)
+
+    profiler = cProfile.Profile() if args.profile else None
+    began = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    report = petitions_import(source=path, filename=path.name)
+    if profiler:
+        profiler.disable()
+    elapsed = time.perf_counter() - began
+    if not report.ok:
+        print("\n".join(report.error_lines()[:20]))
+        sys.exit(1)
+    started = step("import", began)
+
+    began = time.perf_counter()
+    again = petitions_import(source=path, filename=path.name)
+    reimport = time.perf_counter() - began
+    step("re-import (every row already present)", began)
+
+    print()
+    print(f"Rows:       {len(rows):,} ({args.format}); created {report.created:,}, cases {report.cases_created:,}")
+    print(
+        f"In the DB:  {Petition.objects.count():,} petitions, {Case.objects.count():,} cases, "
+        f"{Petitioner.objects.count():,} petitioners, {Extension.objects.count():,} extensions"
+    )
+    print(f"Import:     {elapsed:.1f} s  ({len(rows) / elapsed:,.0f} rows/s)")
+    print(f"Re-import:  {reimport:.1f} s  (created {again.created}, unchanged {again.unchanged:,})")
+    if profiler:
+        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(25)
+
+
+if __name__ == "__main__":
+    main()
