@@ -63,7 +63,8 @@ def _unit_of(obj):
         return obj.unit
     if isinstance(obj, User):
         return obj.scope_unit
-    return None
+    agency = getattr(obj, "agency", None)  # e.g. a reception schedule entry
+    return agency.unit if isinstance(agency, Agency) else None
 
 
 @admin.register(AdministrativeUnit)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("reception/", include("reception.urls")),
     path("public/reception/", reception_views.public_schedule, name="public-reception-schedule"),
+    path("public/reception/<int:agency_id>/", reception_views.public_agency, name="public-reception-agency"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("portal.api.urls", "api"), namespace="api")),

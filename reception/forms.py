@@ -85,3 +85,14 @@ class ScheduleForm(forms.Form):
     place = forms.CharField(label=_("Địa điểm"), max_length=255)
     receiver_name = forms.CharField(label=_("Người tiếp"), max_length=200)
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+
+class SessionEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    start_time = forms.TimeField(label=_("Từ giờ"), widget=TIME, required=False)
+    end_time = forms.TimeField(label=_("Đến giờ"), widget=TIME, required=False)
+    receiver_name = forms.CharField(label=_("Họ tên, chức vụ người tiếp"), max_length=200)
+    participants = forms.CharField(
+        label=_("Thành phần tham gia"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -11,4 +11,6 @@ urlpatterns = [
     path("duty/", views.duty_overview, name="duty"),
     path("duty/<int:agency_id>/", views.head_calendar, name="head-calendar"),
     path("<int:pk>/", views.session_detail, name="detail"),
+    path("<int:pk>/edit/", views.session_edit, name="edit"),
+    path("<int:pk>/visits/", views.visit_add, name="visit-add"),
 ]

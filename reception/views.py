@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from portal.filtersets import offer_scope_units
 from portal.models import Agency
@@ -20,9 +21,16 @@ from reception import selectors
 from reception.choices import MAX_REPRESENTATIVES
 from reception.duties import compliance
 from reception.filtersets import SessionFilterSet
-from reception.forms import ScheduleForm, SessionForm, VisitFormSet
+from reception.forms import ScheduleForm, SessionEditForm, SessionForm, VisitForm, VisitFormSet
 from reception.models import ReceptionSchedule, ReceptionSession
-from reception.services import CitizenData, VisitData, reception_schedule_publish, reception_session_record
+from reception.services import (
+    CitizenData,
+    VisitData,
+    reception_schedule_publish,
+    reception_session_record,
+    reception_session_update,
+    reception_visit_add,
+)
 
 PAGE_SIZE = 25
 
@@ -130,7 +138,71 @@ def session_create(request):
 def session_detail(request, pk: int):
     session = selectors.session_detail(request.user, pk)
     rows = [(visit, selectors.visit_identity_visible(request.user, visit, session)) for visit in session.visits.all()]
-    return render(request, "reception/session_detail.html", {"session": session, "rows": rows})
+    can_edit = request.user.has_perm("reception.change_receptionsession")
+    return render(
+        request,
+        "reception/session_detail.html",
+        {
+            "session": session,
+            "rows": rows,
+            "can_edit": can_edit,
+            "visit_form": VisitForm(prefix="visit") if can_edit else None,
+            "edit_form": SessionEditForm(
+                initial={
+                    "version": session.version,
+                    "start_time": session.start_time,
+                    "end_time": session.end_time,
+                    "receiver_name": session.receiver_name,
+                    "participants": session.participants,
+                    "notes": session.notes,
+                }
+            )
+            if can_edit
+            else None,
+        },
+    )
+
+
+@login_required
+@permission_required("reception.change_receptionsession", raise_exception=True)
+@require_POST
+def session_edit(request, pk: int):
+    session = selectors.session_detail(request.user, pk)
+    form = SessionEditForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Chưa lưu được: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("reception:detail", pk=pk)
+    changes = dict(form.cleaned_data)
+    version = changes.pop("version")
+    try:
+        reception_session_update(actor=request.user, session_id=session.pk, expected_version=version, **changes)
+        messages.success(request, _("Đã lưu thay đổi; thay đổi được ghi vào nhật ký."))
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect("reception:detail", pk=pk)
+
+
+@login_required
+@permission_required("reception.change_receptionsession", raise_exception=True)
+@require_POST
+def visit_add(request, pk: int):
+    session = selectors.session_detail(request.user, pk)
+    form = VisitForm(request.POST, prefix="visit")
+    formset_like = type("One", (), {"cleaned_data": [form.cleaned_data] if form.is_valid() else []})
+    visits = _visits_from(formset_like)
+    if not visits:
+        messages.error(
+            request,
+            _("Lượt tiếp chưa hợp lệ: %(errors)s")
+            % {"errors": form.errors.as_text() or _("hãy nhập họ tên công dân.")},
+        )
+        return redirect("reception:detail", pk=pk)
+    try:
+        reception_visit_add(actor=request.user, session_id=session.pk, data=visits[0])
+        messages.success(request, _("Đã thêm lượt tiếp."))
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect("reception:detail", pk=pk)
 
 
 @login_required
@@ -260,3 +332,11 @@ def public_schedule(request):
             "querystring": _querystring_without_page(request),
         },
     )
+
+
+def public_agency(request, agency_id: int):
+    """One agency's public reception information: place, hours, rules and coming reception days."""
+    agency = get_object_or_404(Agency.objects.select_related("unit"), pk=agency_id, is_active=True)
+    info = getattr(agency, "reception_info", None)
+    entries = ReceptionSchedule.objects.filter(agency=agency, is_public=True, date__gte=timezone.localdate())
+    return render(request, "reception/public_agency.html", {"agency": agency, "info": info, "entries": entries[:20]})

@@ -253,3 +253,52 @@ def test_session_list_runs_a_constant_number_of_queries(client_for, reception_of
     client = client_for(reception_officer)
     with django_assert_max_num_queries(10):
         assert client.get("/reception/").status_code == 200
+
+
+def test_officer_adds_a_visit_and_edits_the_session_afterwards(client_for, reception_officer):
+    from portal.models import AuditEvent
+
+    session = reception_session_record(
+        actor=reception_officer,
+        agency=reception_officer.agency,
+        date=dt.date(2026, 11, 2),
+        kind=SessionKind.REGULAR,
+        received_by=ReceivedBy.STAFF,
+        receiver_name="x",
+        visits=[visit()],
+    )
+    client = client_for(reception_officer)
+    client.post(
+        f"/reception/{session.pk}/visits/",
+        {
+            "visit-full_name": "Lý Văn Bổ Sung",
+            "visit-people_count": "1",
+            "visit-representatives": "0",
+            "visit-kind": "reflection",
+            "visit-field": "other",
+            "visit-content": "Phản ánh đèn đường hỏng",
+            "visit-action": "answered",
+            "visit-first_visit": "on",
+        },
+    )
+    assert session.visits.count() == 2
+    client.post(
+        f"/reception/{session.pk}/edit/",
+        {"version": session.version + 1, "receiver_name": "Hà Minh Lan", "notes": "Bổ sung sau", "participants": ""},
+    )
+    session.refresh_from_db()
+    assert session.notes == "Bổ sung sau"
+    assert AuditEvent.objects.filter(verb="reception_session.changed_after_day", target_id=str(session.pk)).count() == 2
+
+
+def test_public_agency_page_shows_rules_and_schedule(client, reception_officer):
+    from reception.models import ReceptionInfo
+
+    ReceptionInfo.objects.create(
+        agency=reception_officer.agency,
+        place="Phòng tiếp dân UBND xã",
+        hours="Sáng thứ Năm hằng tuần",
+        rules="Công dân mang theo CCCD.",
+    )
+    page = client.get(f"/public/reception/{reception_officer.agency_id}/").content.decode()
+    assert "Sáng thứ Năm hằng tuần" in page and "Công dân mang theo CCCD." in page
