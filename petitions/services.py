@@ -26,6 +26,7 @@ from petitions.choices import (
 )
 from petitions.deadlines import PetitionFacts, RuleRow, compute_all, load_rules
 from petitions.models import Case, Extension, Pause, Petition, PetitionDocument, Petitioner, RegisterCounter
+from portal.changes import record_changed
 from portal.choices import Generation
 from portal.models import Agency, Notification, User
 from portal.services import DomainError, audit_record
@@ -116,6 +117,8 @@ def _save(
         after=petition.status,
         payload=payload or {},
     )
+    for day in {petition.received_on, today()}:  # the period of the record and the current one
+        record_changed(unit_id=petition.unit_id, on=day)
     return petition
 
 
@@ -277,6 +280,7 @@ def petition_receive(
         after=petition.status,
         payload={"kind": kind, "channel": channel, "case": case.code, "petitioners": len(petitioners)},
     )
+    record_changed(unit_id=unit.pk, on=received_on)
     return petition
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "portal.apps.PortalConfig",
     "petitions.apps.PetitionsConfig",
     "reception.apps.ReceptionConfig",
+    "reports.apps.ReportsConfig",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +179,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "petitions.tasks.mark_overdue_task",
         "schedule": crontab(hour=0, minute=30),
     },
+    "reports-refresh-all": {"task": "reports.tasks.refresh_all_task", "schedule": crontab(hour=1, minute=30)},
 }
 
 # --- API --------------------------------------------------------------------------------------

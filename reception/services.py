@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from petitions.choices import Channel
 from petitions.services import PetitionerData, petition_receive
+from portal.changes import record_changed
 from portal.models import Agency, User
 from portal.services import DomainError, audit_record
 from portal.text import fold
@@ -175,6 +176,7 @@ def reception_session_record(
         unit=session.unit,
         payload={"visits": len(visits), "kind": kind, "received_by": received_by},
     )
+    record_changed(unit_id=session.unit_id, on=session.date)
     return session
 
 
@@ -218,6 +220,7 @@ def reception_session_update(
         unit=session.unit,
         payload={"before": before, "after": {k: str(v) for k, v in changes.items()}},
     )
+    record_changed(unit_id=session.unit_id, on=session.date)
     return session
 
 
@@ -235,6 +238,7 @@ def reception_visit_add(*, actor: User | None, session_id: int, data: VisitData)
         unit=session.unit,
         payload={"visit_added": visit.pk},
     )
+    record_changed(unit_id=session.unit_id, on=session.date)
     return visit
 
 

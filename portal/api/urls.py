@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from petitions.api.views import CaseViewSet, PetitionViewSet
 from portal.api.views import AgencyViewSet, OfficialViewSet, UnitViewSet
 from reception.api.views import SessionViewSet, VisitViewSet
+from reports.api.views import PetitionReportView, ReceptionReportView
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -18,5 +19,7 @@ router.register("reception-visits", VisitViewSet, basename="reception-visit")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("reports/petitions/", PetitionReportView.as_view(), name="report-petitions"),
+    path("reports/reception/", ReceptionReportView.as_view(), name="report-reception"),
     path("", include(router.urls)),
 ]

@@ -1,0 +1,63 @@
+"""Reporting periods: 2024, 2024-Q3, 2024-H1, 2024-9M, 2024-03, or any from/to range (dates inclusive)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from portal.services import DomainError
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str
+    start: dt.date
+    end: dt.date
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+PATTERNS = [
+    (re.compile(r"^(\d{4})$"), lambda y: (dt.date(y, 1, 1), dt.date(y, 12, 31))),
+    (re.compile(r"^(\d{4})-Q([1-4])$"), lambda y, q: (dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))),
+    (re.compile(r"^(\d{4})-H([12])$"), lambda y, h: (dt.date(y, 6 * h - 5, 1), _month_end(y, 6 * h))),
+    (re.compile(r"^(\d{4})-9M$"), lambda y: (dt.date(y, 1, 1), dt.date(y, 9, 30))),
+    (re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"), lambda y, m: (dt.date(y, m, 1), _month_end(y, m))),
+]
+
+
+def parse_period(*, period: str | None = None, date_from: str | None = None, date_to: str | None = None) -> Period:
+    """Read a standard period key or a custom range; raise DomainError with a clear message otherwise."""
+    if date_from or date_to:
+        try:
+            start, end = dt.date.fromisoformat(date_from or ""), dt.date.fromisoformat(date_to or "")
+        except ValueError as exc:
+            raise DomainError(_("Khoảng thời gian phải có from và to dạng YYYY-MM-DD.")) from exc
+        if end < start:
+            raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."))
+        if (end - start).days > 366 * 5:
+            raise DomainError(_("Khoảng thời gian tối đa 5 năm."))
+        return Period(f"{start.isoformat()}..{end.isoformat()}", start, end)
+    for pattern, build in PATTERNS:
+        match = pattern.match((period or "").strip())
+        if match:
+            start, end = build(*(int(g) for g in match.groups()))
+            return Period(period.strip(), start, end)
+    raise DomainError(_("Kỳ báo cáo không hợp lệ: dùng 2024, 2024-Q3, 2024-H1, 2024-9M, 2024-03 hoặc from/to."))
+
+
+def standard_periods(year: int) -> list[Period]:
+    """Every standard period of a year (what the nightly refresh computes)."""
+    keys = [str(year), f"{year}-H1", f"{year}-H2", f"{year}-9M"]
+    keys += [f"{year}-Q{q}" for q in range(1, 5)] + [f"{year}-{m:02d}" for m in range(1, 13)]
+    return [parse_period(period=key) for key in keys]
