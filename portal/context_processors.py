@@ -11,6 +11,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [(_("Trang chủ"), reverse("home"), "home")]
+    if user.has_perm("petitions.view_petition") or user.has_perm("reception.view_receptionsession"):
+        items.append((_("Bảng điều hành"), reverse("reports:dashboard"), "reports:"))
     if user.has_perm("petitions.view_petition"):
         items.append((_("Đơn thư"), reverse("petitions:list"), "petitions:"))
     if user.has_perm("reception.view_receptionsession"):

@@ -1,0 +1,56 @@
+"""Dashboard reads: snapshots only (computed once when missing), a constant number of queries per page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.models import AdministrativeUnit
+from reports.models import ReportKind, ReportSnapshot
+from reports.periods import Period, parse_period
+from reports.services import report_refresh
+
+MIN_CASES_TO_RANK = 10  # units with fewer cases are listed but not ranked: a rate over 3 cases is not fair
+
+
+@dataclass
+class Dashboard:
+    unit: AdministrativeUnit
+    period: Period
+    petitions: ReportSnapshot
+    reception: ReportSnapshot
+    months: list[dict]
+    ranking: list[dict]
+    unranked: list[dict]
+
+
+def _snapshots(unit: AdministrativeUnit, periods: list[Period]) -> dict[tuple[str, str], ReportSnapshot]:
+    wanted = {(p.start, p.end) for p in periods}
+    found = {
+        (s.kind, s.period_key): s
+        for s in ReportSnapshot.objects.filter(unit=unit, params="", start__in=[w[0] for w in wanted])
+        if (s.start, s.end) in wanted
+    }
+    for period in periods:
+        for kind in ReportKind.values:
+            if (kind, period.key) not in found:
+                found[(kind, period.key)] = report_refresh(kind=kind, unit=unit, period=period)
+    return found
+
+
+def dashboard(unit: AdministrativeUnit, period: Period) -> Dashboard:
+    months = [parse_period(period=f"{period.start.year}-{m:02d}") for m in range(1, 13)]
+    snaps = _snapshots(unit, [period, *months])
+    petitions, reception = snaps[(ReportKind.PETITIONS, period.key)], snaps[(ReportKind.RECEPTION, period.key)]
+    trend = [
+        {
+            "label": f"{m.start.month:02d}",
+            "received": snaps[(ReportKind.PETITIONS, m.key)].data["received"],
+            "settled": snaps[(ReportKind.PETITIONS, m.key)].data["settled"],
+        }
+        for m in months
+    ]
+    children = petitions.data.get("children", [])
+    ranked = [c for c in children if c["must_settle"] >= MIN_CASES_TO_RANK]
+    ranked.sort(key=lambda c: (-(c["resolution_rate"] or 0), c["name"]))
+    unranked = [c for c in children if c["must_settle"] < MIN_CASES_TO_RANK]
+    return Dashboard(unit, period, petitions, reception, trend, ranked, unranked)

@@ -1,0 +1,44 @@
+import datetime as dt
+
+import pytest
+import time_machine
+
+from portal.models import AdministrativeUnit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def test_leader_opens_the_province_dashboard_and_drills_into_a_district(client_for, province_leader):
+    client = client_for(province_leader)
+    page = client.get("/dashboard/?year=2024").content.decode()
+    assert "Bảng điều hành: Tỉnh Bắc Kạn" in page and "chỉ tiêu 85" in page
+    ba_be = AdministrativeUnit.objects.get(generation="legacy", level="district", code="061")
+    assert f'href="/dashboard/{ba_be.pk}/?year=2024' in page
+    district = client.get(f"/dashboard/{ba_be.pk}/?year=2024&part=Q3").content.decode()
+    assert "Bảng điều hành: Huyện Ba Bể" in district and "01/07/2024" in district
+
+
+def test_dashboard_answers_from_snapshots_with_a_constant_number_of_queries(
+    client_for, province_leader, django_assert_max_num_queries
+):
+    client = client_for(province_leader)
+    client.get("/dashboard/?year=2024")  # the first visit computes the missing snapshots
+    with django_assert_max_num_queries(10):
+        assert client.get("/dashboard/?year=2024").status_code == 200
+
+
+def test_dashboard_of_a_unit_outside_the_scope_is_404(client_for, commune_officer_b):
+    province = AdministrativeUnit.objects.get(generation="legacy", level="province", code="06")
+    assert client_for(commune_officer_b).get(f"/dashboard/{province.pk}/").status_code == 404
+    assert "Xã Hoàng Trĩ" in client_for(commune_officer_b).get("/dashboard/").content.decode()
+
+
+def test_units_with_few_cases_are_not_ranked(client_for, province_leader):
+    page = client_for(province_leader).get("/dashboard/?year=2024").content.decode()
+    assert "Không xếp hạng" in page  # no petitions in the test data: every district is below the minimum
