@@ -49,3 +49,45 @@ class ReportSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.unit} · {self.period_key}"
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Hoàn thành")
+    FAILED = "failed", _("Lỗi")
+
+
+class ExportJobQuerySet(ScopedQuerySet):
+    unit_field = "unit"
+
+
+def _export_path(instance, filename: str) -> str:
+    return f"exports/{instance.requested_by_id}/{instance.pk}-{filename}"
+
+
+class ExportJob(models.Model):
+    """An Excel export an official asked for: built by a task, downloaded from a permission-checked view."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("loại"), max_length=30)
+    params = models.JSONField(default=dict)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(upload_to=_export_path, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tệp xuất")
+        verbose_name_plural = _("tệp xuất")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.unit} · {self.created_at:%d/%m/%Y %H:%M}"

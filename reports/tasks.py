@@ -53,3 +53,11 @@ def schedule_refresh(unit_id: int, on: dt.date) -> None:
                 countdown=0 if refresh_for_change_task.app.conf.task_always_eager else DEBOUNCE_SECONDS,
             )
         )
+
+
+@shared_task(autoretry_for=(ConnectionError, TimeoutError), max_retries=3, retry_backoff=True)
+def build_export_task(job_id: int) -> str:
+    """Build one export file; a job already done is left as it is."""
+    from reports.exports import export_build
+
+    return export_build(job_id=job_id).status

@@ -1,13 +1,18 @@
 """Dashboards for leaders: province, district, commune; each number drills down to its records."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from portal.models import AdministrativeUnit
 from portal.scoping import unit_in_scope
 from portal.services import DomainError
+from reports.exports import LIST_EXPORT, export_downloaded, export_request
+from reports.forms_excel import FORMS
+from reports.models import ExportJob, ExportStatus
 from reports.periods import parse_period
 from reports.selectors import MIN_CASES_TO_RANK, dashboard
 
@@ -46,6 +51,59 @@ def dashboard_view(request, unit_id: int | None = None):
             "years": range(timezone.localdate().year, 2019, -1),
             "peak": peak,
             "min_cases": MIN_CASES_TO_RANK,
-            "bar_width": 36,
+            "forms": [(key, code) for key, (code, _build) in FORMS.items()],
         },
     )
+
+
+@login_required
+@require_POST
+def export_form(request, unit_id: int):
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
+    period = request.POST.get("year", "") + (f"-{request.POST['part']}" if request.POST.get("part") else "")
+    try:
+        job = export_request(
+            actor=request.user, unit=unit, kind=request.POST.get("form", ""), params={"period": period}
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("reports:dashboard")
+    return redirect("reports:export", job_id=job.pk)
+
+
+@login_required
+@require_POST
+def export_petition_list(request):
+    unit = request.user.scope_unit
+    if unit is None:
+        raise Http404
+    job = export_request(
+        actor=request.user, unit=unit, kind=LIST_EXPORT, params={"querystring": request.POST.get("querystring", "")}
+    )
+    return redirect("reports:export", job_id=job.pk)
+
+
+def _own_job(request, job_id: int) -> ExportJob:
+    return get_object_or_404(ExportJob.objects.select_related("unit"), pk=job_id, requested_by=request.user)
+
+
+@login_required
+def export_status(request, job_id: int):
+    job = _own_job(request, job_id)
+    template = "reports/_export_status.html" if request.htmx else "reports/export.html"
+    return render(request, template, {"job": job, "done": job.status == ExportStatus.DONE})
+
+
+@login_required
+def export_list(request):
+    jobs = ExportJob.objects.filter(requested_by=request.user).select_related("unit")[:50]
+    return render(request, "reports/export_list.html", {"jobs": jobs})
+
+
+@login_required
+def export_download(request, job_id: int):
+    job = _own_job(request, job_id)
+    if job.status != ExportStatus.DONE or not job.file:
+        raise Http404
+    export_downloaded(actor=request.user, job=job)
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])

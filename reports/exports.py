@@ -1,0 +1,135 @@
+"""Exports: an official asks, a task builds the file, a permission-checked view hands it over.
+
+Every step is logged (who asked for what, when, and who downloaded it). Exports never contain a
+denouncer's identity: official forms hold only counts; list exports leave denouncers out.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from petitions.choices import Kind
+from portal.models import AdministrativeUnit, User
+from portal.scoping import unit_in_scope
+from portal.services import DomainError, audit_record
+from reports.forms_excel import FORMS
+from reports.models import ExportJob, ExportStatus
+from reports.periods import parse_period
+
+LIST_EXPORT = "petition-list"
+MAX_LIST_ROWS = 200_000
+
+
+@transaction.atomic
+def export_request(*, actor: User, unit: AdministrativeUnit, kind: str, params: dict) -> ExportJob:
+    """Queue an export of an official form (for unit and period) or of a filtered petition list."""
+    if not unit_in_scope(actor, unit):
+        raise DomainError(_("Đơn vị nằm ngoài phạm vi của bạn."))
+    if kind != LIST_EXPORT and kind not in FORMS:
+        raise DomainError(_("Không có mẫu báo cáo này."))
+    if kind != LIST_EXPORT:
+        parse_period(period=params.get("period"), date_from=params.get("from"), date_to=params.get("to"))
+    job = ExportJob.objects.create(requested_by=actor, unit=unit, kind=kind, params=params)
+    audit_record(actor=actor, verb="export.requested", target=job, unit=unit, payload={"kind": kind, **params})
+    from reports.tasks import build_export_task
+
+    build_export_task.delay_on_commit(job.pk)
+    return job
+
+
+def export_build(*, job_id: int) -> ExportJob:
+    """Build the file of a pending job; a job already done is left alone (safe to repeat)."""
+    claimed = ExportJob.objects.filter(pk=job_id, status__in=[ExportStatus.PENDING, ExportStatus.FAILED]).update(
+        status=ExportStatus.RUNNING, progress=5
+    )
+    job = ExportJob.objects.select_related("unit", "requested_by").get(pk=job_id)
+    if not claimed:
+        return job
+    try:
+        if job.kind == LIST_EXPORT:
+            content, name = _petition_list(job), "danh-sach-don.xlsx"
+        else:
+            period = parse_period(
+                period=job.params.get("period"), date_from=job.params.get("from"), date_to=job.params.get("to")
+            )
+            code, build = FORMS[job.kind]
+            content = build(job.unit, period.start, period.end)
+            name = f"{code.replace('/', '-')}-{job.unit.code}-{period.key.replace('..', '_')}.xlsx"
+        job.file.save(name, ContentFile(content), save=False)
+        job.status, job.progress, job.finished_at = ExportStatus.DONE, 100, timezone.now()
+        job.save(update_fields=["file", "status", "progress", "finished_at"])
+    except Exception as error:
+        ExportJob.objects.filter(pk=job_id).update(status=ExportStatus.FAILED, error=str(error)[:500])
+        raise
+    return job
+
+
+def _petition_list(job: ExportJob) -> bytes:
+    """The petitions list as filtered on the page (same FilterSet), for the requester's scope."""
+    from openpyxl import Workbook
+
+    from petitions.filtersets import PetitionFilterSet
+    from petitions.selectors import petitions_visible
+
+    class _Request:  # the FilterSet reads the user from its request
+        user = job.requested_by
+
+    query = QueryDict(job.params.get("querystring", ""))
+    filterset = PetitionFilterSet(query or None, queryset=petitions_visible(job.requested_by), request=_Request())
+    rows = filterset.qs.prefetch_related("petitioners")[:MAX_LIST_ROWS]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Đơn")
+    sheet.append(
+        [
+            "Số đăng ký",
+            "Vụ việc",
+            "Loại",
+            "Lần",
+            "Ngày nhận",
+            "Người gửi",
+            "Tóm tắt",
+            "Lĩnh vực",
+            "Trạng thái",
+            "Ngày thụ lý",
+            "Hạn hiện tại",
+            "Ngày giải quyết",
+            "Đơn vị",
+        ]
+    )
+    for petition in rows.iterator(chunk_size=2000):
+        # A denouncer is never written into a file that leaves the portal.
+        who = (
+            petition.pseudonym
+            if petition.kind == Kind.DENUNCIATION
+            else ", ".join(p.full_name for p in petition.petitioners.all())
+        )
+        sheet.append(
+            [
+                petition.register_number,
+                petition.case.code,
+                petition.get_kind_display(),
+                petition.round,
+                petition.received_on,
+                who,
+                petition.summary,
+                petition.get_field_display(),
+                petition.get_status_display(),
+                petition.accepted_on,
+                petition.deadline,
+                petition.settled_on,
+                petition.unit.name,
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_downloaded(*, actor: User, job: ExportJob) -> None:
+    audit_record(actor=actor, verb="export.downloaded", target=job, unit=job.unit, payload={"kind": job.kind})

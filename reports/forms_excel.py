@@ -1,0 +1,306 @@
+"""Official report forms as Excel workbooks (DOMAIN R3.3): units as rows, a column hierarchy,
+a column-number row and the form's check formulas. Figures come from SQL aggregation grouped by
+child unit, like the dashboards; no denouncer identity is ever written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, Sum
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from petitions.choices import Field, Kind, Outcome, SettlementForm
+from petitions.models import Case, Petition
+from portal.models import AdministrativeUnit
+from reception.choices import ReceivedBy, SessionKind
+from reception.models import ReceptionVisit
+from reports.engine import _child_prefix, _children
+
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+@dataclass(frozen=True)
+class Column:
+    path: tuple[str, ...]  # header hierarchy, top to bottom
+    key: str
+
+
+def _rows(unit: AdministrativeUnit, queryset, unit_path_field: str, aggregates: dict) -> list[tuple[str, dict]]:
+    """One row per child unit (or the unit itself when it has none) plus the total, in one query each."""
+    children = _children(unit)
+    rows: list[tuple[str, dict]] = []
+    if children:
+        grouped = {
+            r.pop("child"): r
+            for r in queryset.annotate(child=_child_prefix(unit, unit_path_field))
+            .values("child")
+            .annotate(**aggregates)
+            .order_by()
+        }
+        rows = [(child.name, grouped.get(path, {})) for path, child in children.items()]
+    total = queryset.aggregate(**aggregates)
+    rows.append(("Tổng cộng" if children else unit.name, total))
+    return rows
+
+
+def _write(
+    title: str,
+    unit: AdministrativeUnit,
+    start: dt.date,
+    end: dt.date,
+    columns: list[Column],
+    rows: list[tuple[str, dict]],
+    checks: list[str],
+) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title.split(" ")[0].replace("/", "-")
+    depth = max(len(c.path) for c in columns)
+    sheet.cell(1, 1, title).font = Font(bold=True, size=13)
+    sheet.cell(2, 1, f"Đơn vị: {unit.full_name}")
+    sheet.cell(3, 1, f"Số liệu tính từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}")
+    top = 5
+    sheet.cell(top, 1, "Đơn vị")
+    sheet.merge_cells(start_row=top, start_column=1, end_row=top + depth - 1, end_column=1)
+    # Header hierarchy: merge equal labels across neighbouring columns, and down where a path ends early.
+    for level in range(depth):
+        col = 0
+        while col < len(columns):
+            label = columns[col].path[level] if level < len(columns[col].path) else None
+            span = 1
+            while (
+                col + span < len(columns)
+                and level < len(columns[col + span].path)
+                and columns[col + span].path[: level + 1] == columns[col].path[: level + 1]
+            ):
+                span += 1
+            if label is not None:
+                cell = sheet.cell(top + level, col + 2, label)
+                last_level = level == len(columns[col].path) - 1
+                end_row = top + depth - 1 if last_level else top + level
+                if span > 1 or end_row > top + level:
+                    sheet.merge_cells(
+                        start_row=top + level, start_column=col + 2, end_row=end_row, end_column=col + span + 1
+                    )
+            col += span
+    numbers = top + depth
+    sheet.cell(numbers, 1, "A")
+    for index in range(len(columns)):
+        sheet.cell(numbers, index + 2, index + 1)
+    for offset, (name, values) in enumerate(rows, start=1):
+        sheet.cell(numbers + offset, 1, name)
+        for index, column in enumerate(columns):
+            sheet.cell(numbers + offset, index + 2, values.get(column.key) or 0)
+    last = numbers + len(rows)
+    sheet.cell(last, 1).font = Font(bold=True)
+    sheet.cell(last + 2, 1, "Kiểm tra: " + "; ".join(checks)).font = Font(italic=True)
+    for row in sheet.iter_rows(min_row=top, max_row=last, max_col=len(columns) + 1):
+        for cell in row:
+            cell.border = BOX
+            cell.alignment = Alignment(
+                wrap_text=True, vertical="center", horizontal="left" if cell.column == 1 else "center"
+            )
+    sheet.column_dimensions["A"].width = 28
+    for index in range(len(columns)):
+        sheet.column_dimensions[get_column_letter(index + 2)].width = 12
+    sheet.freeze_panes = sheet.cell(numbers + 1, 2)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def form_01_kqgq(unit: AdministrativeUnit, start: dt.date, end: dt.date) -> bytes:
+    """01/KQGQ: settlement of complaints within authority (by case)."""
+    cases = Case.objects.filter(
+        unit__path__startswith=unit.path, kind=Kind.COMPLAINT, within_authority=True, accepted_on__isnull=False
+    )
+    carried = Q(accepted_on__lt=start) & (Q(settled_on__isnull=True) | Q(settled_on__gte=start))
+    accepted = Q(accepted_on__gte=start, accepted_on__lte=end)
+    settled = (carried | accepted) & Q(settled_on__gte=start, settled_on__lte=end)
+    lead = "lead_petition__"
+    aggregates = {
+        "total": Count("pk", filter=carried | accepted),
+        "carried": Count("pk", filter=carried),
+        "accepted": Count("pk", filter=accepted),
+        "settled": Count("pk", filter=settled),
+        "by_decision": Count("pk", filter=settled & Q(**{f"{lead}settlement_form": SettlementForm.DECISION})),
+        "withdrawn": Count("pk", filter=settled & Q(**{f"{lead}settlement_form": SettlementForm.WITHDRAWN})),
+        "right": Count("pk", filter=settled & Q(**{f"{lead}result": "right", f"{lead}round": 1})),
+        "partly": Count("pk", filter=settled & Q(**{f"{lead}result": "partly_right", f"{lead}round": 1})),
+        "wrong": Count("pk", filter=settled & Q(**{f"{lead}result": "wrong", f"{lead}round": 1})),
+        "recovered_money": Sum(f"{lead}recovered_money", filter=settled),
+        "recovered_land": Sum(f"{lead}recovered_land_m2", filter=settled),
+        "returned_money": Sum(f"{lead}returned_money", filter=settled),
+        "returned_land": Sum(f"{lead}returned_land_m2", filter=settled),
+        "disciplined": Sum(f"{lead}people_disciplined", filter=settled),
+        "on_time": Count("pk", filter=settled & Q(settled_on__lte=F("settlement_due"))),
+        "late": Count("pk", filter=settled & Q(settled_on__gt=F("settlement_due"))),
+    }
+    columns = [
+        Column(("Vụ việc thuộc thẩm quyền", "Tổng số"), "total"),
+        Column(("Vụ việc thuộc thẩm quyền", "Kỳ trước chuyển sang"), "carried"),
+        Column(("Vụ việc thuộc thẩm quyền", "Thụ lý trong kỳ"), "accepted"),
+        Column(("Đã giải quyết", "Tổng số"), "settled"),
+        Column(("Đã giải quyết", "Bằng quyết định hành chính"), "by_decision"),
+        Column(("Đã giải quyết", "Rút đơn thông qua giải thích, thuyết phục"), "withdrawn"),
+        Column(("Phân tích kết quả (lần đầu)", "Khiếu nại đúng"), "right"),
+        Column(("Phân tích kết quả (lần đầu)", "Khiếu nại sai"), "wrong"),
+        Column(("Phân tích kết quả (lần đầu)", "Đúng một phần"), "partly"),
+        Column(("Kiến nghị thu hồi cho Nhà nước", "Tiền (triệu đồng)"), "recovered_money"),
+        Column(("Kiến nghị thu hồi cho Nhà nước", "Đất (m²)"), "recovered_land"),
+        Column(("Trả lại cho tổ chức, cá nhân", "Tiền (triệu đồng)"), "returned_money"),
+        Column(("Trả lại cho tổ chức, cá nhân", "Đất (m²)"), "returned_land"),
+        Column(("Kiến nghị xử lý hành chính (người)",), "disciplined"),
+        Column(("Chấp hành thời hạn giải quyết", "Đúng quy định"), "on_time"),
+        Column(("Chấp hành thời hạn giải quyết", "Không đúng quy định"), "late"),
+    ]
+    rows = _rows(unit, cases, "unit__path", aggregates)
+    return _write(
+        "01/KQGQ Tổng hợp kết quả giải quyết khiếu nại thuộc thẩm quyền",
+        unit,
+        start,
+        end,
+        columns,
+        rows,
+        ["1=2+3", "4=5+6", "4=15+16"],
+    )
+
+
+def form_01_tcd(unit: AdministrativeUnit, start: dt.date, end: dt.date) -> bytes:
+    """01/TCD: regular, periodic and ad-hoc reception; the head's own sessions apart from authorised ones."""
+    visits = ReceptionVisit.objects.filter(
+        session__unit__path__startswith=unit.path, session__date__gte=start, session__date__lte=end
+    ).exclude(session__kind=SessionKind.DIALOGUE)
+    regular = Q(session__kind=SessionKind.REGULAR)
+    head = Q(session__kind__in=[SessionKind.PERIODIC, SessionKind.ADHOC], session__received_by=ReceivedBy.HEAD)
+    authorised = Q(
+        session__kind__in=[SessionKind.PERIODIC, SessionKind.ADHOC], session__received_by=ReceivedBy.AUTHORISED
+    )
+    aggregates = {"visits": Count("pk"), "people": Sum("people_count")}
+    for name, part in (("reg", regular), ("head", head), ("auth", authorised)):
+        aggregates.update(
+            {
+                f"{name}_visits": Count("pk", filter=part),
+                f"{name}_people": Sum("people_count", filter=part),
+                f"{name}_first": Count("pk", filter=part & Q(first_visit=True)),
+                f"{name}_repeat": Count("pk", filter=part & Q(first_visit=False)),
+                f"{name}_groups": Count("pk", filter=part & Q(is_delegation=True)),
+                f"{name}_group_people": Sum("people_count", filter=part & Q(is_delegation=True)),
+            }
+        )
+    aggregates["head_sessions"] = Count("session", filter=head, distinct=True)
+    aggregates["auth_sessions"] = Count("session", filter=authorised, distinct=True)
+    columns = [Column(("Tổng", "Lượt tiếp"), "visits"), Column(("Tổng", "Người được tiếp"), "people")]
+    for name, label in (("reg", "Tiếp thường xuyên"), ("head", "Thủ trưởng tiếp"), ("auth", "Ủy quyền tiếp")):
+        top = ("Tiếp định kỳ và đột xuất của Thủ trưởng", label) if name != "reg" else (label,)
+        if name != "reg":
+            columns.append(Column((*top, "Số kỳ tiếp"), f"{name}_sessions"))
+        columns += [
+            Column((*top, "Số lượt"), f"{name}_visits"),
+            Column((*top, "Số người"), f"{name}_people"),
+            Column((*top, "Vụ việc", "Lần đầu"), f"{name}_first"),
+            Column((*top, "Vụ việc", "Nhiều lần"), f"{name}_repeat"),
+            Column((*top, "Đoàn đông người", "Số đoàn"), f"{name}_groups"),
+            Column((*top, "Đoàn đông người", "Số người"), f"{name}_group_people"),
+        ]
+    rows = _rows(unit, visits, "session__unit__path", aggregates)
+    return _write(
+        "01/TCD Tổng hợp kết quả tiếp công dân thường xuyên, định kỳ và đột xuất",
+        unit,
+        start,
+        end,
+        columns,
+        rows,
+        ["1=3+10+17", "2=4+11+18"],
+    )
+
+
+def form_xld(
+    unit: AdministrativeUnit, start: dt.date, end: dt.date, *, kinds: list[str], code: str, title: str
+) -> bytes:
+    """01–04/XLD: petition handling. To process = carried over (received before, unprocessed then) + received."""
+    petitions = Petition.objects.filter(unit__path__startswith=unit.path, kind__in=kinds, received_on__lte=end)
+    carried = Q(received_on__lt=start) & (Q(processed_on__isnull=True) | Q(processed_on__gte=start))
+    received = Q(received_on__gte=start)
+    to_process = carried | received
+    processed = to_process & Q(processed_on__gte=start, processed_on__lte=end)
+    qualified = processed & Q(qualified=True)
+    aggregates = {
+        "to_process": Count("pk", filter=to_process),
+        "carried": Count("pk", filter=carried),
+        "received": Count("pk", filter=received),
+        "processed": Count("pk", filter=processed),
+        "qualified_count": Count("pk", filter=qualified),
+        "qualified_cases": Count("case", filter=qualified, distinct=True),
+        "within": Count("pk", filter=qualified & Q(outcome=Outcome.ACCEPTED)),
+        "guided": Count("pk", filter=qualified & Q(outcome=Outcome.GUIDED)),
+        "transferred": Count("pk", filter=qualified & Q(outcome=Outcome.TRANSFERRED)),
+        "urged": Count("pk", filter=qualified & Q(outcome=Outcome.URGED)),
+        "replies": Count("pk", filter=processed & Q(transfer_reply_on__isnull=False)),
+    }
+    fields = [
+        (Field.POLICY, "Chế độ, chính sách"),
+        (Field.LAND_HOUSING, "Đất đai, nhà cửa"),
+        (Field.OFFICIALS, "Công chức, công vụ"),
+        (Field.CORRUPTION, "Tham nhũng"),
+        (Field.JUDICIAL, "Tư pháp"),
+        (Field.PARTY_MASS_ORG, "Đảng, đoàn thể"),
+        (Field.OTHER, "Khác"),
+    ]
+    for value, _label in fields:
+        aggregates[f"field_{value}"] = Count("pk", filter=qualified & Q(field=value))
+    columns = [
+        Column(("Tổng số đơn", "Tổng"), "to_process"),
+        Column(("Tổng số đơn", "Kỳ trước chuyển sang"), "carried"),
+        Column(("Tổng số đơn", "Tiếp nhận trong kỳ"), "received"),
+        Column(("Đã xử lý",), "processed"),
+        Column(("Đơn đủ điều kiện xử lý", "Số đơn"), "qualified_count"),
+        Column(("Đơn đủ điều kiện xử lý", "Số vụ việc"), "qualified_cases"),
+        *[Column(("Phân loại theo nội dung", label), f"field_{value}") for value, label in fields],
+        Column(("Kết quả xử lý", "Thuộc thẩm quyền"), "within"),
+        Column(("Kết quả xử lý", "Không thuộc thẩm quyền", "Hướng dẫn"), "guided"),
+        Column(("Kết quả xử lý", "Không thuộc thẩm quyền", "Chuyển đơn"), "transferred"),
+        Column(("Kết quả xử lý", "Không thuộc thẩm quyền", "Đôn đốc"), "urged"),
+        Column(("Văn bản phúc đáp nhận được do chuyển đơn",), "replies"),
+    ]
+    rows = _rows(unit, petitions, "unit__path", aggregates)
+    return _write(f"{code} {title}", unit, start, end, columns, rows, ["1=2+3", "5=7+8+…+13", "5=14+15+16+17"])
+
+
+FORMS = {
+    "01-kqgq": ("01/KQGQ", form_01_kqgq),
+    "01-tcd": ("01/TCD", form_01_tcd),
+    "01-xld": (
+        "01/XLD",
+        lambda u, s, e: form_xld(u, s, e, kinds=list(Kind.values), code="01/XLD", title="Tổng hợp kết quả xử lý đơn"),
+    ),
+    "02-xld": (
+        "02/XLD",
+        lambda u, s, e: form_xld(
+            u, s, e, kinds=[Kind.COMPLAINT], code="02/XLD", title="Tổng hợp kết quả xử lý đơn khiếu nại"
+        ),
+    ),
+    "03-xld": (
+        "03/XLD",
+        lambda u, s, e: form_xld(
+            u, s, e, kinds=[Kind.DENUNCIATION], code="03/XLD", title="Tổng hợp kết quả xử lý đơn tố cáo"
+        ),
+    ),
+    "04-xld": (
+        "04/XLD",
+        lambda u, s, e: form_xld(
+            u,
+            s,
+            e,
+            kinds=[Kind.RECOMMENDATION, Kind.REFLECTION],
+            code="04/XLD",
+            title="Tổng hợp kết quả xử lý đơn kiến nghị, phản ánh",
+        ),
+    ),
+}
