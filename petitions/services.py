@@ -630,7 +630,8 @@ def petition_reopen_second_round(
     handling_agency: Agency,
     summary: str = "",
 ) -> Petition:
-    """A second-time complaint on the same matter: a new petition of round 2 in the same case."""
+    """A second-time complaint on the same matter: a new petition of round 2, and a new case of the authority
+    that settles it, linked to the first round through `parent` (the first round's figures stay as they were)."""
     first = _lock(petition_id, None)
     if first.kind != Kind.COMPLAINT or first.round != 1:
         raise DomainError(_("Chỉ khiếu nại lần đầu mới có thể khiếu nại lần hai."))
@@ -653,7 +654,7 @@ def petition_reopen_second_round(
         field=first.field,
         petitioners=petitioners,
         handling_agency=handling_agency,
-        case=first.case,
+        case=None,  # a second round is a case of the second-round authority; `parent` keeps the link
         parent=first,
         remote_area=first.remote_area,
     )

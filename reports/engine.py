@@ -91,10 +91,34 @@ def _finish(row: dict) -> dict:
     return row
 
 
-def petition_report(unit: AdministrativeUnit, start: dt.date, end: dt.date, *, kind: str | None = None) -> dict:
-    """Received petitions and resolution of cases within authority (DOMAIN section 0), with children."""
-    cases = Case.objects.filter(unit__path__startswith=unit.path, within_authority=True, accepted_on__isnull=False)
-    petitions = Petition.objects.filter(unit__path__startswith=unit.path, received_on__gte=start, received_on__lte=end)
+def predecessor_provinces(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """The pre-2025 provinces whose territory went to this 2025 province (Bắc Kạn → Thái Nguyên)."""
+    if unit.generation != Generation.CURRENT or unit.level != Level.PROVINCE:
+        return []
+    return list(
+        AdministrativeUnit.objects.filter(succession_links_out__successor=unit, level=Level.PROVINCE).order_by("code")
+    )
+
+
+def _in_paths(field: str, paths: list[str]) -> Q:
+    query = Q()
+    for path in paths:
+        query |= Q(**{f"{field}__startswith": path})
+    return query
+
+
+def petition_report(
+    unit: AdministrativeUnit, start: dt.date, end: dt.date, *, kind: str | None = None, with_predecessors: bool = False
+) -> dict:
+    """Received petitions and resolution of cases within authority (DOMAIN section 0), with children.
+
+    With `with_predecessors`, a 2025 province also counts the records kept under the pre-2025 provinces
+    it succeeded; each of those appears as one more child row.
+    """
+    predecessors = predecessor_provinces(unit) if with_predecessors else []
+    paths = [unit.path, *(p.path for p in predecessors)]
+    cases = Case.objects.filter(_in_paths("unit__path", paths), within_authority=True, accepted_on__isnull=False)
+    petitions = Petition.objects.filter(_in_paths("unit__path", paths), received_on__gte=start, received_on__lte=end)
     if kind:
         kinds = [Kind.RECOMMENDATION, Kind.REFLECTION] if kind == "recommendation_reflection" else [kind]
         cases, petitions = cases.filter(kind__in=kinds), petitions.filter(kind__in=kinds)
@@ -121,6 +145,23 @@ def petition_report(unit: AdministrativeUnit, start: dt.date, end: dt.date, *, k
         children = [
             {"unit": child.pk, "code": child.code, "name": child.name, **_finish(dict(per_child[path]))}
             for path, child in child_units.items()
+        ]
+    if predecessors:
+        legacy_prefix = Substr("unit__path", 1, len(predecessors[0].path))
+        per_old: dict[str, dict] = defaultdict(lambda: {"received": 0, **EMPTY_CASE_COUNTS})
+        for row in cases.annotate(old=legacy_prefix).values("old").annotate(**counts).order_by():
+            per_old[row.pop("old")].update(row)
+        for row in petitions.annotate(old=legacy_prefix).values("old").annotate(n=Count("pk")).order_by():
+            per_old[row["old"]]["received"] = row["n"]
+        children += [
+            {
+                "unit": old.pk,
+                "code": old.code,
+                "name": f"{old.name} (trước 01/7/2025)",
+                "legacy": True,
+                **_finish(dict(per_old[old.path])),
+            }
+            for old in predecessors
         ]
     return {
         **_finish(total),

@@ -17,7 +17,11 @@ from reports.periods import Period, standard_periods
 
 FAMILIES = {
     ReportKind.PETITIONS: lambda unit, period, params: petition_report(
-        unit, period.start, period.end, kind=params or None
+        unit,
+        period.start,
+        period.end,
+        kind=params.removesuffix("+legacy") or None,
+        with_predecessors=params.endswith("+legacy"),
     ),
     ReportKind.RECEPTION: lambda unit, period, params: reception_report(unit, period.start, period.end),
 }

@@ -309,7 +309,7 @@ def test_withdrawal_counts_as_settled(accepted, commune_officer_a):
     assert p.status == Status.CLOSED
 
 
-def test_second_time_complaint_joins_the_same_case(accepted, commune_officer_a):
+def test_second_time_complaint_is_a_new_case_of_the_second_round_authority(accepted, commune_officer_a):
     p = accepted()
     p = petition_settle(
         actor=commune_officer_a,
@@ -323,7 +323,9 @@ def test_second_time_complaint_joins_the_same_case(accepted, commune_officer_a):
     second = petition_reopen_second_round(
         actor=commune_officer_a, petition_id=p.pk, received_on=dt.date(2026, 11, 19), handling_agency=district
     )
-    assert (second.round, second.case_id, second.parent_id) == (2, p.case_id, p.pk)
+    assert (second.round, second.parent_id, second.unit) == (2, p.pk, district.unit)
+    assert second.case_id != p.case_id  # the district's own case; the commune's settled case is untouched
+    assert Case.objects.get(pk=p.case_id).settled_on == dt.date(2026, 11, 16)
     assert second.petitioners.count() == 1
     assert "petition.reopened" in verbs(p)
 
