@@ -23,23 +23,29 @@ class Dashboard:
     unranked: list[dict]
 
 
-def _snapshots(unit: AdministrativeUnit, periods: list[Period]) -> dict[tuple[str, str], ReportSnapshot]:
+def _snapshots(
+    unit: AdministrativeUnit, periods: list[Period], petition_params: str = ""
+) -> dict[tuple[str, str], ReportSnapshot]:
+    """All snapshots the page needs in one query; missing ones are computed once and stored."""
+    params = {ReportKind.PETITIONS: petition_params, ReportKind.RECEPTION: ""}
     wanted = {(p.start, p.end) for p in periods}
     found = {
         (s.kind, s.period_key): s
-        for s in ReportSnapshot.objects.filter(unit=unit, params="", start__in=[w[0] for w in wanted])
-        if (s.start, s.end) in wanted
+        for s in ReportSnapshot.objects.filter(
+            unit=unit, params__in=set(params.values()), start__in=[w[0] for w in wanted]
+        )
+        if (s.start, s.end) in wanted and s.params == params[s.kind]
     }
     for period in periods:
         for kind in ReportKind.values:
             if (kind, period.key) not in found:
-                found[(kind, period.key)] = report_refresh(kind=kind, unit=unit, period=period)
+                found[(kind, period.key)] = report_refresh(kind=kind, unit=unit, period=period, params=params[kind])
     return found
 
 
-def dashboard(unit: AdministrativeUnit, period: Period) -> Dashboard:
+def dashboard(unit: AdministrativeUnit, period: Period, *, with_legacy: bool = False) -> Dashboard:
     months = [parse_period(period=f"{period.start.year}-{m:02d}") for m in range(1, 13)]
-    snaps = _snapshots(unit, [period, *months])
+    snaps = _snapshots(unit, [period, *months], petition_params="+legacy" if with_legacy else "")
     petitions, reception = snaps[(ReportKind.PETITIONS, period.key)], snaps[(ReportKind.RECEPTION, period.key)]
     trend = [
         {

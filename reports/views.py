@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from portal.models import AdministrativeUnit
 from portal.scoping import unit_in_scope
 from portal.services import DomainError
+from reports.engine import predecessor_provinces
 from reports.exports import LIST_EXPORT, export_downloaded, export_request
 from reports.forms_excel import FORMS
 from reports.models import ExportJob, ExportStatus
@@ -34,7 +35,9 @@ def dashboard_view(request, unit_id: int | None = None):
         period = parse_period(period=f"{year}-{part}" if part else year)
     except DomainError:
         period = parse_period(period=str(timezone.localdate().year - 1))
-    board = dashboard(unit, period)
+    predecessors = predecessor_provinces(unit)
+    with_legacy = bool(predecessors) and request.GET.get("legacy") == "1"
+    board = dashboard(unit, period, with_legacy=with_legacy)
     peak = max([1, *(m["received"] for m in board.months)])
     return render(
         request,
@@ -52,6 +55,8 @@ def dashboard_view(request, unit_id: int | None = None):
             "peak": peak,
             "min_cases": MIN_CASES_TO_RANK,
             "forms": [(key, code) for key, (code, _build) in FORMS.items()],
+            "predecessors": predecessors,
+            "with_legacy": with_legacy,
         },
     )
 

@@ -42,3 +42,27 @@ def test_dashboard_of_a_unit_outside_the_scope_is_404(client_for, commune_office
 def test_units_with_few_cases_are_not_ranked(client_for, province_leader):
     page = client_for(province_leader).get("/dashboard/?year=2024").content.decode()
     assert "Không xếp hạng" in page  # no petitions in the test data: every district is below the minimum
+
+
+def test_a_2025_province_can_show_the_figures_of_the_provinces_it_succeeded(client_for, admin, commune_officer_a):
+    from petitions.services import PetitionerData, petition_receive
+    from reports.engine import petition_report
+
+    petition_receive(
+        actor=commune_officer_a,
+        receiving_agency=commune_officer_a.agency,
+        kind="recommendation",
+        channel="mail",
+        received_on=dt.date(2024, 6, 3),
+        summary="Kiến nghị năm 2024",
+        petitioners=[PetitionerData("Hà Văn D")],
+    )
+    thai_nguyen = AdministrativeUnit.objects.get(generation="2025", level="province", code="19")
+    alone = petition_report(thai_nguyen, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    merged = petition_report(thai_nguyen, dt.date(2024, 1, 1), dt.date(2024, 12, 31), with_predecessors=True)
+    assert alone["received"] == 0 and merged["received"] == 1
+    legacy_rows = [c for c in merged["children"] if c.get("legacy")]
+    assert [r["name"] for r in legacy_rows] == ["Tỉnh Bắc Kạn (trước 01/7/2025)", "Tỉnh Thái Nguyên (trước 01/7/2025)"]
+    assert legacy_rows[0]["received"] == 1
+    page = client_for(admin).get(f"/dashboard/{thai_nguyen.pk}/?year=2024&legacy=1").content.decode()
+    assert "Gộp số liệu trước 01/7/2025" in page and "Tỉnh Bắc Kạn (trước 01/7/2025)" in page
