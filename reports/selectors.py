@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from petitions.models import Petition
 from portal.models import AdministrativeUnit
 from reports.models import ReportKind, ReportSnapshot
 from reports.periods import Period, parse_period
 from reports.services import report_refresh
 
-MIN_CASES_TO_RANK = 10  # units with fewer cases are listed but not ranked: a rate over 3 cases is not fair
+MIN_CASES_TO_RANK = 10
+OVERDUE_PANEL_SIZE = 10  # units with fewer cases are listed but not ranked: a rate over 3 cases is not fair
 
 
 @dataclass
@@ -21,6 +25,8 @@ class Dashboard:
     months: list[dict]
     ranking: list[dict]
     unranked: list[dict]
+    overdue_now: list
+    overdue_now_count: int
 
 
 def _snapshots(
@@ -59,4 +65,6 @@ def dashboard(unit: AdministrativeUnit, period: Period, *, with_legacy: bool = F
     ranked = [c for c in children if c["must_settle"] >= MIN_CASES_TO_RANK]
     ranked.sort(key=lambda c: (-(c["resolution_rate"] or 0), c["name"]))
     unranked = [c for c in children if c["must_settle"] < MIN_CASES_TO_RANK]
-    return Dashboard(unit, period, petitions, reception, trend, ranked, unranked)
+    overdue = Petition.objects.open().filter(unit__path__startswith=unit.path, deadline__lt=timezone.localdate())
+    overdue_rows = list(overdue.select_related("unit").order_by("deadline")[:OVERDUE_PANEL_SIZE])
+    return Dashboard(unit, period, petitions, reception, trend, ranked, unranked, overdue_rows, overdue.count())

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
     path("<int:unit_id>/", views.dashboard_view, name="unit-dashboard"),
     path("<int:unit_id>/export/", views.export_form, name="export-form"),
+    path("<int:unit_id>/lock/", views.lock_period, name="lock"),
     path("exports/", views.export_list, name="exports"),
     path("exports/petitions/", views.export_petition_list, name="export-petitions"),
     path("exports/<int:job_id>/", views.export_status, name="export"),

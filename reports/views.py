@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.models import AdministrativeUnit
@@ -13,9 +15,10 @@ from portal.services import DomainError
 from reports.engine import predecessor_provinces
 from reports.exports import LIST_EXPORT, export_downloaded, export_request
 from reports.forms_excel import FORMS
-from reports.models import ExportJob, ExportStatus
+from reports.models import ExportJob, ExportStatus, ReportKind
 from reports.periods import parse_period
 from reports.selectors import MIN_CASES_TO_RANK, dashboard
+from reports.services import report_lock
 
 PERIOD_CHOICES = ["", "H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"]
 
@@ -56,6 +59,7 @@ def dashboard_view(request, unit_id: int | None = None):
             "min_cases": MIN_CASES_TO_RANK,
             "forms": [(key, code) for key, (code, _build) in FORMS.items()],
             "predecessors": predecessors,
+            "period_closed": period.end < timezone.localdate(),
             "with_legacy": with_legacy,
         },
     )
@@ -112,3 +116,21 @@ def export_download(request, job_id: int):
         raise Http404
     export_downloaded(actor=request.user, job=job)
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_POST
+def lock_period(request, unit_id: int):
+    """A leader signs off a closed period: its figures are frozen."""
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
+    if not unit_in_scope(request.user, unit) or not request.user.has_perm("reports.change_reportsnapshot"):
+        raise Http404
+    year, part = request.POST.get("year", ""), request.POST.get("part", "")
+    try:
+        period = parse_period(period=f"{year}-{part}" if part else year)
+        for kind in ReportKind.values:
+            report_lock(actor=request.user, kind=kind, unit=unit, period=period)
+        messages.success(request, _("Đã khóa số liệu kỳ %(period)s.") % {"period": period.key})
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect(f"{reverse('reports:unit-dashboard', args=[unit.pk])}?year={year}&part={part}")

@@ -66,3 +66,50 @@ def test_a_2025_province_can_show_the_figures_of_the_provinces_it_succeeded(clie
     assert legacy_rows[0]["received"] == 1
     page = client_for(admin).get(f"/dashboard/{thai_nguyen.pk}/?year=2024&legacy=1").content.decode()
     assert "Gộp số liệu trước 01/7/2025" in page and "Tỉnh Bắc Kạn (trước 01/7/2025)" in page
+
+
+def test_leader_locks_a_closed_period_and_later_edits_are_flagged(client_for, province_leader, commune_officer_a):
+    from petitions.services import PetitionerData, petition_receive
+    from reports.models import ReportSnapshot
+
+    client = client_for(province_leader)
+    province = AdministrativeUnit.objects.get(generation="legacy", level="province", code="06")
+    assert "Khóa số liệu kỳ này" in client.get(f"/dashboard/{province.pk}/?year=2024").content.decode()
+    client.post(f"/dashboard/{province.pk}/lock/", {"year": "2024", "part": ""})
+    assert ReportSnapshot.objects.filter(unit=province, period_key="2024", locked_at__isnull=False).count() == 2
+    petition_receive(
+        actor=commune_officer_a,
+        receiving_agency=commune_officer_a.agency,
+        kind="recommendation",
+        channel="mail",
+        received_on=dt.date(2024, 6, 3),
+        summary="Nhập bổ sung sau khi khóa",
+        petitioners=[PetitionerData("Hà Văn E")],
+    )
+    from reports.periods import parse_period
+    from reports.services import report_refresh
+
+    report_refresh(kind="petitions", unit=province, period=parse_period(period="2024"))
+    page = client.get(f"/dashboard/{province.pk}/?year=2024").content.decode()
+    assert "đã khóa số liệu" in page and "sửa sau khi khóa" in page
+
+
+def test_overdue_panel_lists_open_petitions_past_their_deadline(client_for, province_leader, commune_officer_a):
+    from petitions.services import PetitionerData, petition_receive
+
+    late = petition_receive(
+        actor=commune_officer_a,
+        receiving_agency=commune_officer_a.agency,
+        kind="complaint",
+        channel="mail",
+        received_on=dt.date(2026, 9, 1),
+        summary="Khiếu nại quá hạn",
+        petitioners=[PetitionerData("Hà Văn F")],
+    )
+    page = client_for(province_leader).get("/dashboard/?year=2026").content.decode()
+    assert "Đang quá hạn: 1 đơn" in page and late.register_number in page
+
+
+def test_commune_officers_cannot_lock(client_for, commune_officer_a):
+    unit = commune_officer_a.agency.unit
+    assert client_for(commune_officer_a).post(f"/dashboard/{unit.pk}/lock/", {"year": "2024"}).status_code == 404
