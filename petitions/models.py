@@ -25,7 +25,7 @@ from petitions.choices import (
     StartEvent,
     Status,
 )
-from portal.models import AdministrativeUnit, Agency, ScopedQuerySet
+from portal.models import AdministrativeUnit, Agency, Person, ScopedQuerySet
 from portal.text import fold
 
 
@@ -289,28 +289,14 @@ class Petition(models.Model):
         return self.kind == Kind.DENUNCIATION
 
 
-class Petitioner(models.Model):
+class Petitioner(Person):
     """A person who filed the petition; several for a group petition."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="petitioners")
-    full_name = models.CharField(_("họ và tên"), max_length=150)
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
-    id_number = models.CharField(_("số CCCD/CMND"), max_length=20, blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
-    is_representative = models.BooleanField(_("người đại diện"), default=False)
-    search_name = models.CharField(max_length=150, editable=False, db_index=True)
 
-    class Meta:
+    class Meta(Person.Meta):
         verbose_name = _("người gửi đơn")
         verbose_name_plural = _("người gửi đơn")
-        ordering = ["-is_representative", "id"]
-
-    def __str__(self) -> str:
-        return self.full_name
-
-    def save(self, *args, **kwargs):
-        self.search_name = fold(self.full_name)
-        super().save(*args, **kwargs)
 
 
 class Extension(models.Model):

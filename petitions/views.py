@@ -32,16 +32,11 @@ from petitions.services import PetitionerData, petition_document_add, petition_r
 from portal.audit_labels import label_for
 from portal.filtersets import offer_scope_units
 from portal.models import AuditEvent
+from portal.pagination import querystring_without_page
 from portal.services import DomainError
 from portal.workcalendar import WorkCalendar
 
 PAGE_SIZE = 25
-
-
-def _querystring_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 @login_required
@@ -58,9 +53,9 @@ def petition_list(request):
         {
             "filterset": filterset,
             "page": page,
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
             "saved_filters": SavedFilter.objects.filter(owner=request.user),
-            "save_form": SavedFilterForm(initial={"querystring": _querystring_without_page(request)}),
+            "save_form": SavedFilterForm(initial={"querystring": querystring_without_page(request)}),
         },
     )
 

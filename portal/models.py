@@ -140,6 +140,28 @@ class UnitSuccession(models.Model):
         return f"{self.predecessor} → {self.successor}"
 
 
+class Person(models.Model):
+    """A citizen named on a record (a petitioner, a visitor); names are folded for accent-free search."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    id_number = models.CharField(_("số CCCD/CMND"), max_length=20, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    is_representative = models.BooleanField(_("người đại diện"), default=False)
+    search_name = models.CharField(max_length=150, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-is_representative", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+
 class AgencyQuerySet(ScopedQuerySet):
     unit_field = "unit"
 

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from portal.choices import Role
 from portal.filtersets import AgencyFilterSet, OfficialFilterSet, UnitFilterSet
 from portal.models import AdministrativeUnit, Agency, AuditEvent, Notification, WorkerHeartbeat
+from portal.pagination import querystring_without_page
 from portal.scoping import get_visible_or_404
 from portal.selectors import officials_for_list, scope_summary
 
@@ -19,12 +20,6 @@ PAGE_SIZE = 50
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _querystring_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 @login_required
@@ -52,7 +47,7 @@ def unit_list(request):
         {
             "filterset": filterset,
             "page": _page(request, queryset.order_by("generation", "path")),
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
         },
     )
 
@@ -83,7 +78,7 @@ def agency_list(request):
         {
             "filterset": filterset,
             "page": _page(request, filterset.qs),
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
         },
     )
 
@@ -106,7 +101,7 @@ def official_list(request):
         {
             "filterset": filterset,
             "page": _page(request, filterset.qs.distinct()),
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
             "Role": Role,
         },
     )
@@ -131,7 +126,7 @@ def audit_list(request):
     return render(
         request,
         "portal/audit_list.html",
-        {"page": _page(request, events), "verb": verb, "querystring": _querystring_without_page(request)},
+        {"page": _page(request, events), "verb": verb, "querystring": querystring_without_page(request)},
     )
 
 

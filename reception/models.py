@@ -8,8 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import Field, Kind
-from portal.models import AdministrativeUnit, Agency, ScopedQuerySet
-from portal.text import fold
+from portal.models import AdministrativeUnit, Agency, Person, ScopedQuerySet
 from reception.choices import (
     DELEGATION_MIN_PEOPLE,
     MAX_REPRESENTATIVES,
@@ -167,28 +166,14 @@ class ReceptionVisit(models.Model):
             raise ValidationError(errors)
 
 
-class VisitCitizen(models.Model):
+class VisitCitizen(Person):
     """A citizen of a visit (several for a group)."""
 
     visit = models.ForeignKey(ReceptionVisit, on_delete=models.CASCADE, related_name="citizens")
-    full_name = models.CharField(_("họ và tên"), max_length=150)
-    id_number = models.CharField(_("số CCCD"), max_length=20, blank=True)
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
-    is_representative = models.BooleanField(_("người đại diện"), default=False)
-    search_name = models.CharField(max_length=150, editable=False, db_index=True)
 
-    class Meta:
+    class Meta(Person.Meta):
         verbose_name = _("công dân đến")
         verbose_name_plural = _("công dân đến")
-        ordering = ["-is_representative", "id"]
-
-    def __str__(self) -> str:
-        return self.full_name
-
-    def save(self, *args, **kwargs):
-        self.search_name = fold(self.full_name)
-        super().save(*args, **kwargs)
 
 
 class ScheduleQuerySet(ScopedQuerySet):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from portal.filtersets import offer_scope_units
 from portal.models import Agency
+from portal.pagination import querystring_without_page
 from portal.scoping import unit_in_scope
 from portal.services import DomainError
 from reception import selectors
@@ -35,12 +36,6 @@ from reception.services import (
 PAGE_SIZE = 25
 
 
-def _querystring_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @login_required
 @permission_required("reception.view_receptionsession", raise_exception=True)
 def session_list(request):
@@ -52,7 +47,7 @@ def session_list(request):
     return render(
         request,
         "reception/session_list.html",
-        {"filterset": filterset, "page": page, "querystring": _querystring_without_page(request)},
+        {"filterset": filterset, "page": page, "querystring": querystring_without_page(request)},
     )
 
 
@@ -329,7 +324,7 @@ def public_schedule(request):
         {
             "page": Paginator(entries, 50).get_page(request.GET.get("page")),
             "q": text,
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
         },
     )
 
