@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,16 @@ class PetitionFilterSet(django_filters.FilterSet):
     received_to = django_filters.DateFilter(
         label=_("đến ngày"), field_name="received_on", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
     )
+    metric = django_filters.ChoiceFilter(
+        label=_("Chỉ số báo cáo"),
+        method="filter_metric",
+        widget=forms.HiddenInput,
+        choices=[
+            (m, m) for m in ("carried_over", "accepted", "must_settle", "settled", "settled_on_time", "overdue_open")
+        ],
+    )
+    metric_from = django_filters.DateFilter(method="filter_noop", widget=forms.HiddenInput)
+    metric_to = django_filters.DateFilter(method="filter_noop", widget=forms.HiddenInput)
     mine = django_filters.BooleanFilter(label=_("Đơn tôi được giao"), method="filter_mine", widget=forms.CheckboxInput)
     ordering = django_filters.OrderingFilter(
         label=_("Sắp xếp"),
@@ -81,6 +92,19 @@ class PetitionFilterSet(django_filters.FilterSet):
         if value == DeadlineState.DUE_SOON:
             return queryset.filter(deadline__gte=on, deadline__lte=due_soon_until)
         return queryset.filter(deadline__gt=due_soon_until)
+
+    def filter_metric(self, queryset, name, value):
+        """The cases behind a dashboard number: lead petitions of cases within authority in that metric."""
+        from reports.engine import case_metric_filters
+
+        start, end = self.form.cleaned_data.get("metric_from"), self.form.cleaned_data.get("metric_to")
+        if not value or not start or not end:
+            return queryset
+        condition = case_metric_filters(start, end, prefix="case__")[value]
+        return queryset.filter(condition, case__within_authority=True, case__lead_petition=F("pk"))
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # read by filter_metric
 
     def filter_mine(self, queryset, name, value):
         return queryset.filter(assignees=self.request.user) if value else queryset

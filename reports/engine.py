@@ -63,21 +63,31 @@ def _children(unit: AdministrativeUnit) -> dict[str, AdministrativeUnit]:
 # --- petitions (forms 01/XLD and 01/KQGQ skeletons) ------------------------------------------
 
 
-def _case_counts(start: dt.date, end: dt.date) -> dict:
-    carried = Q(accepted_on__lt=start) & (Q(settled_on__isnull=True) | Q(settled_on__gte=start))
-    accepted = Q(accepted_on__gte=start, accepted_on__lte=end)
+def case_metric_filters(start: dt.date, end: dt.date, prefix: str = "") -> dict[str, Q]:
+    """DOMAIN §0's resolution metrics as filters on cases (`prefix` reaches a case from another model).
+
+    The counts below and the drill-down lists behind each number use these same definitions.
+    """
+
+    def q(**lookups) -> Q:
+        return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
+
+    carried = q(accepted_on__lt=start) & (q(settled_on__isnull=True) | q(settled_on__gte=start))
+    accepted = q(accepted_on__gte=start, accepted_on__lte=end)
     must = carried | accepted
-    settled = must & Q(settled_on__gte=start, settled_on__lte=end)
+    settled = must & q(settled_on__gte=start, settled_on__lte=end)
     return {
-        "carried_over": Count("pk", filter=carried),
-        "accepted": Count("pk", filter=accepted),
-        "must_settle": Count("pk", filter=must),
-        "settled": Count("pk", filter=settled),
-        "settled_on_time": Count("pk", filter=settled & Q(settled_on__lte=F("settlement_due"))),
-        "overdue_open": Count(
-            "pk", filter=must & (Q(settled_on__isnull=True) | Q(settled_on__gt=end)) & Q(settlement_due__lt=end)
-        ),
+        "carried_over": carried,
+        "accepted": accepted,
+        "must_settle": must,
+        "settled": settled,
+        "settled_on_time": settled & q(settled_on__lte=F(f"{prefix}settlement_due")),
+        "overdue_open": must & (q(settled_on__isnull=True) | q(settled_on__gt=end)) & q(settlement_due__lt=end),
     }
+
+
+def _case_counts(start: dt.date, end: dt.date) -> dict:
+    return {name: Count("pk", filter=condition) for name, condition in case_metric_filters(start, end).items()}
 
 
 EMPTY_CASE_COUNTS = {

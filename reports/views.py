@@ -60,6 +60,7 @@ def dashboard_view(request, unit_id: int | None = None):
             "forms": [(key, code) for key, (code, _build) in FORMS.items()],
             "predecessors": predecessors,
             "period_closed": period.end < timezone.localdate(),
+            "mq": f"&metric_from={period.start.isoformat()}&metric_to={period.end.isoformat()}",
             "with_legacy": with_legacy,
         },
     )

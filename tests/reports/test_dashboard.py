@@ -113,3 +113,51 @@ def test_overdue_panel_lists_open_petitions_past_their_deadline(client_for, prov
 def test_commune_officers_cannot_lock(client_for, commune_officer_a):
     unit = commune_officer_a.agency.unit
     assert client_for(commune_officer_a).post(f"/dashboard/{unit.pk}/lock/", {"year": "2024"}).status_code == 404
+
+
+def test_every_resolution_number_opens_the_cases_behind_it(client_for, province_leader, commune_officer_a):
+    from petitions.services import (
+        PetitionerData,
+        petition_accept,
+        petition_classify,
+        petition_receive,
+        petition_settle,
+    )
+
+    made = []
+    for day, settle in ((dt.date(2024, 3, 1), True), (dt.date(2024, 4, 1), False)):
+        p = petition_receive(
+            actor=commune_officer_a,
+            receiving_agency=commune_officer_a.agency,
+            kind="complaint",
+            channel="mail",
+            received_on=day,
+            summary=f"Khiếu nại {day}",
+            petitioners=[PetitionerData("Hà Văn G")],
+        )
+        p = petition_classify(
+            actor=commune_officer_a, petition_id=p.pk, expected_version=p.version, qualified=True, within_authority=True
+        )
+        p = petition_accept(
+            actor=commune_officer_a,
+            petition_id=p.pk,
+            expected_version=p.version,
+            accepted_on=day + dt.timedelta(days=3),
+        )
+        if settle:
+            p = petition_settle(
+                actor=commune_officer_a,
+                petition_id=p.pk,
+                expected_version=p.version,
+                settled_on=day + dt.timedelta(days=10),
+                decision_no="3/QĐ",
+                result="right",
+            )
+        made.append(p)
+    client = client_for(province_leader)
+    page = client.get("/dashboard/?year=2024").content.decode()
+    assert "metric=must_settle&amp;metric_from=2024-01-01&amp;metric_to=2024-12-31" in page
+    settled = client.get("/petitions/?metric=settled&metric_from=2024-01-01&metric_to=2024-12-31").content.decode()
+    assert made[0].register_number in settled and made[1].register_number not in settled
+    overdue = client.get("/petitions/?metric=overdue_open&metric_from=2024-01-01&metric_to=2024-12-31")
+    assert made[1].register_number in overdue.content.decode()
