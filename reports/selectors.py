@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -49,13 +50,26 @@ def _snapshots(
     return found
 
 
+def months_of(period: Period) -> list[Period]:
+    """The calendar months a trend chart shows: the months of the period's year, or of a custom range."""
+    if period.start.month == 1 and period.end.year == period.start.year:
+        return [parse_period(period=f"{period.start.year}-{m:02d}") for m in range(1, 13)]
+    months, day = [], period.start.replace(day=1)
+    while day <= period.end and len(months) < 24:
+        months.append(parse_period(period=f"{day.year}-{day.month:02d}"))
+        day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return months
+
+
 def dashboard(unit: AdministrativeUnit, period: Period, *, with_legacy: bool = False) -> Dashboard:
-    months = [parse_period(period=f"{period.start.year}-{m:02d}") for m in range(1, 13)]
+    months = months_of(period)
     snaps = _snapshots(unit, [period, *months], petition_params="+legacy" if with_legacy else "")
     petitions, reception = snaps[(ReportKind.PETITIONS, period.key)], snaps[(ReportKind.RECEPTION, period.key)]
     trend = [
         {
-            "label": f"{m.start.month:02d}",
+            "label": f"{m.start.month:02d}"
+            if len({x.start.year for x in months}) == 1
+            else f"{m.start.month:02d}/{m.start.year % 100:02d}",
             "received": snaps[(ReportKind.PETITIONS, m.key)].data["received"],
             "settled": snaps[(ReportKind.PETITIONS, m.key)].data["settled"],
         }

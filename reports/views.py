@@ -34,9 +34,14 @@ def dashboard_view(request, unit_id: int | None = None):
         raise Http404
     year = request.GET.get("year", "").strip() or str(timezone.localdate().year - 1)
     part = request.GET.get("part", "").strip()
+    custom_from, custom_to = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
     try:
-        period = parse_period(period=f"{year}-{part}" if part else year)
-    except DomainError:
+        if custom_from or custom_to:  # e.g. the National Assembly's 1 Aug – 31 Jul
+            period = parse_period(date_from=custom_from, date_to=custom_to)
+        else:
+            period = parse_period(period=f"{year}-{part}" if part else year)
+    except DomainError as error:
+        messages.error(request, str(error))
         period = parse_period(period=str(timezone.localdate().year - 1))
     predecessors = predecessor_provinces(unit)
     with_legacy = bool(predecessors) and request.GET.get("legacy") == "1"
@@ -61,6 +66,9 @@ def dashboard_view(request, unit_id: int | None = None):
             "predecessors": predecessors,
             "period_closed": period.end < timezone.localdate(),
             "mq": f"&metric_from={period.start.isoformat()}&metric_to={period.end.isoformat()}",
+            "chart_width": 42 * len(board.months) + 20,
+            "custom_from": custom_from,
+            "custom_to": custom_to,
             "with_legacy": with_legacy,
         },
     )

@@ -161,3 +161,10 @@ def test_every_resolution_number_opens_the_cases_behind_it(client_for, province_
     assert made[0].register_number in settled and made[1].register_number not in settled
     overdue = client.get("/petitions/?metric=overdue_open&metric_from=2024-01-01&metric_to=2024-12-31")
     assert made[1].register_number in overdue.content.decode()
+
+
+def test_a_custom_period_such_as_the_national_assemblys_year(client_for, province_leader):
+    page = client_for(province_leader).get("/dashboard/?from=2023-08-01&to=2024-07-31").content.decode()
+    assert "01/08/2023" in page and "31/07/2024" in page and ">08/23<" in page and ">07/24<" in page
+    bad = client_for(province_leader).get("/dashboard/?from=2024-07-31&to=2023-08-01", follow=True)
+    assert "Ngày kết thúc phải sau ngày bắt đầu." in bad.content.decode()
