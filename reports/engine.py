@@ -118,7 +118,13 @@ def _in_paths(field: str, paths: list[str]) -> Q:
 
 
 def petition_report(
-    unit: AdministrativeUnit, start: dt.date, end: dt.date, *, kind: str | None = None, with_predecessors: bool = False
+    unit: AdministrativeUnit,
+    start: dt.date,
+    end: dt.date,
+    *,
+    kind: str | None = None,
+    with_predecessors: bool = False,
+    only_agency: Agency | None = None,
 ) -> dict:
     """Received petitions and resolution of cases within authority (DOMAIN section 0), with children.
 
@@ -129,6 +135,11 @@ def petition_report(
     paths = [unit.path, *(p.path for p in predecessors)]
     cases = Case.objects.filter(_in_paths("unit__path", paths), within_authority=True, accepted_on__isnull=False)
     petitions = Petition.objects.filter(_in_paths("unit__path", paths), received_on__gte=start, received_on__lte=end)
+    if only_agency is not None:  # an agency's own dashboard: what it handles, wherever it was received
+        cases = Case.objects.filter(
+            lead_petition__handling_agency=only_agency, within_authority=True, accepted_on__isnull=False
+        )
+        petitions = Petition.objects.filter(handling_agency=only_agency, received_on__gte=start, received_on__lte=end)
     if kind:
         kinds = [Kind.RECOMMENDATION, Kind.REFLECTION] if kind == "recommendation_reflection" else [kind]
         cases, petitions = cases.filter(kind__in=kinds), petitions.filter(kind__in=kinds)
@@ -144,7 +155,7 @@ def petition_report(
     total = {key: sum(group[key] for group in by_kind.values()) for key in ("received", *EMPTY_CASE_COUNTS)}
 
     children = []
-    child_units = _children(unit)
+    child_units = _children(unit) if only_agency is None else {}
     if child_units:
         per_child: dict[str, dict] = defaultdict(lambda: {"received": 0, **EMPTY_CASE_COUNTS})
         prefix = _child_prefix(unit, "unit__path")
@@ -197,15 +208,21 @@ def _reception_counts(sessions, visits) -> dict:
     return {**session_row, **visit_row}
 
 
-def reception_report(unit: AdministrativeUnit, start: dt.date, end: dt.date) -> dict:
+def reception_report(
+    unit: AdministrativeUnit, start: dt.date, end: dt.date, *, only_agency: Agency | None = None
+) -> dict:
     """Sessions, visits, citizens, delegations and heads' compliance with their reception duty."""
     sessions = ReceptionSession.objects.filter(unit__path__startswith=unit.path, date__gte=start, date__lte=end)
+    if only_agency is not None:
+        sessions = sessions.filter(agency=only_agency)
     visits = ReceptionVisit.objects.filter(session__in=sessions)
     agencies = list(
         Agency.objects.filter(
             unit__path__startswith=unit.path, kind__in=DUTY_AGENCY_KINDS, is_active=True
         ).select_related("unit")
     )
+    if only_agency is not None:
+        agencies = [a for a in agencies if a.pk == only_agency.pk]
     held = head_days_by_agency(sessions.filter(agency__in=[a.pk for a in agencies]))
     duty_by_path: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # required, counted, held
 
@@ -222,7 +239,7 @@ def reception_report(unit: AdministrativeUnit, start: dt.date, end: dt.date) -> 
         add_compliance(total_duty, agency)
     report = {**_reception_counts(sessions, visits), **_duty(total_duty), "children": []}
 
-    child_units = _children(unit)
+    child_units = _children(unit) if only_agency is None else {}
     if child_units:
         prefix_len = len(unit.path) + CODE_WIDTH[child_level(unit)] + 1
         for agency in agencies:

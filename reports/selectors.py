@@ -31,10 +31,10 @@ class Dashboard:
 
 
 def _snapshots(
-    unit: AdministrativeUnit, periods: list[Period], petition_params: str = ""
+    unit: AdministrativeUnit, periods: list[Period], petition_params: str = "", reception_params: str = ""
 ) -> dict[tuple[str, str], ReportSnapshot]:
     """All snapshots the page needs in one query; missing ones are computed once and stored."""
-    params = {ReportKind.PETITIONS: petition_params, ReportKind.RECEPTION: ""}
+    params = {ReportKind.PETITIONS: petition_params, ReportKind.RECEPTION: reception_params}
     wanted = {(p.start, p.end) for p in periods}
     found = {
         (s.kind, s.period_key): s
@@ -61,9 +61,12 @@ def months_of(period: Period) -> list[Period]:
     return months
 
 
-def dashboard(unit: AdministrativeUnit, period: Period, *, with_legacy: bool = False) -> Dashboard:
+def dashboard(unit: AdministrativeUnit, period: Period, *, with_legacy: bool = False, agency=None) -> Dashboard:
     months = months_of(period)
-    snaps = _snapshots(unit, [period, *months], petition_params="+legacy" if with_legacy else "")
+    if agency is not None:
+        snaps = _snapshots(unit, [period, *months], f"agency={agency.pk}", f"agency={agency.pk}")
+    else:
+        snaps = _snapshots(unit, [period, *months], petition_params="+legacy" if with_legacy else "")
     petitions, reception = snaps[(ReportKind.PETITIONS, period.key)], snaps[(ReportKind.RECEPTION, period.key)]
     trend = [
         {
@@ -79,6 +82,7 @@ def dashboard(unit: AdministrativeUnit, period: Period, *, with_legacy: bool = F
     ranked = [c for c in children if c["must_settle"] >= MIN_CASES_TO_RANK]
     ranked.sort(key=lambda c: (-(c["resolution_rate"] or 0), c["name"]))
     unranked = [c for c in children if c["must_settle"] < MIN_CASES_TO_RANK]
-    overdue = Petition.objects.open().filter(unit__path__startswith=unit.path, deadline__lt=timezone.localdate())
+    overdue = Petition.objects.open().filter(deadline__lt=timezone.localdate())
+    overdue = overdue.filter(handling_agency=agency) if agency else overdue.filter(unit__path__startswith=unit.path)
     overdue_rows = list(overdue.select_related("unit").order_by("deadline")[:OVERDUE_PANEL_SIZE])
     return Dashboard(unit, period, petitions, reception, trend, ranked, unranked, overdue_rows, overdue.count())

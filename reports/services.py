@@ -15,15 +15,28 @@ from reports.engine import petition_report, reception_report
 from reports.models import ReportKind, ReportSnapshot
 from reports.periods import Period, standard_periods
 
+
+def parse_params(params: str) -> dict:
+    """Snapshot parameters as stored: "", a kind group, "+legacy" (with predecessor provinces), "agency=<id>"."""
+    from portal.models import Agency
+
+    if params.startswith("agency="):
+        return {"only_agency": Agency.objects.get(pk=int(params.removeprefix("agency=")))}
+    return {"kind": params.removesuffix("+legacy") or None, "with_predecessors": params.endswith("+legacy")}
+
+
+def _reception_params(params: str) -> dict:
+    parsed = parse_params(params)
+    return {"only_agency": parsed["only_agency"]} if "only_agency" in parsed else {}
+
+
 FAMILIES = {
     ReportKind.PETITIONS: lambda unit, period, params: petition_report(
-        unit,
-        period.start,
-        period.end,
-        kind=params.removesuffix("+legacy") or None,
-        with_predecessors=params.endswith("+legacy"),
+        unit, period.start, period.end, **parse_params(params)
     ),
-    ReportKind.RECEPTION: lambda unit, period, params: reception_report(unit, period.start, period.end),
+    ReportKind.RECEPTION: lambda unit, period, params: reception_report(
+        unit, period.start, period.end, **_reception_params(params)
+    ),
 }
 
 

@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
     path("<int:unit_id>/", views.dashboard_view, name="unit-dashboard"),
+    path("agency/<int:agency_id>/", views.dashboard_view, name="agency-dashboard"),
     path("<int:unit_id>/export/", views.export_form, name="export-form"),
     path("<int:unit_id>/lock/", views.lock_period, name="lock"),
     path("exports/", views.export_list, name="exports"),

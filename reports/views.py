@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.models import AdministrativeUnit
+from portal.models import AdministrativeUnit, Agency
 from portal.scoping import unit_in_scope
 from portal.services import DomainError
 from reports.engine import predecessor_provinces
@@ -24,8 +24,12 @@ PERIOD_CHOICES = ["", "H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"]
 
 
 @login_required
-def dashboard_view(request, unit_id: int | None = None):
+def dashboard_view(request, unit_id: int | None = None, agency_id: int | None = None):
     user = request.user
+    agency = None
+    if agency_id is not None:  # an agency's dashboard: what that agency handles and receives
+        agency = get_object_or_404(Agency.objects.select_related("unit"), pk=agency_id)
+        unit_id = agency.unit_id
     if unit_id is None:
         unit = user.scope_unit or AdministrativeUnit.objects.filter(parent=None).order_by("path").first()
     else:
@@ -45,7 +49,7 @@ def dashboard_view(request, unit_id: int | None = None):
         period = parse_period(period=str(timezone.localdate().year - 1))
     predecessors = predecessor_provinces(unit)
     with_legacy = bool(predecessors) and request.GET.get("legacy") == "1"
-    board = dashboard(unit, period, with_legacy=with_legacy)
+    board = dashboard(unit, period, with_legacy=with_legacy, agency=agency)
     peak = max([1, *(m["received"] for m in board.months)])
     return render(
         request,
@@ -55,6 +59,8 @@ def dashboard_view(request, unit_id: int | None = None):
             "p": board.petitions.data,
             "r": board.reception.data,
             "unit": unit,
+            "agency": agency,
+            "agencies": Agency.objects.filter(unit=unit, is_active=True).order_by("kind", "name"),
             "ancestors": unit.ancestors(),
             "year": period.start.year,
             "part": part,

@@ -29,7 +29,7 @@ def test_dashboard_answers_from_snapshots_with_a_constant_number_of_queries(
 ):
     client = client_for(province_leader)
     client.get("/dashboard/?year=2024")  # the first visit computes the missing snapshots
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):  # session, user, perms, snapshots, overdue panel, agencies, ...
         assert client.get("/dashboard/?year=2024").status_code == 200
 
 
@@ -168,3 +168,31 @@ def test_a_custom_period_such_as_the_national_assemblys_year(client_for, provinc
     assert "01/08/2023" in page and "31/07/2024" in page and ">08/23<" in page and ">07/24<" in page
     bad = client_for(province_leader).get("/dashboard/?from=2024-07-31&to=2023-08-01", follow=True)
     assert "Ngày kết thúc phải sau ngày bắt đầu." in bad.content.decode()
+
+
+def test_agency_dashboard_counts_what_the_agency_handles(client_for, province_leader, commune_officer_a):
+    from petitions.services import PetitionerData, petition_receive
+
+    petition_receive(
+        actor=commune_officer_a,
+        receiving_agency=commune_officer_a.agency,
+        kind="reflection",
+        channel="mail",
+        received_on=dt.date(2024, 6, 3),
+        summary="Phản ánh",
+        petitioners=[PetitionerData("Hà Văn H")],
+    )
+    client = client_for(province_leader)
+    agency = commune_officer_a.agency
+    page = client.get(f"/dashboard/agency/{agency.pk}/?year=2024").content.decode()
+    assert f"Bảng điều hành: {agency.name}" in page
+    assert "Về bảng điều hành địa bàn" in page
+    province = AdministrativeUnit.objects.get(generation="legacy", level="province", code="06")
+    other = client.get(f"/dashboard/agency/{province.pk}/?year=2024")
+    assert other.status_code in (200, 404)
+    commune_page = client.get(f"/dashboard/{agency.unit_id}/?year=2024").content.decode()
+    assert f"/dashboard/agency/{agency.pk}/" in commune_page
+
+
+def test_agency_dashboard_outside_the_scope_is_404(client_for, commune_officer_b, commune_officer_a):
+    assert client_for(commune_officer_b).get(f"/dashboard/agency/{commune_officer_a.agency_id}/").status_code == 404
