@@ -23,6 +23,8 @@ from reports.models import ExportJob, ExportStatus
 from reports.periods import parse_period
 
 LIST_EXPORT = "petition-list"
+RECEPTION_LIST_EXPORT = "reception-list"
+LIST_EXPORTS = (LIST_EXPORT, RECEPTION_LIST_EXPORT)
 MAX_LIST_ROWS = 200_000
 
 
@@ -31,9 +33,9 @@ def export_request(*, actor: User, unit: AdministrativeUnit, kind: str, params: 
     """Queue an export of an official form (for unit and period) or of a filtered petition list."""
     if not unit_in_scope(actor, unit):
         raise DomainError(_("Đơn vị nằm ngoài phạm vi của bạn."))
-    if kind != LIST_EXPORT and kind not in FORMS:
+    if kind not in LIST_EXPORTS and kind not in FORMS:
         raise DomainError(_("Không có mẫu báo cáo này."))
-    if kind != LIST_EXPORT:
+    if kind not in LIST_EXPORTS:
         parse_period(period=params.get("period"), date_from=params.get("from"), date_to=params.get("to"))
     job = ExportJob.objects.create(requested_by=actor, unit=unit, kind=kind, params=params)
     audit_record(actor=actor, verb="export.requested", target=job, unit=unit, payload={"kind": kind, **params})
@@ -54,6 +56,8 @@ def export_build(*, job_id: int) -> ExportJob:
     try:
         if job.kind == LIST_EXPORT:
             content, name = _petition_list(job), "danh-sach-don.xlsx"
+        elif job.kind == RECEPTION_LIST_EXPORT:
+            content, name = _reception_list(job), "so-tiep-cong-dan.xlsx"
         else:
             period = parse_period(
                 period=job.params.get("period"), date_from=job.params.get("from"), date_to=job.params.get("to")
@@ -124,6 +128,67 @@ def _petition_list(job: ExportJob) -> bytes:
                 petition.deadline,
                 petition.settled_on,
                 petition.unit.name,
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _reception_list(job: ExportJob) -> bytes:
+    """The reception register as filtered on the page, one row per visit; denouncers are not named."""
+    from openpyxl import Workbook
+
+    from reception.filtersets import SessionFilterSet
+    from reception.models import ReceptionVisit
+    from reception.selectors import sessions_visible
+
+    class _Request:
+        user = job.requested_by
+
+    query = QueryDict(job.params.get("querystring", ""))
+    sessions = SessionFilterSet(query or None, queryset=sessions_visible(job.requested_by), request=_Request()).qs
+    visits = (
+        ReceptionVisit.objects.filter(session__in=sessions.values("pk"))
+        .select_related("session__agency", "petition")
+        .prefetch_related("citizens")
+        .order_by("session__date", "session_id", "id")
+    )[:MAX_LIST_ROWS]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Sổ tiếp công dân")
+    sheet.append(
+        [
+            "Ngày",
+            "Cơ quan",
+            "Hình thức",
+            "Người tiếp",
+            "Công dân",
+            "Số người",
+            "Đoàn đông người",
+            "Lần đầu",
+            "Loại việc",
+            "Nội dung",
+            "Kết quả",
+            "Số đơn",
+        ]
+    )
+    for visit in visits.iterator(chunk_size=2000):
+        session = visit.session
+        who = "—" if visit.kind == Kind.DENUNCIATION else ", ".join(c.full_name for c in visit.citizens.all())
+        sheet.append(
+            [
+                session.date,
+                session.agency.name,
+                session.get_kind_display(),
+                session.receiver_name,
+                who,
+                visit.people_count,
+                "x" if visit.is_delegation else "",
+                "x" if visit.first_visit else "",
+                visit.get_kind_display(),
+                visit.content,
+                visit.get_action_display(),
+                visit.petition.register_number if visit.petition else "",
             ]
         )
     buffer = io.BytesIO()

@@ -97,12 +97,13 @@ def export_form(request, unit_id: int):
 
 @login_required
 @require_POST
-def export_petition_list(request):
+def export_list(request, kind: str = LIST_EXPORT):
+    """Export the list on screen (same FilterSet, same query string) for the official's scope."""
     unit = request.user.scope_unit
     if unit is None:
         raise Http404
     job = export_request(
-        actor=request.user, unit=unit, kind=LIST_EXPORT, params={"querystring": request.POST.get("querystring", "")}
+        actor=request.user, unit=unit, kind=kind, params={"querystring": request.POST.get("querystring", "")}
     )
     return redirect("reports:export", job_id=job.pk)
 
@@ -119,7 +120,7 @@ def export_status(request, job_id: int):
 
 
 @login_required
-def export_list(request):
+def export_history(request):
     jobs = ExportJob.objects.filter(requested_by=request.user).select_related("unit")[:50]
     return render(request, "reports/export_list.html", {"jobs": jobs})
 

@@ -177,3 +177,35 @@ def test_building_twice_changes_nothing(province_leader, province):
     first = export_build(job_id=job.pk)
     second = export_build(job_id=job.pk)
     assert first.status == second.status == "done" and first.file.name == second.file.name
+
+
+def test_reception_register_export_follows_the_filters_and_hides_denouncers(client_for):
+    from reception.services import CitizenData, VisitData, reception_session_record
+
+    officer = User.objects.get(username="xa.tiepdan")
+    reception_session_record(
+        actor=officer,
+        agency=officer.agency,
+        date=dt.date(2026, 11, 2),
+        kind="regular",
+        received_by="staff",
+        receiver_name="Hà Minh Lan",
+        visits=[
+            VisitData(
+                kind="denunciation", content="Tố cáo", action="answered", citizens=[CitizenData("Người Tố Cáo Kín")]
+            ),
+            VisitData(
+                kind="recommendation",
+                content="Kiến nghị đường",
+                action="answered",
+                citizens=[CitizenData("Người Kiến Nghị Công Khai")],
+            ),
+        ],
+    )
+    client = client_for(officer)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post("/dashboard/exports/reception/", {"querystring": "kind=regular"})
+    sheet = download(client, response)
+    values = [str(v) for row in sheet.iter_rows(values_only=True) for v in row if v]
+    assert "Kiến nghị đường" in values and "Người Kiến Nghị Công Khai" in values
+    assert not any("Tố Cáo Kín" in v for v in values)
