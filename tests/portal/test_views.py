@@ -164,5 +164,5 @@ def test_english_catalogue_has_no_missing_or_fuzzy_entries():
     po = (Path(settings.BASE_DIR) / "locale/en/LC_MESSAGES/django.po").read_text(encoding="utf-8")
     entries = po.split("\n\n")[1:]  # the first entry is the header
     fuzzy = [e for e in entries if "#, fuzzy" in e]
-    empty = [e for e in entries if re.search(r'^msgstr(\[\d\])? ""(\n(?!")|$)', e.strip(), re.M)]
+    empty = [e for e in entries if re.search(r'^msgstr(\[\d\])? ""(\n(?!")|\Z)', e.strip(), re.M)]
     assert not fuzzy and not empty, (fuzzy + empty)[:3]
