@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from petitions.models import Case, DeadlineRule, Petition, SavedFilter
+from petitions.models import ApprovalDelegate, Case, DeadlineRule, Petition, SavedFilter
 from petitions.tasks import recompute_deadlines_task
 from portal.admin import ScopedAdminMixin
 from portal.services import audit_record
@@ -70,3 +70,13 @@ class CaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
 @admin.register(SavedFilter)
 class SavedFilterAdmin(admin.ModelAdmin):
     list_display = ["name", "owner", "querystring"]
+
+
+@admin.register(ApprovalDelegate)
+class ApprovalDelegateAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Deputies a head designates to approve proposals (all steps, or the listed ones)."""
+
+    scope_unit_field = "agency__unit"
+    list_display = ["agency", "user", "steps"]
+    autocomplete_fields = ["agency", "user"]
+    list_select_related = ["agency", "user"]

@@ -146,4 +146,8 @@ EVENT_LABELS = {
     "petition.identity_viewed": _("Xem danh tính người tố cáo"),
     "petition.overdue": _("Quá hạn"),
     "petition.imported": _("Nhập từ sổ Excel"),
+    "petition.proposal_submitted": _("Trình duyệt"),
+    "petition.proposal_approved": _("Duyệt tờ trình"),
+    "petition.proposal_returned": _("Trả lại tờ trình"),
+    "petition.proposal_rejected": _("Không duyệt tờ trình"),
 }

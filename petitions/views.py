@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from petitions import selectors
+from petitions import approvals, selectors
 from petitions.actions import ACTIONS, available_actions
-from petitions.choices import DeadlineState, Kind, Status
+from petitions.approvals import needs_approval, proposal_submit, proposals_approve_batch
+from petitions.choices import OPEN_STATUSES, DeadlineState, Kind, Status
 from petitions.deadlines import explain_step, state_of
 from petitions.filtersets import PetitionFilterSet
 from petitions.forms import (
@@ -27,7 +28,7 @@ from petitions.forms import (
     PetitionerFormSet,
     SavedFilterForm,
 )
-from petitions.models import Case, Petition, PetitionDocument, SavedFilter
+from petitions.models import Case, Petition, PetitionDocument, Proposal, SavedFilter
 from petitions.services import PetitionerData, petition_document_add, petition_receive
 from portal.audit_labels import label_for
 from portal.filtersets import offer_scope_units
@@ -69,7 +70,20 @@ def my_work(request):
     for row in petitions.values("deadline_state"):
         if row["deadline_state"]:
             counts[row["deadline_state"]] += 1
-    return render(request, "petitions/my_work.html", {"page": page, "counts": counts, "querystring": ""})
+    returned = Proposal.objects.filter(
+        submitted_by=request.user, status__in=["returned", "rejected"], petition__status__in=OPEN_STATUSES
+    ).select_related("petition", "decided_by")
+    return render(
+        request,
+        "petitions/my_work.html",
+        {
+            "page": page,
+            "counts": counts,
+            "querystring": "",
+            "returned": returned[:20],
+            "labels": {k: a.label for k, a in ACTIONS.items()},
+        },
+    )
 
 
 def _intake_agency(user):
@@ -178,6 +192,7 @@ def petition_detail(request, pk: int):
     for action, action_form in actions:
         if action.prepare:
             action.prepare(action_form, petition)
+    proposing = {a.name for a, _f in actions if needs_approval(request.user, petition, a.name)}
     return render(
         request,
         "petitions/petition_detail.html",
@@ -194,6 +209,14 @@ def petition_detail(request, pk: int):
             "case_petitions": petition.case.petitions.exclude(pk=petition.pk).order_by("received_on")[:20],
             "document_form": DocumentForm() if request.user.has_perm("petitions.change_petition") else None,
             "Kind": Kind,
+            "proposing": proposing,
+            "proposals": petition.proposals.select_related("submitted_by", "decided_by"),
+            "action_labels": {k: a.label for k, a in ACTIONS.items()},
+            "can_decide": {
+                p.pk
+                for p in petition.proposals.all()
+                if p.status == "submitted" and approvals.may_approve(request.user, petition, p.step)
+            },
             "settled_on_time": bool(
                 petition.settled_on and petition.settlement_due and petition.settled_on <= petition.settlement_due
             ),
@@ -226,12 +249,76 @@ def petition_action(request, pk: int, action: str):
         )
         return redirect("petitions:detail", pk=pk)
     try:
+        if needs_approval(request.user, petition, spec.name):
+            proposal_submit(
+                actor=request.user,
+                petition=petition,
+                step=spec.name,
+                cleaned=form.cleaned_data,
+                note=request.POST.get("proposal_note", ""),
+                draft=request.FILES.get("draft"),
+            )
+            messages.success(request, _("Đã trình lãnh đạo duyệt: %(action)s.") % {"action": spec.label})
+            return redirect("petitions:detail", pk=pk)
         result = spec.run(request.user, petition, form.cleaned_data)
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("petitions:detail", pk=pk)
     messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": spec.label})
     return redirect("petitions:detail", pk=result.pk)
+
+
+@login_required
+@permission_required("petitions.view_petition", raise_exception=True)
+def approval_queue(request):
+    """The approver's queue, most urgent first; routine proposals can be approved together."""
+    if request.method == "POST":
+        ids = [int(i) for i in request.POST.getlist("proposal") if i.isdigit()]
+        approved, errors = proposals_approve_batch(actor=request.user, proposal_ids=ids)
+        if approved:
+            messages.success(request, _("Đã duyệt %(n)s tờ trình.") % {"n": approved})
+        for error in errors:
+            messages.error(request, error)
+        return redirect("petitions:approvals")
+    queue = with_deadline_state_for_proposals(approvals.approval_queue(request.user))
+    return render(
+        request, "petitions/approvals.html", {"queue": queue, "labels": {k: a.label for k, a in ACTIONS.items()}}
+    )
+
+
+@login_required
+@require_POST
+def proposal_decide(request, proposal_id: int, decision: str):
+    comments = request.POST.get("comments", "")
+    decide = {
+        "approve": approvals.proposal_approve,
+        "return": approvals.proposal_return,
+        "reject": approvals.proposal_reject,
+    }.get(decision)
+    if decide is None:
+        raise Http404
+    try:
+        proposal = decide(actor=request.user, proposal_id=proposal_id, comments=comments)
+        messages.success(
+            request,
+            _("Tờ trình đơn %(number)s: %(status)s.")
+            % {"number": proposal.petition.register_number, "status": proposal.get_status_display()},
+        )
+    except Proposal.DoesNotExist as error:
+        raise Http404 from error
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect(request.POST.get("next") or "petitions:approvals")
+
+
+def with_deadline_state_for_proposals(queue):
+    today = timezone.localdate()
+    calendar = WorkCalendar()
+    rows = list(queue)
+    for proposal in rows:
+        proposal.deadline_state = state_of(proposal.petition.deadline, today=today, calendar=calendar)
+        proposal.waiting = timezone.now() - proposal.submitted_at
+    return rows
 
 
 @login_required
@@ -322,3 +409,13 @@ def import_template(request):
     )
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-don.xlsx"'
     return response
+
+
+@login_required
+@permission_required("petitions.view_petition", raise_exception=True)
+def proposal_draft(request, proposal_id: int):
+    proposal = get_object_or_404(Proposal, pk=proposal_id)
+    petition = selectors.petition_for(request.user, proposal.petition_id)
+    if not proposal.draft or (petition.is_confidential and not selectors.identity_visible(request.user, petition)):
+        raise Http404
+    return FileResponse(proposal.draft.open("rb"), as_attachment=True, filename=proposal.draft.name.rsplit("/", 1)[-1])

@@ -208,6 +208,8 @@ SPECTACULAR_SETTINGS = {
         "AgencyKindEnum": "portal.choices.AgencyKind",
         "PetitionKindEnum": "petitions.choices.Kind",
         "SessionKindEnum": "reception.choices.SessionKind",
+        "PetitionStatusEnum": "petitions.choices.Status",
+        "ProposalStatusEnum": "petitions.models.ProposalStatus",
     },
 }
 

@@ -33,8 +33,19 @@ def home(request):
             "roles": user.roles,
             "is_superuser": user.is_superuser,
             "Role": Role,
+            "approval_count": _approval_count(user),
         },
     )
+
+
+def _approval_count(user) -> int:
+    from django.apps import apps
+
+    if not apps.is_installed("petitions"):
+        return 0
+    from petitions.approvals import approval_queue
+
+    return len(approval_queue(user))
 
 
 @login_required

@@ -1,7 +1,7 @@
 """Petitions API: list/detail/create with the HTML list's FilterSet, and one POST action per transition."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -13,8 +13,16 @@ from petitions.api.serializers import (
     PetitionDetailSerializer,
     PetitionSerializer,
 )
+from petitions.approvals import (
+    approval_queue,
+    needs_approval,
+    proposal_approve,
+    proposal_reject,
+    proposal_return,
+    proposal_submit,
+)
 from petitions.filtersets import PetitionFilterSet
-from petitions.models import Case, Petition
+from petitions.models import Case, Petition, Proposal
 from petitions.selectors import petitioners_shown, with_deadline_state
 from petitions.services import ConcurrentEdit, PetitionerData, petition_receive
 from portal.services import DomainError
@@ -113,6 +121,18 @@ class PetitionViewSet(
         if not form.is_valid():
             return Response(form.errors, status=status.HTTP_400_BAD_REQUEST)
         try:
+            if needs_approval(request.user, petition, spec.name):
+                proposal = proposal_submit(
+                    actor=request.user,
+                    petition=petition,
+                    step=spec.name,
+                    cleaned=form.cleaned_data,
+                    note=request.data.get("proposal_note", ""),
+                )
+                return Response(
+                    {"proposal": proposal.pk, "status": proposal.status, "detail": "Đã trình lãnh đạo duyệt."},
+                    status=status.HTTP_202_ACCEPTED,
+                )
             result = spec.run(request.user, petition, form.cleaned_data)
         except ConcurrentEdit as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
@@ -150,3 +170,67 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Case.objects.visible_to(self.request.user).prefetch_related("petitions").order_by("-id")
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    petition = serializers.CharField(source="petition.register_number", read_only=True)
+    petition_id = serializers.IntegerField(read_only=True)
+    deadline = serializers.DateField(source="petition.deadline", read_only=True)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "petition",
+            "petition_id",
+            "step",
+            "data",
+            "note",
+            "status",
+            "submitted_by",
+            "submitted_at",
+            "decided_by",
+            "decided_at",
+            "comments",
+            "deadline",
+        ]
+
+
+class DecisionSerializer(serializers.Serializer):
+    comments = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProposalViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
+    """The caller's approval queue (most urgent first), and one POST per decision."""
+
+    serializer_class = ProposalSerializer
+    queryset = Proposal.objects.none()
+
+    def get_queryset(self):
+        return approval_queue(self.request.user)
+
+    def _decide(self, request, pk, decide):
+        data = DecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if not Proposal.objects.filter(pk=pk, petition__in=Petition.objects.visible_to(request.user)).exists():
+            return Response({"detail": "Không tìm thấy."}, status=status.HTTP_404_NOT_FOUND)
+        try:
+            proposal = decide(actor=request.user, proposal_id=int(pk), comments=data.validated_data["comments"])
+        except DomainError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+        return Response(ProposalSerializer(proposal).data)
+
+    @extend_schema(request=DecisionSerializer, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._decide(request, pk, proposal_approve)
+
+    @extend_schema(request=DecisionSerializer, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        return self._decide(request, pk, proposal_return)
+
+    @extend_schema(request=DecisionSerializer, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._decide(request, pk, proposal_reject)

@@ -38,17 +38,37 @@ def test_intake_accept_settle(live_server, demo_world, browser, screenshot):
     page.wait_for_load_state()
     assert page.get_by_text("Đã thực hiện: Phân loại.").is_visible()
 
-    page.get_by_text("Thụ lý", exact=True).first.click()  # open the action panel
-    page.locator("form[action$='/accept/']").get_by_role("button", name="Thụ lý").click()
+    # The officer proposes acceptance; the head of the commune committee approves it.
+    accept_form = page.locator("form[action$='/accept/']")
+    page.locator("details.action", has=accept_form).locator("summary").click()
+    accept_form.get_by_label("Ý kiến đề xuất").fill("Đủ điều kiện thụ lý")
+    accept_form.get_by_role("button", name="Trình duyệt").click()
     page.wait_for_load_state()
+    assert page.get_by_text("Đã trình lãnh đạo duyệt").is_visible()
+
+    def approve_as_head():
+        page.get_by_role("button", name="Đăng xuất").click()
+        log_in(page, live_server.url, "xa.lanhdao")
+        assert page.get_by_text("tờ trình đang chờ duyệt").is_visible()
+        page.get_by_role("link", name="Mở hàng chờ duyệt").click()
+        page.get_by_role("link", name=petition.register_number).click()
+        page.get_by_role("button", name="Duyệt", exact=True).click()
+        page.wait_for_load_state()
+        page.get_by_role("button", name="Đăng xuất").click()
+        log_in(page, live_server.url, "xa.xulydon")
+        page.goto(f"{live_server.url}/petitions/{petition.pk}/")
+
+    approve_as_head()
     assert page.get_by_text("Đã thụ lý").first.is_visible()
+    assert page.get_by_text("Ngày thụ lý", exact=True).is_visible()  # the acceptance (and its notice) is issued
 
     settle_form = page.locator("form[action$='/settle/']")
     page.locator("details.action", has=settle_form).locator("summary").click()
     settle_form.get_by_label("Số quyết định, kết luận").fill("45/QĐ-UBND")
     settle_form.get_by_label("Kết quả (khiếu nại)").select_option("partly_right")
-    settle_form.get_by_role("button", name="Giải quyết").click()
+    settle_form.get_by_role("button", name="Trình duyệt").click()
     page.wait_for_load_state()
+    approve_as_head()
     assert page.get_by_text("Đã giải quyết").first.is_visible()
     screenshot(page, "petition-settled")
 

@@ -52,8 +52,11 @@ def test_create_is_validated(api_for, commune_officer_a):
     assert response.status_code == 400 and "kind" in response.json()
 
 
-def test_each_transition_is_a_post_action(api_for, commune_officer_a, receive):
+def test_each_transition_is_a_post_action_and_binding_steps_wait_for_approval(api_for, commune_officer_a, receive):
+    from portal.models import User
+
     api = api_for(commune_officer_a)
+    head = api_for(User.objects.get(username="xa.lanhdao"))
     petition = receive()
     body = api.post(
         f"/api/v1/petitions/{petition.pk}/classify/",
@@ -66,18 +69,28 @@ def test_each_transition_is_a_post_action(api_for, commune_officer_a, receive):
         },
         format="json",
     ).json()
-    assert body["status"] == "classified"
-    body = api.post(
+    assert body["status"] == "classified"  # classifying needs no approval
+    proposed = api.post(
         f"/api/v1/petitions/{petition.pk}/accept/",
         {"version": body["version"], "accepted_on": "2026-11-05"},
         format="json",
-    ).json()
+    )
+    assert proposed.status_code == 202 and proposed.json()["status"] == "submitted"
+    assert api.get(f"/api/v1/petitions/{petition.pk}/").json()["status"] == "classified"
+    queue = head.get("/api/v1/proposals/").json()["results"]
+    assert [q["step"] for q in queue] == ["accept"]
+    approved = head.post(f"/api/v1/proposals/{queue[0]['id']}/approve/", {}, format="json").json()
+    assert approved["status"] == "approved"
+    body = api.get(f"/api/v1/petitions/{petition.pk}/").json()
     assert body["status"] == "accepted" and body["deadline"] == "2026-12-07"
-    body = api.post(
+    api.post(
         f"/api/v1/petitions/{petition.pk}/settle/",
         {"version": body["version"], "settled_on": "2026-11-19", "decision_no": "30/QĐ-UBND", "result": "right"},
         format="json",
-    ).json()
+    )
+    proposal_id = head.get("/api/v1/proposals/").json()["results"][0]["id"]
+    head.post(f"/api/v1/proposals/{proposal_id}/approve/", {}, format="json")
+    body = api.get(f"/api/v1/petitions/{petition.pk}/").json()
     assert body["status"] == "settled" and body["settled_on"] == "2026-11-19"
 
 

@@ -143,9 +143,17 @@ def test_actions_move_the_petition_and_report_errors(client_for, commune_officer
         follow=True,
     )
     assert "tải lại trang" in stale.content.decode()
-    client.post(
-        f"/petitions/{petition.pk}/accept/", {"accept-version": petition.version, "accept-accepted_on": "2026-11-05"}
+    proposed = client.post(
+        f"/petitions/{petition.pk}/accept/",
+        {"accept-version": petition.version, "accept-accepted_on": "2026-11-05"},
+        follow=True,
     )
+    assert "Đã trình lãnh đạo duyệt" in proposed.content.decode()
+    from petitions.models import Proposal
+    from portal.models import User
+
+    head = client_for(User.objects.get(username="xa.lanhdao"))
+    head.post(f"/petitions/proposals/{Proposal.objects.get().pk}/approve/", {"comments": ""})
     petition.refresh_from_db()
     assert petition.status == Status.ACCEPTED and petition.accepted_on == dt.date(2026, 11, 5)
 

@@ -1,0 +1,197 @@
+"""Propose and approve (trình – duyệt): an officer proposes a step, the head or a designated deputy decides.
+
+Steps that issue a document to the citizen or bind the agency need approval: the processing outcome,
+acceptance (and its notice), an extension, the settlement decision and the closing of a withdrawn case.
+An approver who takes a step directly needs no proposal. Approving runs the step's own service with the
+proposed input, as the approver; the audit trail keeps both the proposal and the decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from petitions.actions import ACTIONS
+from petitions.models import ApprovalDelegate, Petition, Proposal, ProposalStatus
+from portal.models import Agency, Notification, User
+from portal.services import DomainError, audit_record
+
+APPROVAL_STEPS = {"accept", "process", "extend", "settle", "withdraw"}
+
+
+def approvers_of(agency: Agency, step: str) -> set[int]:
+    """Ids of those who approve `step` for the agency: its head and the deputies designated for it."""
+    ids = {agency.head_id} if agency.head_id else set()
+    for user_id, steps in ApprovalDelegate.objects.filter(agency=agency).values_list("user_id", "steps"):
+        if not steps or step in steps:
+            ids.add(user_id)
+    return ids
+
+
+def may_approve(user: User, petition: Petition, step: str) -> bool:
+    return user.is_superuser or user.pk in approvers_of(petition.handling_agency, step)
+
+
+def needs_approval(user: User, petition: Petition, step: str) -> bool:
+    return step in APPROVAL_STEPS and not may_approve(user, petition, step)
+
+
+def _raw(value) -> str:
+    """A cleaned form value back to the text a form accepts (so approval can re-validate it)."""
+    if value is None:
+        return ""
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, dt.date | Decimal | int):
+        return str(value) if not isinstance(value, dt.date) else value.isoformat()
+    if isinstance(value, bool):
+        return "on" if value else ""
+    return str(value)
+
+
+@transaction.atomic
+def proposal_submit(
+    *, actor: User, petition: Petition, step: str, cleaned: dict, note: str = "", draft=None
+) -> Proposal:
+    """Record the proposal and tell the approvers; the step itself waits for their decision."""
+    if step not in APPROVAL_STEPS:
+        raise DomainError(_("Bước này không cần trình duyệt."))
+    if cleaned.get("version") is not None and cleaned["version"] != petition.version:
+        from petitions.services import ConcurrentEdit
+
+        raise ConcurrentEdit(
+            _("Đơn này vừa được người khác cập nhật. Hãy tải lại trang để xem thay đổi rồi thao tác lại.")
+        )
+    if Proposal.objects.filter(petition=petition, step=step, status=ProposalStatus.SUBMITTED).exists():
+        raise DomainError(_("Bước này đã được trình và đang chờ duyệt."))
+    data = {key: _raw(value) for key, value in cleaned.items() if key != "version"}
+    proposal = Proposal.objects.create(
+        petition=petition, step=step, data=data, note=note.strip(), draft=draft or "", submitted_by=actor
+    )
+    audit_record(
+        actor=actor,
+        verb="petition.proposal_submitted",
+        target=petition,
+        unit=petition.unit,
+        payload={"step": step, "proposal": proposal.pk},
+    )
+    message = _("Đơn %(number)s: có tờ trình “%(step)s” chờ duyệt.") % {
+        "number": petition.register_number,
+        "step": ACTIONS[step].label,
+    }
+    for user_id in approvers_of(petition.handling_agency, step):
+        Notification.objects.get_or_create(
+            recipient_id=user_id,
+            dedupe_key=f"proposal:{proposal.pk}",
+            defaults={"verb": "petition.proposal_submitted", "message": message, "url": "/petitions/approvals/"},
+        )
+    return proposal
+
+
+def _decide(actor: User, proposal_id: int) -> Proposal:
+    proposal = Proposal.objects.select_for_update().select_related("petition__handling_agency").get(pk=proposal_id)
+    if proposal.status != ProposalStatus.SUBMITTED:
+        raise DomainError(_("Tờ trình này đã được xử lý."))
+    if not may_approve(actor, proposal.petition, proposal.step):
+        raise DomainError(_("Bạn không có thẩm quyền duyệt bước này."))
+    return proposal
+
+
+@transaction.atomic
+def proposal_approve(*, actor: User, proposal_id: int, comments: str = "") -> Proposal:
+    """Approve: run the proposed step now, as the approver, with the deadline the petition has today."""
+    proposal = _decide(actor, proposal_id)
+    petition = Petition.objects.get(pk=proposal.petition_id)
+    spec = ACTIONS[proposal.step]
+    form = spec.form(data={**proposal.data, "version": petition.version})
+    if spec.prepare:
+        spec.prepare(form, petition)
+    if not form.is_valid():
+        raise DomainError(_("Nội dung trình không còn hợp lệ: %(errors)s") % {"errors": form.errors.as_text()})
+    if not spec.applies(petition):
+        raise DomainError(_("Đơn đã thay đổi trạng thái; bước “%(step)s” không còn áp dụng.") % {"step": spec.label})
+    spec.run(actor, petition, form.cleaned_data)
+    return _close(proposal, actor, ProposalStatus.APPROVED, comments)
+
+
+@transaction.atomic
+def proposal_return(*, actor: User, proposal_id: int, comments: str) -> Proposal:
+    """Send back to the officer with comments; it reappears in their work list."""
+    if not comments.strip():
+        raise DomainError(_("Trả lại tờ trình phải có ý kiến."))
+    return _close(_decide(actor, proposal_id), actor, ProposalStatus.RETURNED, comments)
+
+
+@transaction.atomic
+def proposal_reject(*, actor: User, proposal_id: int, comments: str) -> Proposal:
+    if not comments.strip():
+        raise DomainError(_("Không duyệt phải nêu lý do."))
+    return _close(_decide(actor, proposal_id), actor, ProposalStatus.REJECTED, comments)
+
+
+def _close(proposal: Proposal, actor: User, status: str, comments: str) -> Proposal:
+    proposal.status, proposal.decided_by, proposal.decided_at = status, actor, timezone.now()
+    proposal.comments = comments.strip()
+    proposal.save(update_fields=["status", "decided_by", "decided_at", "comments"])
+    petition = proposal.petition
+    audit_record(
+        actor=actor,
+        verb=f"petition.proposal_{status}",
+        target=petition,
+        unit=petition.unit,
+        payload={"step": proposal.step, "proposal": proposal.pk, "comments": proposal.comments},
+    )
+    if status != ProposalStatus.APPROVED:
+        Notification.objects.get_or_create(
+            recipient=proposal.submitted_by,
+            dedupe_key=f"proposal-decided:{proposal.pk}",
+            defaults={
+                "verb": f"petition.proposal_{status}",
+                "url": f"/petitions/{petition.pk}/",
+                "message": _("Đơn %(number)s: tờ trình “%(step)s” %(status)s: %(comments)s")
+                % {
+                    "number": petition.register_number,
+                    "step": ACTIONS[proposal.step].label,
+                    "status": ProposalStatus(status).label.lower(),
+                    "comments": proposal.comments,
+                },
+            },
+        )
+    return proposal
+
+
+def proposals_approve_batch(*, actor: User, proposal_ids: list[int]) -> tuple[int, list[str]]:
+    """Approve several routine proposals; each one on its own, so one failure stops none of the others."""
+    approved, errors = 0, []
+    for proposal_id in proposal_ids:
+        try:
+            proposal_approve(actor=actor, proposal_id=proposal_id)
+            approved += 1
+        except DomainError as error:
+            number = Proposal.objects.filter(pk=proposal_id).values_list("petition__register_number", flat=True).first()
+            errors.append(f"{number}: {error}")
+    return approved, errors
+
+
+def approval_queue(user: User):
+    """Proposals this user may decide, most urgent first (the petition's current deadline)."""
+    queue = Proposal.objects.filter(status=ProposalStatus.SUBMITTED).select_related(
+        "petition__handling_agency", "petition__unit", "submitted_by"
+    )
+    if user.is_superuser:
+        return queue.order_by("petition__deadline", "submitted_at")
+    headed = Agency.objects.filter(head=user).values("pk")
+    delegated = ApprovalDelegate.objects.filter(user=user)
+    ids = [
+        p.pk
+        for p in queue.filter(
+            models.Q(petition__handling_agency__in=headed)
+            | models.Q(petition__handling_agency__in=delegated.values("agency"))
+        )
+        if may_approve(user, p.petition, p.step)
+    ]
+    return queue.filter(pk__in=ids).order_by("petition__deadline", "submitted_at")
