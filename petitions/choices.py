@@ -146,6 +146,8 @@ EVENT_LABELS = {
     "petition.identity_viewed": _("Xem danh tính người tố cáo"),
     "petition.overdue": _("Quá hạn"),
     "petition.imported": _("Nhập từ sổ Excel"),
+    "petition.measure_added": _("Thêm biện pháp thi hành"),
+    "petition.measure_reported": _("Cập nhật kết quả thi hành"),
     "petition.proposal_submitted": _("Trình duyệt"),
     "petition.proposal_approved": _("Duyệt tờ trình"),
     "petition.proposal_returned": _("Trả lại tờ trình"),

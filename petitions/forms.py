@@ -253,3 +253,25 @@ def offer_handlers(form: forms.Form, petition) -> None:
     )
     form.fields["assignees"].queryset = handlers
     form.fields["assignees"].label_from_instance = lambda u: f"{u} · {u.agency}"
+
+
+class MeasureForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Biện pháp"), choices=[])
+    description = forms.CharField(label=_("Nội dung"), max_length=500)
+    responsible = forms.CharField(label=_("Cơ quan, người thực hiện"), max_length=255)
+    due_on = forms.DateField(label=_("Thời hạn"), widget=DATE)
+    ordered_amount = forms.DecimalField(
+        label=_("Số phải thực hiện (triệu đồng, m² hoặc người)"), min_value=0, initial=0, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from petitions.models import MeasureKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = MeasureKind.choices
+
+
+class MeasureReportForm(forms.Form):
+    done_amount = forms.DecimalField(label=_("Số đã thực hiện"), min_value=0, initial=0)
+    done_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DATE, required=False)
+    note = forms.CharField(label=_("Kết quả, ghi chú"), max_length=500, required=False)

@@ -18,6 +18,8 @@ urlpatterns = [
     path("filters/<int:filter_id>/delete/", views.saved_filter_delete, name="filter-delete"),
     path("<int:pk>/", views.petition_detail, name="detail"),
     path("<int:pk>/documents/", views.document_upload, name="document-upload"),
+    path("<int:pk>/measures/", views.measure_add, name="measure-add"),
+    path("<int:pk>/measures/<int:measure_id>/", views.measure_report, name="measure-report"),
     path("<int:pk>/documents/<int:document_id>/", views.document_download, name="document-download"),
     path("<int:pk>/<slug:action>/", views.petition_action, name="action"),
 ]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from petitions import approvals, selectors
+from petitions import approvals, enforcement, selectors
 from petitions.actions import ACTIONS, available_actions
 from petitions.approvals import needs_approval, proposal_submit, proposals_approve_batch
 from petitions.choices import OPEN_STATUSES, DeadlineState, Kind, Status
@@ -25,6 +25,8 @@ from petitions.forms import (
     DocumentForm,
     ImportForm,
     IntakeForm,
+    MeasureForm,
+    MeasureReportForm,
     PetitionerFormSet,
     SavedFilterForm,
 )
@@ -210,6 +212,18 @@ def petition_detail(request, pk: int):
             "document_form": DocumentForm() if request.user.has_perm("petitions.change_petition") else None,
             "Kind": Kind,
             "proposing": proposing,
+            "measures": [
+                (
+                    m,
+                    MeasureReportForm(
+                        prefix=f"m{m.pk}", initial={"done_amount": m.done_amount, "done_on": m.done_on, "note": m.note}
+                    ),
+                )
+                for m in petition.measures.all()
+            ],
+            "measure_form": MeasureForm(prefix="measure")
+            if request.user.has_perm("petitions.change_petition") and petition.settled_on
+            else None,
             "proposals": petition.proposals.select_related("submitted_by", "decided_by"),
             "action_labels": {k: a.label for k, a in ACTIONS.items()},
             "can_decide": {
@@ -419,3 +433,42 @@ def proposal_draft(request, proposal_id: int):
     if not proposal.draft or (petition.is_confidential and not selectors.identity_visible(request.user, petition)):
         raise Http404
     return FileResponse(proposal.draft.open("rb"), as_attachment=True, filename=proposal.draft.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@permission_required("petitions.change_petition", raise_exception=True)
+@require_POST
+def measure_add(request, pk: int):
+    petition = selectors.petition_for(request.user, pk)
+    form = MeasureForm(request.POST, prefix="measure")
+    if not form.is_valid():
+        messages.error(request, _("Biện pháp chưa hợp lệ: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("petitions:detail", pk=pk)
+    try:
+        enforcement.measure_add(
+            actor=request.user,
+            petition=petition,
+            **{**form.cleaned_data, "ordered_amount": form.cleaned_data.get("ordered_amount") or 0},
+        )
+        messages.success(request, _("Đã thêm biện pháp thi hành."))
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect("petitions:detail", pk=pk)
+
+
+@login_required
+@permission_required("petitions.change_petition", raise_exception=True)
+@require_POST
+def measure_report(request, pk: int, measure_id: int):
+    petition = selectors.petition_for(request.user, pk)
+    get_object_or_404(petition.measures, pk=measure_id)
+    form = MeasureReportForm(request.POST, prefix=f"m{measure_id}")
+    if not form.is_valid():
+        messages.error(request, _("Kết quả chưa hợp lệ: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("petitions:detail", pk=pk)
+    try:
+        enforcement.measure_report(actor=request.user, measure_id=measure_id, **form.cleaned_data)
+        messages.success(request, _("Đã cập nhật kết quả thi hành."))
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect("petitions:detail", pk=pk)

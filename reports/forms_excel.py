@@ -273,8 +273,61 @@ def form_xld(
     return _write(f"{code} {title}", unit, start, end, columns, rows, ["1=2+3", "5=7+8+…+13", "5=14+15+16+17"])
 
 
+def form_02_kqgq(unit: AdministrativeUnit, start: dt.date, end: dt.date) -> bytes:
+    """02/KQGQ: enforcement of settlement decisions and conclusions issued up to the end of the period."""
+    from petitions.models import EnforcementMeasure, MeasureKind
+
+    measures = EnforcementMeasure.objects.filter(
+        petition__unit__path__startswith=unit.path, petition__settled_on__lte=end
+    )
+    done_by_end = Q(done_on__isnull=True) | Q(done_on__lte=end)
+    aggregates = {
+        "decisions": Count("petition", distinct=True),
+        "measures": Count("pk"),
+        "measures_done": Count("pk", filter=Q(done_on__lte=end)),
+    }
+    for kind in (
+        MeasureKind.RECOVER_MONEY,
+        MeasureKind.RECOVER_LAND,
+        MeasureKind.RETURN_MONEY,
+        MeasureKind.RETURN_LAND,
+        MeasureKind.DISCIPLINE,
+        MeasureKind.INVESTIGATION,
+    ):
+        aggregates[f"{kind}_ordered"] = Sum("ordered_amount", filter=Q(kind=kind))
+        aggregates[f"{kind}_done"] = Sum("done_amount", filter=Q(kind=kind) & done_by_end)
+    columns = [
+        Column(("Quyết định, kết luận phải thi hành",), "decisions"),
+        Column(("Biện pháp", "Tổng số"), "measures"),
+        Column(("Biện pháp", "Đã hoàn thành"), "measures_done"),
+        Column(("Thu hồi cho Nhà nước", "Tiền (triệu đồng)", "Phải thu"), "recover_money_ordered"),
+        Column(("Thu hồi cho Nhà nước", "Tiền (triệu đồng)", "Đã thu"), "recover_money_done"),
+        Column(("Thu hồi cho Nhà nước", "Đất (m²)", "Phải thu"), "recover_land_ordered"),
+        Column(("Thu hồi cho Nhà nước", "Đất (m²)", "Đã thu"), "recover_land_done"),
+        Column(("Trả lại cho tổ chức, cá nhân", "Tiền (triệu đồng)", "Phải trả"), "return_money_ordered"),
+        Column(("Trả lại cho tổ chức, cá nhân", "Tiền (triệu đồng)", "Đã trả"), "return_money_done"),
+        Column(("Trả lại cho tổ chức, cá nhân", "Đất (m²)", "Phải trả"), "return_land_ordered"),
+        Column(("Trả lại cho tổ chức, cá nhân", "Đất (m²)", "Đã trả"), "return_land_done"),
+        Column(("Xử lý kỷ luật (người)", "Phải xử lý"), "discipline_ordered"),
+        Column(("Xử lý kỷ luật (người)", "Đã xử lý"), "discipline_done"),
+        Column(("Chuyển cơ quan điều tra (vụ)", "Phải chuyển"), "investigation_ordered"),
+        Column(("Chuyển cơ quan điều tra (vụ)", "Đã chuyển"), "investigation_done"),
+    ]
+    rows = _rows(unit, measures, "petition__unit__path", aggregates)
+    return _write(
+        "02/KQGQ Tổng hợp kết quả thi hành quyết định giải quyết khiếu nại, kết luận tố cáo",
+        unit,
+        start,
+        end,
+        columns,
+        rows,
+        ["3 ≤ 2", "5 ≤ 4", "7 ≤ 6"],
+    )
+
+
 FORMS = {
     "01-kqgq": ("01/KQGQ", form_01_kqgq),
+    "02-kqgq": ("02/KQGQ", form_02_kqgq),
     "01-tcd": ("01/TCD", form_01_tcd),
     "01-xld": (
         "01/XLD",
