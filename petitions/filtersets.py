@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import DUE_SOON_WORKING_DAYS, DeadlineState, Field, Kind, Status
-from petitions.models import Case, Petition
+from petitions.models import Case, Petition, Petitioner
 from petitions.selectors import text_search_q, with_deadline_state
+from portal.choices import FOREIGN_ETHNICITY, KINH
 from portal.filtersets import UnitSubtreeFilter
 from portal.models import Agency
 from portal.workcalendar import WorkCalendar
@@ -50,6 +51,9 @@ class PetitionFilterSet(django_filters.FilterSet):
     )
     metric_from = django_filters.DateFilter(method="filter_noop", widget=forms.HiddenInput)
     metric_to = django_filters.DateFilter(method="filter_noop", widget=forms.HiddenInput)
+    ethnic_minority = django_filters.BooleanFilter(
+        label=_("Người gửi là đồng bào dân tộc thiểu số"), method="filter_ethnic_minority", widget=forms.CheckboxInput
+    )
     mine = django_filters.BooleanFilter(label=_("Đơn tôi được giao"), method="filter_mine", widget=forms.CheckboxInput)
     ordering = django_filters.OrderingFilter(
         label=_("Sắp xếp"),
@@ -105,6 +109,12 @@ class PetitionFilterSet(django_filters.FilterSet):
 
     def filter_noop(self, queryset, name, value):
         return queryset  # read by filter_metric
+
+    def filter_ethnic_minority(self, queryset, name, value):
+        if not value:
+            return queryset
+        minority = Petitioner.objects.exclude(ethnicity__in=["", KINH, FOREIGN_ETHNICITY]).values("petition_id")
+        return queryset.filter(pk__in=minority)
 
     def filter_mine(self, queryset, name, value):
         return queryset.filter(assignees=self.request.user) if value else queryset

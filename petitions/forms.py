@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import Channel, ComplaintResult, Complexity, DocumentType, Field, Kind, Outcome
+from portal.choices import ETHNICITY_CHOICES
 from portal.models import Agency, User
 from portal.widgets import SearchableSelect
 
@@ -52,6 +53,7 @@ class PetitionerForm(forms.Form):
     id_number = forms.CharField(label=_("Số CCCD"), max_length=20, required=False)
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
     phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=[("", "—"), *ETHNICITY_CHOICES], required=False)
     is_representative = forms.BooleanField(label=_("Đại diện"), required=False)
 
     def clean_id_number(self):

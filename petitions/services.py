@@ -55,6 +55,8 @@ class PetitionerData:
     id_number: str = ""
     phone: str = ""
     is_representative: bool = False
+    ethnicity: str = ""
+    nationality: str = "Việt Nam"
 
 
 def today() -> dt.date:
@@ -263,6 +265,8 @@ def petition_receive(
                 id_number=p.id_number,
                 phone=p.phone,
                 is_representative=p.is_representative,
+                ethnicity=p.ethnicity,
+                nationality=p.nationality or "Việt Nam",
                 search_name=fold(p.full_name),
             )
             for p in petitioners

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import CODE_WIDTH, AgencyKind, Generation, Level, Role
+from portal.choices import CODE_WIDTH, ETHNICITY_CHOICES, AgencyKind, Generation, Level, Role
 from portal.text import fold
 
 
@@ -148,6 +148,8 @@ class Person(models.Model):
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     is_representative = models.BooleanField(_("người đại diện"), default=False)
+    ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITY_CHOICES, blank=True)
+    nationality = models.CharField(_("quốc tịch"), max_length=60, default="Việt Nam", blank=True)
     search_name = models.CharField(max_length=150, editable=False, db_index=True)
 
     class Meta:

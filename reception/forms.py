@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import Field, Kind
+from portal.choices import ETHNICITY_CHOICES
 from portal.models import Agency
 from portal.widgets import SearchableSelect
 from reception.choices import AdhocReason, Place, ReceivedBy, RefusalGround, SessionKind, VisitAction
@@ -45,6 +46,7 @@ class VisitForm(forms.Form):
     )
     id_number = forms.CharField(label=_("Số CCCD"), max_length=20, required=False)
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=[("", "—"), *ETHNICITY_CHOICES], required=False)
     people_count = forms.IntegerField(label=_("Số người"), min_value=1, initial=1)
     representatives = forms.IntegerField(label=_("Số người đại diện"), min_value=0, initial=0, required=False)
     other_representatives = forms.CharField(

@@ -29,6 +29,7 @@ class CitizenData:
     address: str = ""
     phone: str = ""
     is_representative: bool = False
+    ethnicity: str = ""
 
 
 @dataclass
@@ -95,6 +96,7 @@ def _add_visit(*, actor: User | None, session: ReceptionSession, data: VisitData
                 address=c.address,
                 phone=c.phone,
                 is_representative=c.is_representative,
+                ethnicity=c.ethnicity,
                 search_name=fold(c.full_name),
             )
             for c in data.citizens
@@ -111,7 +113,8 @@ def _add_visit(*, actor: User | None, session: ReceptionSession, data: VisitData
             content=data.content,
             field=data.field,
             petitioners=[
-                PetitionerData(c.full_name, c.address, c.id_number, c.phone, c.is_representative) for c in data.citizens
+                PetitionerData(c.full_name, c.address, c.id_number, c.phone, c.is_representative, c.ethnicity)
+                for c in data.citizens
             ],
             assignees=[actor] if actor is not None and actor.is_authenticated else [],
         )

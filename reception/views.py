@@ -62,6 +62,7 @@ def _visits_from(formset) -> list[VisitData]:
                 id_number=row.get("id_number", ""),
                 address=row.get("address", ""),
                 is_representative=bool(row.get("representatives")),
+                ethnicity=row.get("ethnicity", ""),
             )
         ]
         citizens += [

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from petitions.models import Case, Petition
 from petitions.selectors import identity_visible
+from portal.choices import ETHNICITY_CHOICES
 
 
 class PetitionerInputSerializer(serializers.Serializer):
@@ -12,6 +13,8 @@ class PetitionerInputSerializer(serializers.Serializer):
     id_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     is_representative = serializers.BooleanField(required=False, default=False)
+    ethnicity = serializers.ChoiceField(choices=ETHNICITY_CHOICES, required=False, allow_blank=True, default="")
+    nationality = serializers.CharField(max_length=60, required=False, allow_blank=True, default="Việt Nam")
 
 
 class PetitionCreateSerializer(serializers.Serializer):
@@ -83,6 +86,8 @@ class PetitionSerializer(serializers.ModelSerializer):
                 "id_number": p.id_number,
                 "phone": p.phone,
                 "is_representative": p.is_representative,
+                "ethnicity": p.ethnicity,
+                "nationality": p.nationality,
             }
             for p in petition.petitioners.all()
         ]
