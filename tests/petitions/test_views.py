@@ -264,13 +264,14 @@ def test_upload_page_imports_a_register_and_reports_bad_rows(client_for, commune
 
 def test_petitioners_ethnicity_is_recorded_and_filters_the_list(client_for, commune_officer_a):
     client = client_for(commune_officer_a)
-    client.post("/petitions/new/", intake_data(**{"people-0-ethnicity": "02", "people-1-ethnicity": "02"}))
+    client.post("/petitions/new/", intake_data(**{"people-0-ethnicity": "02", "people-1-ethnicity": "02"}), follow=True)
     petition = Petition.objects.get()
     assert set(petition.petitioners.values_list("ethnicity", flat=True)) == {"02"}  # Tày
     assert petition.register_number in client.get("/petitions/?ethnic_minority=on").content.decode()
     client.post(
         "/petitions/new/",
         intake_data(summary="Đơn người Kinh", **{"people-0-ethnicity": "01", "people-1-full_name": ""}),
+        follow=True,
     )
     kinh = Petition.objects.get(summary="Đơn người Kinh")
     assert kinh.register_number not in client.get("/petitions/?ethnic_minority=on").content.decode()
