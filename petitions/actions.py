@@ -218,6 +218,13 @@ ACTIONS: dict[str, Action] = {
             prepare=lambda form, p: f.offer_local_agencies(form, p.unit),
         ),
         Action(
+            "conclude_verification",
+            _("Báo cáo kết quả xác minh"),
+            f.VerificationConcludeForm,
+            lambda u, p, d: _conclude(u, p, d),
+            lambda p: p.status == Status.VERIFYING and p.verifications.filter(concluded_on__isnull=True).exists(),
+        ),
+        Action(
             "assign",
             _("Giao cán bộ xử lý"),
             f.AssignForm,
@@ -227,6 +234,14 @@ ACTIONS: dict[str, Action] = {
         ),
     ]
 }
+
+
+def _conclude(user: User, petition: Petition, data: dict) -> Petition:
+    from petitions.verification import verification_conclude
+
+    return verification_conclude(
+        actor=user, petition=petition, conclusion=data["conclusion"], concluded_on=data["concluded_on"]
+    )
 
 
 def available_actions(user: User, petition: Petition) -> list[Action]:

@@ -20,7 +20,7 @@ from petitions.models import ApprovalDelegate, Petition, Proposal, ProposalStatu
 from portal.models import Agency, Notification, User
 from portal.services import DomainError, audit_record
 
-APPROVAL_STEPS = {"accept", "process", "extend", "settle", "withdraw"}
+APPROVAL_STEPS = {"accept", "process", "extend", "conclude_verification", "settle", "withdraw"}
 
 
 def approvers_of(agency: Agency, step: str) -> set[int]:

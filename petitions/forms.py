@@ -277,3 +277,50 @@ class MeasureReportForm(forms.Form):
     done_amount = forms.DecimalField(label=_("Số đã thực hiện"), min_value=0, initial=0)
     done_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DATE, required=False)
     note = forms.CharField(label=_("Kết quả, ghi chú"), max_length=500, required=False)
+
+
+class VerificationAssignForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Cơ quan xác minh"),
+        queryset=Agency.objects.filter(is_active=True),
+        widget=SearchableSelect(search_url=reverse_lazy("agency-options")),
+    )
+    lead = forms.ModelChoiceField(label=_("Trưởng đoàn"), queryset=User.objects.filter(is_active=True))
+    members = forms.ModelMultipleChoiceField(
+        label=_("Thành viên"),
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due_on = forms.DateField(label=_("Hạn xác minh"), widget=DATE)
+
+
+def offer_verifiers(form: forms.Form, petition) -> None:
+    offer_local_agencies(form, petition.unit)
+    officials = (
+        User.objects.filter(is_active=True, agency__isnull=False)
+        .filter(agency__unit__path__startswith="/".join(petition.unit.path.split("/")[:2]) + "/")
+        .select_related("agency")
+        .order_by("agency__unit__path", "full_name")
+    )
+    for name in ("lead", "members"):
+        form.fields[name].queryset = officials
+        form.fields[name].label_from_instance = lambda u: f"{u} · {u.agency}"
+
+
+class VerificationStepForm(forms.Form):
+    step = forms.ChoiceField(label=_("Bước"), choices=[])
+    happened_on = forms.DateField(label=_("Ngày"), widget=DATE, initial=timezone.localdate)
+    minutes = forms.CharField(label=_("Biên bản, nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    document = forms.FileField(label=_("Tài liệu"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from portal.models import CatalogEntry
+
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = [(e.code, e.label) for e in CatalogEntry.objects.in_force("verification_step")]
+
+
+class VerificationConcludeForm(VersionedForm):
+    conclusion = forms.CharField(label=_("Kết quả xác minh"), widget=forms.Textarea(attrs={"rows": 3}))
+    concluded_on = _past_date(_("Ngày báo cáo"))

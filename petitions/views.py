@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from petitions import approvals, enforcement, selectors
+from petitions import approvals, enforcement, selectors, verification
 from petitions.actions import ACTIONS, available_actions
 from petitions.approvals import needs_approval, proposal_submit, proposals_approve_batch
 from petitions.choices import OPEN_STATUSES, DeadlineState, Kind, Status
@@ -29,6 +29,9 @@ from petitions.forms import (
     MeasureReportForm,
     PetitionerFormSet,
     SavedFilterForm,
+    VerificationAssignForm,
+    VerificationStepForm,
+    offer_verifiers,
 )
 from petitions.models import Case, Petition, PetitionDocument, Proposal, SavedFilter
 from petitions.services import PetitionerData, petition_document_add, petition_receive
@@ -212,6 +215,16 @@ def petition_detail(request, pk: int):
             "document_form": DocumentForm() if request.user.has_perm("petitions.change_petition") else None,
             "Kind": Kind,
             "proposing": proposing,
+            "verifications": petition.verifications.select_related("agency", "lead").prefetch_related(
+                "members", "steps__step"
+            ),
+            "verification_form": _verification_form(petition)
+            if request.user.has_perm("petitions.change_petition")
+            else None,
+            "step_form": VerificationStepForm(prefix="vstep")
+            if request.user.has_perm("petitions.change_petition")
+            and petition.verifications.filter(concluded_on__isnull=True).exists()
+            else None,
             "measures": [
                 (
                     m,
@@ -472,3 +485,57 @@ def measure_report(request, pk: int, measure_id: int):
     except DomainError as error:
         messages.error(request, str(error))
     return redirect("petitions:detail", pk=pk)
+
+
+@login_required
+@permission_required("petitions.change_petition", raise_exception=True)
+@require_POST
+def verification_assign(request, pk: int):
+    petition = selectors.petition_for(request.user, pk)
+    form = VerificationAssignForm(request.POST, prefix="verification")
+    offer_verifiers(form, petition)
+    if not form.is_valid():
+        messages.error(request, _("Chưa giao được xác minh: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("petitions:detail", pk=pk)
+    try:
+        verification.verification_assign(actor=request.user, petition=petition, **form.cleaned_data)
+        messages.success(request, _("Đã giao xác minh."))
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect("petitions:detail", pk=pk)
+
+
+@login_required
+@permission_required("petitions.change_petition", raise_exception=True)
+@require_POST
+def verification_step(request, pk: int):
+    petition = selectors.petition_for(request.user, pk)
+    current = petition.verifications.filter(concluded_on__isnull=True).first()
+    form = VerificationStepForm(request.POST, request.FILES, prefix="vstep")
+    if current is None or not form.is_valid():
+        messages.error(request, _("Chưa ghi được bước xác minh: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("petitions:detail", pk=pk)
+    try:
+        data = form.cleaned_data
+        verification.verification_step_record(
+            actor=request.user,
+            verification=current,
+            step_code=data["step"],
+            happened_on=data["happened_on"],
+            minutes=data["minutes"],
+            document=data.get("document"),
+        )
+        messages.success(request, _("Đã ghi bước xác minh."))
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect("petitions:detail", pk=pk)
+
+
+def _verification_form(petition):
+    if petition.status not in (Status.ACCEPTED, Status.VERIFYING):
+        return None
+    if petition.verifications.filter(concluded_on__isnull=True).exists():
+        return None
+    form = VerificationAssignForm(prefix="verification")
+    offer_verifiers(form, petition)
+    return form

@@ -9,6 +9,7 @@ from portal.models import (
     Agency,
     AuditEvent,
     CalendarDay,
+    CatalogEntry,
     Notification,
     UnitSuccession,
     User,
@@ -215,3 +216,18 @@ def _recompute_after_calendar_change():
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["created_at", "recipient", "message", "read_at"]
     list_select_related = ["recipient"]
+
+
+@admin.register(CatalogEntry)
+class CatalogEntryAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Shared lists with their dates in force; retire an entry (valid_to) instead of deleting it."""
+
+    list_display = ["label", "catalog", "code", "parent", "valid_from", "valid_to", "is_active"]
+    list_filter = ["catalog", "is_active"]
+    search_fields = ["label", "code"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser or request.user.has_perm("portal.change_catalogentry")

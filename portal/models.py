@@ -378,3 +378,49 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class CatalogQuerySet(models.QuerySet):
+    def in_force(self, catalog: str, on=None) -> CatalogQuerySet:
+        from django.utils import timezone
+
+        day = on or timezone.localdate()
+        return self.filter(catalog=catalog, is_active=True).filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class CatalogEntry(models.Model):
+    """An entry of a list administrators maintain (verification steps, petition sources, ...), with dates.
+
+    A retired entry keeps its code so that old records still read correctly.
+    """
+
+    class Catalog(models.TextChoices):
+        VERIFICATION_STEP = "verification_step", _("Bước xác minh")
+        PETITION_SOURCE = "petition_source", _("Nguồn đơn")
+        CONTENT_FIELD = "content_field", _("Lĩnh vực, nội dung đơn")
+        DOCUMENT_TYPE = "document_type", _("Loại tài liệu")
+        RESULT_TYPE = "result_type", _("Loại kết quả giải quyết")
+        REFUSAL_GROUND = "refusal_ground", _("Căn cứ từ chối tiếp công dân")
+
+    catalog = models.CharField(_("danh mục"), max_length=30, choices=Catalog.choices)
+    code = models.SlugField(_("mã"), max_length=40)
+    label = models.CharField(_("tên"), max_length=255)
+    parent = models.ForeignKey("self", verbose_name=_("thuộc mục"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    objects = CatalogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mục danh mục")
+        verbose_name_plural = _("danh mục dùng chung")
+        ordering = ["catalog", "order", "label"]
+        constraints = [models.UniqueConstraint(fields=["catalog", "code"], name="catalog_entry_unique_code")]
+
+    def __str__(self) -> str:
+        return self.label

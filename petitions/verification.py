@@ -1,0 +1,101 @@
+"""Verification (xác minh): assign a verifying agency or team, record its steps, conclude with a report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from petitions.choices import Status
+from petitions.models import Petition, Verification, VerificationStep
+from petitions.services import petition_start_verification
+from portal.models import Agency, CatalogEntry, User
+from portal.services import DomainError, audit_record
+
+
+@transaction.atomic
+def verification_assign(
+    *, actor: User, petition: Petition, agency: Agency, lead: User, members: Iterable[User], due_on: dt.date
+) -> Verification:
+    """Give the case to a verifying team; its deadline must fall inside the settlement deadline."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if petition.status not in (Status.ACCEPTED, Status.VERIFYING):
+        raise DomainError(_("Chỉ giao xác minh vụ việc đã thụ lý."))
+    if petition.verifications.filter(concluded_on__isnull=True).exists():
+        raise DomainError(_("Vụ việc đang có một cuộc xác minh chưa kết thúc."))
+    if petition.settlement_due and due_on > petition.settlement_due:
+        raise DomainError(
+            _("Hạn xác minh phải trước hạn giải quyết (%(due)s).")
+            % {"due": petition.settlement_due.strftime("%d/%m/%Y")}
+        )
+    if due_on < timezone.localdate():
+        raise DomainError(_("Hạn xác minh không thể ở quá khứ."))
+    members = [m for m in members if m.pk != lead.pk]
+    verification = Verification.objects.create(
+        petition=petition, agency=agency, lead=lead, assigned_on=timezone.localdate(), due_on=due_on, created_by=actor
+    )
+    verification.members.set(members)
+    # The team works with the parties, so it is assigned to the case (and may see a denouncer's identity).
+    petition.assignees.add(lead, *members)
+    if petition.status == Status.ACCEPTED:
+        petition_start_verification(actor=actor, petition_id=petition.pk, expected_version=None)
+    audit_record(
+        actor=actor,
+        verb="petition.verification_assigned",
+        target=petition,
+        unit=petition.unit,
+        payload={"agency": agency.name, "lead": lead.username, "due_on": due_on.isoformat()},
+    )
+    return verification
+
+
+@transaction.atomic
+def verification_step_record(
+    *, actor: User, verification: Verification, step_code: str, happened_on: dt.date, minutes: str = "", document=None
+) -> VerificationStep:
+    if verification.concluded_on:
+        raise DomainError(_("Cuộc xác minh đã kết thúc."))
+    step = CatalogEntry.objects.in_force("verification_step", happened_on).filter(code=step_code).first()
+    if step is None:
+        raise DomainError(_("Bước xác minh không có trong danh mục đang áp dụng."))
+    if happened_on > timezone.localdate() or happened_on < verification.assigned_on:
+        raise DomainError(_("Ngày của bước xác minh phải trong thời gian xác minh."))
+    record = VerificationStep.objects.create(
+        verification=verification,
+        step=step,
+        happened_on=happened_on,
+        minutes=minutes.strip(),
+        document=document or "",
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        verb="petition.verification_step",
+        target=verification.petition,
+        unit=verification.petition.unit,
+        payload={"step": step_code},
+    )
+    return record
+
+
+@transaction.atomic
+def verification_conclude(*, actor: User, petition: Petition, conclusion: str, concluded_on: dt.date) -> Petition:
+    """The verification report: it feeds the settlement decision (an approval step)."""
+    verification = petition.verifications.filter(concluded_on__isnull=True).first()
+    if verification is None:
+        raise DomainError(_("Không có cuộc xác minh nào đang mở."))
+    if not conclusion.strip():
+        raise DomainError(_("Hãy nhập kết quả xác minh."))
+    verification.conclusion, verification.concluded_on = conclusion.strip(), concluded_on
+    verification.save(update_fields=["conclusion", "concluded_on"])
+    audit_record(
+        actor=actor,
+        verb="petition.verification_concluded",
+        target=petition,
+        unit=petition.unit,
+        payload={"concluded_on": concluded_on.isoformat(), "late": concluded_on > verification.due_on},
+    )
+    return petition

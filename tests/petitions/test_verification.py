@@ -1,0 +1,137 @@
+"""Verification: a team with its own deadline inside the settlement deadline, its steps, its report."""
+
+import datetime as dt
+
+import pytest
+
+from petitions.approvals import proposal_approve, proposal_submit
+from petitions.choices import Kind, Status
+from petitions.verification import verification_assign, verification_conclude, verification_step_record
+from portal.models import Agency, CatalogEntry, User
+from portal.services import DomainError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team():
+    return User.objects.get(username="huyen.xulydon"), [User.objects.get(username="xa.thanhtra")]
+
+
+@pytest.fixture
+def inspectorate():
+    return Agency.objects.get(name="Thanh tra Huyện Ba Bể")
+
+
+def test_assigning_a_team_starts_verification_and_lets_the_team_work_the_case(
+    accepted, commune_officer_a, team, inspectorate
+):
+    petition = accepted(kind=Kind.DENUNCIATION)
+    lead, members = team
+    verification = verification_assign(
+        actor=commune_officer_a,
+        petition=petition,
+        agency=inspectorate,
+        lead=lead,
+        members=members,
+        due_on=dt.date(2026, 12, 1),
+    )
+    petition.refresh_from_db()
+    assert petition.status == Status.VERIFYING
+    assert {lead, *members} <= set(petition.assignees.all())  # the team may see the denouncer
+    assert verification.due_on <= petition.settlement_due
+
+
+def test_the_verification_deadline_must_fall_inside_the_settlement_deadline(
+    accepted, commune_officer_a, team, inspectorate
+):
+    petition = accepted()
+    with pytest.raises(DomainError, match="trước hạn giải quyết"):
+        verification_assign(
+            actor=commune_officer_a,
+            petition=petition,
+            agency=inspectorate,
+            lead=team[0],
+            members=[],
+            due_on=petition.settlement_due + dt.timedelta(days=1),
+        )
+
+
+def test_steps_come_from_the_catalog_in_force(accepted, commune_officer_a, team, inspectorate):
+    petition = accepted()
+    verification = verification_assign(
+        actor=commune_officer_a,
+        petition=petition,
+        agency=inspectorate,
+        lead=team[0],
+        members=[],
+        due_on=dt.date(2026, 12, 1),
+    )
+    step = verification_step_record(
+        actor=commune_officer_a,
+        verification=verification,
+        step_code="site-inspection",
+        happened_on=dt.date(2026, 11, 20),
+        minutes="Đo đạc hiện trạng thửa đất",
+    )
+    assert step.step.label == "Xác minh thực địa"
+    CatalogEntry.objects.filter(code="dialogue").update(valid_to=dt.date(2026, 1, 1))
+    with pytest.raises(DomainError, match="danh mục"):
+        verification_step_record(
+            actor=commune_officer_a, verification=verification, step_code="dialogue", happened_on=dt.date(2026, 11, 20)
+        )
+
+
+def test_the_report_is_proposed_and_approved_before_it_counts(accepted, commune_officer_a, team, inspectorate):
+    petition = accepted()
+    verification_assign(
+        actor=commune_officer_a,
+        petition=petition,
+        agency=inspectorate,
+        lead=team[0],
+        members=[],
+        due_on=dt.date(2026, 12, 1),
+    )
+    petition.refresh_from_db()
+    proposal = proposal_submit(
+        actor=commune_officer_a,
+        petition=petition,
+        step="conclude_verification",
+        cleaned={
+            "version": petition.version,
+            "conclusion": "Nội dung khiếu nại đúng một phần",
+            "concluded_on": dt.date(2026, 11, 20),
+        },
+    )
+    assert petition.verifications.get().concluded_on is None
+    proposal_approve(actor=User.objects.get(username="xa.lanhdao"), proposal_id=proposal.pk)
+    assert petition.verifications.get().conclusion == "Nội dung khiếu nại đúng một phần"
+    with pytest.raises(DomainError, match="đang mở"):
+        verification_conclude(
+            actor=commune_officer_a, petition=petition, conclusion="x", concluded_on=dt.date(2026, 11, 20)
+        )
+
+
+def test_verification_is_assigned_and_recorded_on_the_petition_page(
+    client_for, accepted, commune_officer_a, team, inspectorate
+):
+    petition = accepted()
+    client = client_for(commune_officer_a)
+    page = client.get(f"/petitions/{petition.pk}/").content.decode()
+    assert "Giao xác minh" in page
+    client.post(
+        f"/petitions/{petition.pk}/verification/",
+        {
+            "verification-agency": inspectorate.pk,
+            "verification-lead": team[0].pk,
+            "verification-members": [m.pk for m in team[1]],
+            "verification-due_on": "2026-12-01",
+        },
+    )
+    client.post(
+        f"/petitions/{petition.pk}/verification/steps/",
+        {"vstep-step": "work-petitioner", "vstep-happened_on": "2026-11-20", "vstep-minutes": "Làm việc với ông Dũng"},
+    )
+    page = client.get(f"/petitions/{petition.pk}/").content.decode()
+    assert "Thanh tra Huyện Ba Bể" in page and "Làm việc với người khiếu nại, tố cáo" in page
+    assert "Báo cáo kết quả xác minh" in page
