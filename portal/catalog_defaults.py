@@ -62,6 +62,7 @@ def load_default_catalogs(entry_model) -> int:
         for order, (code, label, parent_code) in enumerate(entries, start=1):
             parent = entry_model.objects.filter(catalog=catalog, code=parent_code).first() if parent_code else None
             _obj, was_created = entry_model.objects.get_or_create(
-                catalog=catalog, code=code, defaults={"label": label, "order": order, "parent": parent})
+                catalog=catalog, code=code, defaults={"label": label, "order": order, "parent": parent}
+            )
             created += was_created
     return created

@@ -407,8 +407,9 @@ class CatalogEntry(models.Model):
     catalog = models.CharField(_("danh mục"), max_length=30, choices=Catalog.choices)
     code = models.SlugField(_("mã"), max_length=40)
     label = models.CharField(_("tên"), max_length=255)
-    parent = models.ForeignKey("self", verbose_name=_("thuộc mục"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("thuộc mục"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)

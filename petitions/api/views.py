@@ -22,7 +22,14 @@ from petitions.approvals import (
     proposal_submit,
 )
 from petitions.filtersets import PetitionFilterSet
-from petitions.models import Case, Petition, Proposal
+from petitions.models import (
+    Case,
+    EnforcementMeasure,
+    Petition,
+    Proposal,
+    Verification,
+    VerificationStep,
+)
 from petitions.selectors import petitioners_shown, with_deadline_state
 from petitions.services import ConcurrentEdit, PetitionerData, petition_receive
 from portal.services import DomainError
@@ -234,3 +241,190 @@ class ProposalViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         return self._decide(request, pk, proposal_reject)
+
+
+class VerificationStepSerializer(serializers.ModelSerializer):
+    step = serializers.CharField(source="step.code")
+    label = serializers.CharField(source="step.label", read_only=True)
+
+    class Meta:
+        model = VerificationStep
+        fields = ["id", "step", "label", "happened_on", "minutes"]
+
+
+class VerificationSerializer(serializers.ModelSerializer):
+    petition = serializers.CharField(source="petition.register_number", read_only=True)
+    steps = VerificationStepSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Verification
+        fields = [
+            "id",
+            "petition",
+            "agency",
+            "lead",
+            "members",
+            "assigned_on",
+            "due_on",
+            "conclusion",
+            "concluded_on",
+            "steps",
+        ]
+
+
+class VerificationAssignSerializer(serializers.Serializer):
+    petition = serializers.IntegerField()
+    agency = serializers.IntegerField()
+    lead = serializers.IntegerField()
+    members = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    due_on = serializers.DateField()
+
+
+class StepInputSerializer(serializers.Serializer):
+    step = serializers.CharField()
+    happened_on = serializers.DateField()
+    minutes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VerificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Verifications of visible petitions; assign with POST, record steps with POST …/steps/."""
+
+    serializer_class = VerificationSerializer
+    permission_classes = [permissions.IsAuthenticated, PortalModelPermissions]
+    queryset = Verification.objects.none()
+
+    def get_queryset(self):
+        return (
+            Verification.objects.filter(petition__in=Petition.objects.visible_to(self.request.user))
+            .select_related("petition")
+            .prefetch_related("steps__step", "members")
+            .order_by("-id")
+        )
+
+    @extend_schema(request=VerificationAssignSerializer, responses=VerificationSerializer)
+    def create(self, request):
+        from petitions.verification import verification_assign
+        from portal.models import Agency, User
+
+        if not request.user.has_perm("petitions.change_petition"):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        data = VerificationAssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        petition = Petition.objects.visible_to(request.user).filter(pk=values["petition"]).first()
+        agency = Agency.objects.filter(pk=values["agency"], is_active=True).first()
+        lead = User.objects.filter(pk=values["lead"], is_active=True).first()
+        if petition is None or agency is None or lead is None:
+            return Response(
+                {"detail": "Không tìm thấy đơn, cơ quan hoặc trưởng đoàn."}, status=status.HTTP_400_BAD_REQUEST
+            )
+        try:
+            verification = verification_assign(
+                actor=request.user,
+                petition=petition,
+                agency=agency,
+                lead=lead,
+                members=User.objects.filter(pk__in=values["members"], is_active=True),
+                due_on=values["due_on"],
+            )
+        except DomainError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(VerificationSerializer(verification).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=StepInputSerializer, responses=VerificationStepSerializer)
+    @action(detail=True, methods=["post"])
+    def steps(self, request, pk=None):
+        from petitions.verification import verification_step_record
+
+        if not request.user.has_perm("petitions.change_petition"):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        verification = self.get_object()
+        data = StepInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            step = verification_step_record(
+                actor=request.user,
+                verification=verification,
+                step_code=data.validated_data["step"],
+                happened_on=data.validated_data["happened_on"],
+                minutes=data.validated_data["minutes"],
+            )
+        except DomainError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(VerificationStepSerializer(step).data, status=status.HTTP_201_CREATED)
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    petition_id = serializers.IntegerField()
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = EnforcementMeasure
+        fields = [
+            "id",
+            "petition_id",
+            "kind",
+            "description",
+            "responsible",
+            "due_on",
+            "ordered_amount",
+            "done_amount",
+            "done_on",
+            "note",
+            "is_overdue",
+        ]
+        read_only_fields = ["done_amount", "done_on", "note"]
+
+
+class MeasureReportSerializer(serializers.Serializer):
+    done_amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    done_on = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MeasureViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Enforcement measures of visible petitions (the data behind form 02/KQGQ)."""
+
+    serializer_class = MeasureSerializer
+    permission_classes = [permissions.IsAuthenticated, PortalModelPermissions]
+    queryset = EnforcementMeasure.objects.none()
+
+    def get_queryset(self):
+        return EnforcementMeasure.objects.filter(petition__in=Petition.objects.visible_to(self.request.user)).order_by(
+            "due_on", "id"
+        )
+
+    def create(self, request):
+        from petitions.enforcement import measure_add
+
+        if not request.user.has_perm("petitions.change_petition"):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        data = MeasureSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        petition = Petition.objects.visible_to(request.user).filter(pk=values.pop("petition_id")).first()
+        if petition is None:
+            return Response({"detail": "Không tìm thấy đơn."}, status=status.HTTP_404_NOT_FOUND)
+        try:
+            measure = measure_add(actor=request.user, petition=petition, **values)
+        except DomainError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(MeasureSerializer(measure).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=MeasureReportSerializer, responses=MeasureSerializer)
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        from petitions.enforcement import measure_report
+
+        if not request.user.has_perm("petitions.change_petition"):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        measure = self.get_object()
+        data = MeasureReportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            measure = measure_report(actor=request.user, measure_id=measure.pk, **data.validated_data)
+        except DomainError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(MeasureSerializer(measure).data)

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from petitions.api.views import CaseViewSet, PetitionViewSet, ProposalViewSet
+from petitions.api.views import CaseViewSet, MeasureViewSet, PetitionViewSet, ProposalViewSet, VerificationViewSet
 from portal.api.views import AgencyViewSet, OfficialViewSet, UnitViewSet
 from reception.api.views import SessionViewSet, VisitViewSet
 from reports.api.views import PetitionReportView, ReceptionReportView
@@ -14,6 +14,8 @@ router.register("officials", OfficialViewSet, basename="official")
 router.register("petitions", PetitionViewSet, basename="petition")
 router.register("cases", CaseViewSet, basename="case")
 router.register("proposals", ProposalViewSet, basename="proposal")
+router.register("verifications", VerificationViewSet, basename="verification")
+router.register("measures", MeasureViewSet, basename="measure")
 router.register("reception-sessions", SessionViewSet, basename="reception-session")
 router.register("reception-visits", VisitViewSet, basename="reception-visit")
 

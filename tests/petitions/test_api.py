@@ -173,3 +173,38 @@ def test_petition_list_query_count_is_constant(api_for, commune_officer_a, recei
         receive()
     with django_assert_max_num_queries(8):
         assert api_for(commune_officer_a).get("/api/v1/petitions/").status_code == 200
+
+
+def test_verification_and_enforcement_resources(api_for, commune_officer_a, accepted, commune_officer_b):
+    from portal.models import Agency, User
+
+    petition = accepted()
+    api = api_for(commune_officer_a)
+    lead = User.objects.get(username="huyen.xulydon")
+    agency = Agency.objects.get(name="Thanh tra Huyện Ba Bể")
+    created = api.post(
+        "/api/v1/verifications/",
+        {"petition": petition.pk, "agency": agency.pk, "lead": lead.pk, "due_on": "2026-12-01"},
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    step = api.post(
+        f"/api/v1/verifications/{created.json()['id']}/steps/",
+        {"step": "collect-documents", "happened_on": "2026-11-20"},
+        format="json",
+    )
+    assert step.status_code == 201 and step.json()["label"] == "Thu thập tài liệu, chứng cứ"
+    assert api.get("/api/v1/verifications/").json()["count"] == 1
+    assert api_for(commune_officer_b).get("/api/v1/verifications/").json()["count"] == 0
+    refused = api.post(
+        "/api/v1/measures/",
+        {
+            "petition_id": petition.pk,
+            "kind": "discipline",
+            "description": "x",
+            "responsible": "x",
+            "due_on": "2026-12-31",
+        },
+        format="json",
+    )
+    assert refused.status_code == 400 and "quyết định" in refused.json()["detail"]
