@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Tổ chức và tài khoản")
 
     def ready(self) -> None:
+        from portal import checks  # noqa: F401  (registers the system checks)
         from portal.roles import sync_role_groups_after_migrate
 
         # Like Django's own permissions: role groups exist after every migrate, on every database.

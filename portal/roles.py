@@ -9,10 +9,19 @@ from django.contrib.auth.models import Group, Permission
 from portal.choices import Role
 
 VIEW_ORG = ["portal.view_administrativeunit", "portal.view_agency", "portal.view_user"]
-VIEW_PETITIONS = ["petitions.view_petition", "petitions.view_case", "petitions.view_verification",
-                  "petitions.view_enforcementmeasure"]
-HANDLE_PETITIONS = [*VIEW_PETITIONS, "petitions.add_petition", "petitions.change_petition",
-                    "petitions.add_verification", "petitions.add_enforcementmeasure"]
+VIEW_PETITIONS = [
+    "petitions.view_petition",
+    "petitions.view_case",
+    "petitions.view_verification",
+    "petitions.view_enforcementmeasure",
+]
+HANDLE_PETITIONS = [
+    *VIEW_PETITIONS,
+    "petitions.add_petition",
+    "petitions.change_petition",
+    "petitions.add_verification",
+    "petitions.add_enforcementmeasure",
+]
 VIEW_RECEPTION = [
     "reception.view_receptionsession",
     "reception.view_receptionvisit",

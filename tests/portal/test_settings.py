@@ -38,7 +38,7 @@ def test_env_helpers_refuse_bad_values(monkeypatch):
 
 
 def test_production_mode_refuses_to_start_without_a_secret_key():
-    result = run_python("import portal.settings", DEBUG="0")
+    result = run_python("import portal.wsgi", DEBUG="0", ALLOWED_HOSTS="danvan.example.gov.vn")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
@@ -46,9 +46,35 @@ def test_production_mode_refuses_to_start_without_a_secret_key():
 def test_production_mode_refuses_the_development_secret_key():
     from portal.settings import DEV_SECRET_KEY
 
-    result = run_python("import portal.settings", DEBUG="0", SECRET_KEY=DEV_SECRET_KEY)
+    result = run_python("import portal.wsgi", DEBUG="0", SECRET_KEY=DEV_SECRET_KEY)
     assert result.returncode != 0
-    assert "development SECRET_KEY" in result.stderr
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_check_deploy_reports_the_development_secret_key():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        env={
+            **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}},
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": "danvan.example.gov.vn",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and "portal.E001" in result.stderr + result.stdout
+
+
+def test_management_commands_run_without_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        env={k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_check_deploy_is_clean_in_production_mode():
