@@ -322,8 +322,12 @@ def proposal_decide(request, proposal_id: int, decision: str):
         "return": approvals.proposal_return,
         "reject": approvals.proposal_reject,
     }.get(decision)
-    if decide is None:
-        raise Http404
+    visible = Proposal.objects.filter(pk=proposal_id, petition__in=Petition.objects.visible_to(request.user))
+    if decide is None or not visible.exists():
+        raise Http404  # a proposal on a petition outside the scope looks like a missing one
+    next_url = request.POST.get("next", "")
+    if not next_url.startswith("/") or next_url.startswith("//"):
+        next_url = ""  # only paths of this site
     try:
         proposal = decide(actor=request.user, proposal_id=proposal_id, comments=comments)
         messages.success(
@@ -335,7 +339,7 @@ def proposal_decide(request, proposal_id: int, decision: str):
         raise Http404 from error
     except DomainError as error:
         messages.error(request, str(error))
-    return redirect(request.POST.get("next") or "petitions:approvals")
+    return redirect(next_url or "petitions:approvals")
 
 
 def with_deadline_state_for_proposals(queue):

@@ -205,3 +205,19 @@ def test_history_shows_who_proposed_and_decided(client_for, classified, commune_
     page = client_for(commune_officer_a).get(f"/petitions/{petition.pk}/").content.decode()
     assert "Trình – duyệt" in page and "Đủ điều kiện" in page and "Xem lại ngày thụ lý" in page
     assert "Trả lại" in page
+
+
+def test_deciding_a_proposal_outside_the_scope_is_a_404(client_for, classified, commune_officer_a, commune_officer_b):
+    proposal = propose_accept(commune_officer_a, classified())
+    neighbour_head = User.objects.get(username="xa2.lanhdao")
+    response = client_for(neighbour_head).post(f"/petitions/proposals/{proposal.pk}/approve/", {"comments": ""})
+    assert response.status_code == 404
+    assert Proposal.objects.get(pk=proposal.pk).status == "submitted"
+
+
+def test_decision_redirect_stays_on_this_site(client_for, classified, commune_officer_a, head):
+    proposal = propose_accept(commune_officer_a, classified())
+    response = client_for(head).post(
+        f"/petitions/proposals/{proposal.pk}/return/", {"comments": "Bổ sung", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/petitions/approvals/"
