@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import Channel, ComplaintResult, Complexity, DocumentType, Field, Kind, Outcome
+from portal.catalogs import CatalogChoicesMixin, subfield_options
 from portal.choices import ETHNICITY_CHOICES
 from portal.models import Agency, User
 from portal.widgets import SearchableSelect
@@ -15,7 +16,8 @@ from portal.widgets import SearchableSelect
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(CatalogChoicesMixin, forms.Form):
+    catalog_fields = {"channel": ("petition_source", Channel.values), "field": ("content_field", Field.values)}
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=Kind.choices)
     round = forms.TypedChoiceField(
         label=_("Lần khiếu nại"), choices=[(1, _("Lần đầu")), (2, _("Lần hai"))], coerce=int, initial=1
@@ -23,6 +25,7 @@ class IntakeForm(forms.Form):
     channel = forms.ChoiceField(label=_("Nguồn đơn"), choices=Channel.choices)
     received_on = forms.DateField(label=_("Ngày nhận"), widget=DATE, initial=timezone.localdate)
     field = forms.ChoiceField(label=_("Lĩnh vực"), choices=Field.choices, initial=Field.OTHER)
+    subfield = forms.ChoiceField(label=_("Nội dung cụ thể"), choices=[], required=False)
     summary = forms.CharField(
         label=_("Tóm tắt nội dung"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
@@ -32,6 +35,10 @@ class IntakeForm(forms.Form):
     join_case = forms.CharField(
         label=_("Gộp vào vụ việc (mã)"), required=False, help_text=_("Đơn trùng, đơn tái diễn: nhập mã vụ việc đã có.")
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subfield"].choices = [("", "—"), *subfield_options()]
 
     def clean_received_on(self):
         value = self.cleaned_data["received_on"]
@@ -76,7 +83,8 @@ def _past_date(label):
     return forms.DateField(label=label, widget=DATE, initial=timezone.localdate)
 
 
-class ClassifyForm(VersionedForm):
+class ClassifyForm(CatalogChoicesMixin, VersionedForm):
+    catalog_fields = {"field": ("content_field", Field.values)}
     qualified = forms.TypedChoiceField(
         label=_("Đủ điều kiện xử lý"),
         coerce=lambda v: v == "yes",
@@ -159,7 +167,8 @@ class ResumeForm(VersionedForm):
     resumed_on = _past_date(_("Tiếp tục từ ngày"))
 
 
-class SettleForm(VersionedForm):
+class SettleForm(CatalogChoicesMixin, VersionedForm):
+    catalog_fields = {"result": ("result_type", ComplaintResult.values)}
     settled_on = _past_date(_("Ngày ban hành"))
     decision_no = forms.CharField(label=_("Số quyết định, kết luận"), max_length=60)
     result = forms.ChoiceField(
@@ -217,7 +226,8 @@ def offer_local_agencies(form: forms.Form, unit) -> None:
             field.widget.choices = [("", "---------")] + [(a.pk, f"{a.name} ({a.unit.name})") for a in local]
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(CatalogChoicesMixin, forms.Form):
+    catalog_fields = {"doc_type": ("document_type", DocumentType.values)}
     title = forms.CharField(label=_("Tên tài liệu"), max_length=200, required=False)
     doc_type = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentType.choices)
     file = forms.FileField(label=_("Tệp (PDF, ảnh, Word; tối đa 20 MB)"))

@@ -170,6 +170,9 @@ class Petition(models.Model):
     content = models.TextField(_("nội dung"), blank=True)
     search_text = models.TextField(editable=False, blank=True)
     field = models.CharField(_("lĩnh vực"), max_length=20, choices=Field.choices, default=Field.OTHER)
+    subfield = models.CharField(
+        _("nội dung cụ thể"), max_length=40, blank=True, help_text=_("Mục con của lĩnh vực, theo danh mục dùng chung.")
+    )
     is_anonymous = models.BooleanField(_("đơn nặc danh, mạo danh"), default=False)
     has_specific_evidence = models.BooleanField(
         _("nêu rõ người vi phạm, có chứng cứ cụ thể"),

@@ -28,7 +28,7 @@ from petitions.deadlines import PetitionFacts, RuleRow, compute_all, load_rules
 from petitions.models import Case, Extension, Pause, Petition, PetitionDocument, Petitioner, RegisterCounter
 from portal.changes import record_changed
 from portal.choices import Generation
-from portal.models import Agency, Notification, User
+from portal.models import Agency, CatalogEntry, Notification, User
 from portal.services import DomainError, audit_record
 from portal.text import fold
 from portal.workcalendar import WorkCalendar
@@ -211,6 +211,7 @@ def petition_receive(
     petitioners: Iterable[PetitionerData],
     content: str = "",
     field: str = "other",
+    subfield: str = "",
     round: int = 1,
     is_anonymous: bool = False,
     has_specific_evidence: bool = False,
@@ -231,6 +232,13 @@ def petition_receive(
     if received_on > today():
         raise DomainError(_("Ngày nhận đơn không thể ở tương lai."))
     unit = receiving_agency.unit
+    if (
+        subfield
+        and not CatalogEntry.objects.filter(
+            catalog=CatalogEntry.Catalog.CONTENT_FIELD, code=subfield, parent__code=field
+        ).exists()
+    ):
+        raise DomainError(_("Nội dung cụ thể không thuộc lĩnh vực đã chọn."))
     petition = Petition(
         register_number=register_number or _next_register_number(unit, received_on.year),
         unit=unit,
@@ -243,6 +251,7 @@ def petition_receive(
         summary=summary.strip(),
         content=content,
         field=field,
+        subfield=subfield,
         is_anonymous=is_anonymous,
         has_specific_evidence=has_specific_evidence,
         complexity=complexity,

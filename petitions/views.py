@@ -128,6 +128,7 @@ def petition_create(request):
                     summary=data["summary"],
                     content=data["content"],
                     field=data["field"],
+                    subfield=data.get("subfield", ""),
                     petitioners=petitioners,
                     is_anonymous=data["is_anonymous"],
                     has_specific_evidence=data["has_specific_evidence"],

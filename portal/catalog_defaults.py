@@ -29,6 +29,11 @@ DEFAULTS: dict[str, list[tuple[str, str, str | None]]] = {
         ("judicial", "Tư pháp", None),
         ("party_mass_org", "Đảng, đoàn thể", None),
         ("other", "Khác", None),
+        ("compensation", "Bồi thường, hỗ trợ, tái định cư", "land_housing"),
+        ("land-certificate", "Cấp giấy chứng nhận quyền sử dụng đất", "land_housing"),
+        ("land-dispute", "Tranh chấp đất đai", "land_housing"),
+        ("people-with-merit", "Chế độ người có công", "policy"),
+        ("social-support", "Trợ cấp, bảo trợ xã hội", "policy"),
     ],
     "document_type": [
         ("petition_scan", "Bản chụp đơn", None),

@@ -425,3 +425,9 @@ class CatalogEntry(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from portal.catalogs import forget_labels
+
+        forget_labels(self.catalog)  # pages read labels from the cache

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import Field, Kind
+from portal.catalogs import CatalogChoicesMixin
 from portal.choices import ETHNICITY_CHOICES
 from portal.models import Agency
 from portal.widgets import SearchableSelect
@@ -37,7 +38,8 @@ class SessionForm(forms.Form):
         return value
 
 
-class VisitForm(forms.Form):
+class VisitForm(CatalogChoicesMixin, forms.Form):
+    catalog_fields = {"refusal_ground": ("refusal_ground", RefusalGround.values)}
     full_name = forms.CharField(
         label=_("Họ tên công dân"),
         max_length=150,

@@ -24,6 +24,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache (catalog labels, report debounce keys)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def eager_celery():
     """Unit tests never need a broker: tasks run in-process and raise their errors."""
     celery_app.conf.task_always_eager = True

@@ -28,3 +28,11 @@ def waited(since, until=None) -> str:
         return ngettext("%(n)s giờ", "%(n)s giờ", hours) % {"n": hours}
     days = int(seconds // 86400)
     return ngettext("%(n)s ngày", "%(n)s ngày", days) % {"n": days}
+
+
+@register.filter
+def catalog_label(code: str, catalog: str) -> str:
+    """`{{ petition.channel|catalog_label:"petition_source" }}`: the label administrators keep for a code."""
+    from portal.catalogs import label_of
+
+    return label_of(catalog, code, default=code)

@@ -58,11 +58,14 @@ def demo_world(transactional_db):
     """Transactional tests start from an emptied database: rebuild the demo province in it."""
     from petitions.models import DeadlineRule
     from petitions.rule_defaults import load_default_rules
+    from portal.catalog_defaults import load_default_catalogs
     from portal.choices import Generation
     from portal.demo import seed_organisation
+    from portal.models import CatalogEntry
     from portal.unit_import import units_load
 
     load_default_rules(DeadlineRule)  # data migrations do not survive the flush between transactional tests
+    load_default_catalogs(CatalogEntry)
     units_load(generation=Generation.CURRENT)
     units_load(generation=Generation.LEGACY)
     seed_organisation(seed=2024, password=settings.DEMO_PASSWORD)

@@ -191,7 +191,7 @@ def test_list_and_detail_run_a_bounded_number_of_queries(
     with django_assert_max_num_queries(15):
         assert client.get("/petitions/").status_code == 200
     petition = Petition.objects.first()
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):  # constant: catalog pickers and labels are one query per catalog
         assert client.get(f"/petitions/{petition.pk}/").status_code == 200
 
 
