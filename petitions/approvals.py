@@ -178,20 +178,34 @@ def proposals_approve_batch(*, actor: User, proposal_ids: list[int]) -> tuple[in
 
 
 def approval_queue(user: User):
-    """Proposals this user may decide, most urgent first (the petition's current deadline)."""
-    queue = Proposal.objects.filter(status=ProposalStatus.SUBMITTED).select_related(
-        "petition__handling_agency", "petition__unit", "submitted_by"
+    """Proposals this user may decide, most urgent first (the petition's current deadline).
+
+    One query for the candidates; the user's delegations are read only when a candidate is not theirs as head.
+    """
+    queue = (
+        Proposal.objects.filter(status=ProposalStatus.SUBMITTED)
+        .select_related("petition__handling_agency", "petition__unit", "submitted_by")
+        .order_by("petition__deadline", "submitted_at")
     )
     if user.is_superuser:
-        return queue.order_by("petition__deadline", "submitted_at")
-    headed = Agency.objects.filter(head=user).values("pk")
-    delegated = ApprovalDelegate.objects.filter(user=user)
+        return list(queue)
+    delegated_agencies = ApprovalDelegate.objects.filter(user=user).values("agency_id")
+    candidates = list(
+        queue.filter(
+            models.Q(petition__handling_agency__head=user) | models.Q(petition__handling_agency__in=delegated_agencies)
+        )
+    )
+    if any(p.petition.handling_agency.head_id != user.pk for p in candidates):
+        steps = dict(ApprovalDelegate.objects.filter(user=user).values_list("agency_id", "steps"))
+    else:
+        steps = {}
     ids = [
         p.pk
-        for p in queue.filter(
-            models.Q(petition__handling_agency__in=headed)
-            | models.Q(petition__handling_agency__in=delegated.values("agency"))
+        for p in candidates
+        if p.petition.handling_agency.head_id == user.pk
+        or (
+            p.petition.handling_agency_id in steps
+            and (not steps[p.petition.handling_agency_id] or p.step in steps[p.petition.handling_agency_id])
         )
-        if may_approve(user, p.petition, p.step)
     ]
-    return queue.filter(pk__in=ids).order_by("petition__deadline", "submitted_at")
+    return [p for p in candidates if p.pk in ids]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Case as SqlCase
-from django.db.models import CharField, Q, QuerySet, Value, When
+from django.db.models import CharField, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from petitions.choices import DUE_SOON_WORKING_DAYS, OPEN_STATUSES, DeadlineState, Kind
@@ -85,6 +85,18 @@ def my_work(user: User) -> QuerySet[Petition]:
         .filter(Q(assignees=user) | Q(created_by=user) | Q(handling_agency__head=user))
         .distinct()
         .order_by("deadline", "received_on")
+    )
+
+
+def my_work_counts(user: User) -> list[dict]:
+    """How many of the official's open petitions are overdue, due soon or on track (one grouped query)."""
+    mine = Petition.objects.filter(pk__in=my_work(user).order_by().values("pk"))
+    return list(
+        with_deadline_state(mine)
+        .exclude(deadline__isnull=True)
+        .order_by()
+        .values("deadline_state")
+        .annotate(n=Count("pk"))
     )
 
 

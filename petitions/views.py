@@ -72,9 +72,7 @@ def my_work(request):
     petitions = selectors.my_work(request.user)
     page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = {state: 0 for state in DeadlineState}
-    for row in petitions.values("deadline_state"):
-        if row["deadline_state"]:
-            counts[row["deadline_state"]] += 1
+    counts.update({row["deadline_state"]: row["n"] for row in selectors.my_work_counts(request.user)})
     returned = Proposal.objects.filter(
         submitted_by=request.user, status__in=["returned", "rejected"], petition__status__in=OPEN_STATUSES
     ).select_related("petition", "decided_by")

@@ -51,9 +51,10 @@ def session_list(request):
     )
 
 
-def _visits_from(formset) -> list[VisitData]:
+def _visits_from(rows, session_date) -> list[VisitData]:
+    """Visit data from form rows; a refusal notice is dated the day of the session."""
     visits = []
-    for row in formset.cleaned_data:
+    for row in rows:
         if not row or not row.get("full_name", "").strip():
             continue
         citizens = [
@@ -83,7 +84,7 @@ def _visits_from(formset) -> list[VisitData]:
                 guided_to=row.get("guided_to"),
                 refusal_ground=row.get("refusal_ground", ""),
                 refusal_notice_no=row.get("refusal_notice_no", ""),
-                refusal_notice_on=timezone.localdate() if row.get("refusal_notice_no") else None,
+                refusal_notice_on=session_date if row.get("refusal_notice_no") else None,
             )
         )
     return visits
@@ -100,7 +101,7 @@ def session_create(request):
     visits = VisitFormSet(request.POST or None, prefix="visits")
     if request.method == "POST" and form.is_valid() and visits.is_valid():
         data = form.cleaned_data
-        visit_data = _visits_from(visits)
+        visit_data = _visits_from(visits.cleaned_data, data["date"])
         if not visit_data:
             form.add_error(None, _("Buổi tiếp phải có ít nhất một lượt tiếp."))
         else:
@@ -184,8 +185,7 @@ def session_edit(request, pk: int):
 def visit_add(request, pk: int):
     session = selectors.session_detail(request.user, pk)
     form = VisitForm(request.POST, prefix="visit")
-    formset_like = type("One", (), {"cleaned_data": [form.cleaned_data] if form.is_valid() else []})
-    visits = _visits_from(formset_like)
+    visits = _visits_from([form.cleaned_data] if form.is_valid() else [], session.date)
     if not visits:
         messages.error(
             request,

@@ -214,7 +214,12 @@ class ProposalViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
     queryset = Proposal.objects.none()
 
     def get_queryset(self):
-        return approval_queue(self.request.user)
+        ids = [p.pk for p in approval_queue(self.request.user)]
+        return (
+            Proposal.objects.filter(pk__in=ids)
+            .select_related("petition")
+            .order_by("petition__deadline", "submitted_at")
+        )
 
     def _decide(self, request, pk, decide):
         data = DecisionSerializer(data=request.data)

@@ -221,3 +221,17 @@ def test_decision_redirect_stays_on_this_site(client_for, classified, commune_of
         f"/petitions/proposals/{proposal.pk}/return/", {"comments": "Bổ sung", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/petitions/approvals/"
+
+
+def test_the_queue_and_my_work_run_a_constant_number_of_queries(
+    client_for, classified, commune_officer_a, head, django_assert_max_num_queries
+):
+    for _ in range(6):
+        propose_accept(commune_officer_a, classified())
+    head_client, officer_client = client_for(head), client_for(commune_officer_a)
+    with django_assert_max_num_queries(15):
+        assert head_client.get("/petitions/approvals/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert head_client.get("/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert officer_client.get("/petitions/mine/").status_code == 200
