@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from petitions import forms as f
 from petitions import services as s
+from petitions.authority import ASSIGN_STEP, may_decide
 from petitions.choices import TRANSITIONS, Kind, SettlementForm, Status
 from petitions.models import Petition
 from portal.models import User
@@ -27,6 +28,8 @@ class Action:
     applies: Callable[[Petition], bool]
     primary: bool = False
     prepare: Callable[[forms.Form, Petition], None] | None = None  # narrows choices shown for this petition
+    # Who may take the step (the service checks it too); None: anyone who may change petitions.
+    allowed: Callable[[User, Petition], bool] | None = None
 
 
 def _v(data: dict) -> int | None:
@@ -228,9 +231,12 @@ ACTIONS: dict[str, Action] = {
             "assign",
             _("Giao cán bộ xử lý"),
             f.AssignForm,
-            lambda u, p, d: s.petition_assign(actor=u, petition_id=p.pk, assignees=d["assignees"]),
+            lambda u, p, d: s.petition_assign(
+                actor=u, petition_id=p.pk, expected_version=_v(d), add=d["assignees"], remove=d.get("remove") or []
+            ),
             lambda p: p.status not in (Status.CLOSED,),
             prepare=f.offer_handlers,
+            allowed=lambda u, p: may_decide(u, p, ASSIGN_STEP),
         ),
     ]
 }
@@ -245,6 +251,11 @@ def _conclude(user: User, petition: Petition, data: dict) -> Petition:
 
 
 def available_actions(user: User, petition: Petition) -> list[Action]:
-    if not user.has_perm("petitions.change_petition"):
-        return []
-    return [action for action in ACTIONS.values() if action.applies(petition)]
+    """Steps the user may take now. A step with its own authority rule (the head or a designated deputy
+    decides) is offered by that rule alone; the others need the right to change petitions."""
+    may_change = user.has_perm("petitions.change_petition")
+    return [
+        action
+        for action in ACTIONS.values()
+        if action.applies(petition) and (action.allowed(user, petition) if action.allowed else may_change)
+    ]

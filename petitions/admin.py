@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
@@ -69,14 +70,76 @@ class CaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(SavedFilter)
 class SavedFilterAdmin(admin.ModelAdmin):
+    """An official's saved searches may name a citizen: each administrator sees only his own."""
+
     list_display = ["name", "owner", "querystring"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(owner=request.user)
+
+
+class ApprovalDelegateForm(forms.ModelForm):
+    """A deputy decides for the agency, so only the head (or the system administrator) designates one,
+    and only among the agency's own officials: nobody can make himself a decider."""
+
+    class Meta:
+        model = ApprovalDelegate
+        fields = ["agency", "user", "steps"]
+
+    def clean(self):
+        cleaned = super().clean()
+        agency, user, actor = cleaned.get("agency"), cleaned.get("user"), self.actor
+        if agency and not (actor.is_superuser or agency.head_id == actor.pk):
+            raise forms.ValidationError(_("Chỉ thủ trưởng cơ quan mới ủy quyền cho cấp phó."))
+        if agency and user and user.agency_id != agency.pk:
+            raise forms.ValidationError(_("Người được ủy quyền phải là cán bộ của chính cơ quan đó."))
+        if user and user.pk == actor.pk and not actor.is_superuser:
+            raise forms.ValidationError(_("Không thể tự ủy quyền cho chính mình."))
+        return cleaned
 
 
 @admin.register(ApprovalDelegate)
 class ApprovalDelegateAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    """Deputies a head designates to approve proposals (all steps, or the listed ones)."""
+    """Deputies a head designates to approve proposals, assign handlers or verification (all steps, or the
+    listed ones)."""
 
+    form = ApprovalDelegateForm
     scope_unit_field = "agency__unit"
     list_display = ["agency", "user", "steps"]
     autocomplete_fields = ["agency", "user"]
     list_select_related = ["agency", "user"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.actor = request.user
+        return form
+
+    def _may_edit(self, request, obj) -> bool:
+        return request.user.is_superuser or obj is None or obj.agency.head_id == request.user.pk
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_record(
+            actor=request.user,
+            verb="approval_delegate.changed" if change else "approval_delegate.created",
+            target=obj,
+            unit=obj.agency.unit,
+            payload={"user": obj.user.username, "steps": obj.steps},
+        )
+
+    def delete_model(self, request, obj):
+        audit_record(
+            actor=request.user,
+            verb="approval_delegate.deleted",
+            target=obj,
+            unit=obj.agency.unit,
+            payload={"user": obj.user.username},
+        )
+        super().delete_model(request, obj)

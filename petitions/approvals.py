@@ -16,24 +16,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from petitions.actions import ACTIONS
+from petitions.authority import approvers_of, may_decide
 from petitions.models import ApprovalDelegate, Petition, Proposal, ProposalStatus
-from portal.models import Agency, Notification, User
-from portal.services import DomainError, audit_record
+from portal.models import Notification, User
+from portal.services import DomainError, NotPermitted, audit_record
+from portal.uploads import document_checked
 
 APPROVAL_STEPS = {"accept", "process", "extend", "conclude_verification", "settle", "withdraw"}
 
 
-def approvers_of(agency: Agency, step: str) -> set[int]:
-    """Ids of those who approve `step` for the agency: its head and the deputies designated for it."""
-    ids = {agency.head_id} if agency.head_id else set()
-    for user_id, steps in ApprovalDelegate.objects.filter(agency=agency).values_list("user_id", "steps"):
-        if not steps or step in steps:
-            ids.add(user_id)
-    return ids
-
-
 def may_approve(user: User, petition: Petition, step: str) -> bool:
-    return user.is_superuser or user.pk in approvers_of(petition.handling_agency, step)
+    return may_decide(user, petition, step)
 
 
 def needs_approval(user: User, petition: Petition, step: str) -> bool:
@@ -68,6 +61,8 @@ def proposal_submit(
         )
     if Proposal.objects.filter(petition=petition, step=step, status=ProposalStatus.SUBMITTED).exists():
         raise DomainError(_("Bước này đã được trình và đang chờ duyệt."))
+    if draft:
+        draft.name = document_checked(draft).name
     data = {key: _raw(value) for key, value in cleaned.items() if key != "version"}
     proposal = Proposal.objects.create(
         petition=petition, step=step, data=data, note=note.strip(), draft=draft or "", submitted_by=actor
@@ -92,12 +87,24 @@ def proposal_submit(
     return proposal
 
 
+class ProposalNotFound(DomainError):
+    """No such proposal, or one outside the approver's scope (the two look alike)."""
+
+
 def _decide(actor: User, proposal_id: int) -> Proposal:
-    proposal = Proposal.objects.select_for_update().select_related("petition__handling_agency").get(pk=proposal_id)
+    """Lock a proposal the actor may see and decide; every decision path (page, API, batch) comes here."""
+    proposal = (
+        Proposal.objects.select_for_update()
+        .select_related("petition__handling_agency")
+        .filter(pk=proposal_id, petition__in=Petition.objects.visible_to(actor))
+        .first()
+    )
+    if proposal is None:
+        raise ProposalNotFound(_("Không tìm thấy tờ trình."))
     if proposal.status != ProposalStatus.SUBMITTED:
         raise DomainError(_("Tờ trình này đã được xử lý."))
     if not may_approve(actor, proposal.petition, proposal.step):
-        raise DomainError(_("Bạn không có thẩm quyền duyệt bước này."))
+        raise NotPermitted(_("Bạn không có thẩm quyền duyệt bước này."))
     return proposal
 
 
@@ -171,6 +178,8 @@ def proposals_approve_batch(*, actor: User, proposal_ids: list[int]) -> tuple[in
         try:
             proposal_approve(actor=actor, proposal_id=proposal_id)
             approved += 1
+        except ProposalNotFound as error:
+            errors.append(str(error))  # never name a petition the approver may not see
         except DomainError as error:
             number = Proposal.objects.filter(pk=proposal_id).values_list("petition__register_number", flat=True).first()
             errors.append(f"{number}: {error}")
@@ -183,7 +192,7 @@ def approval_queue(user: User):
     One query for the candidates; the user's delegations are read only when a candidate is not theirs as head.
     """
     queue = (
-        Proposal.objects.filter(status=ProposalStatus.SUBMITTED)
+        Proposal.objects.filter(status=ProposalStatus.SUBMITTED, petition__in=Petition.objects.visible_to(user))
         .select_related("petition__handling_agency", "petition__unit", "submitted_by")
         .order_by("petition__deadline", "submitted_at")
     )

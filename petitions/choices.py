@@ -146,6 +146,7 @@ EVENT_LABELS = {
     "petition.identity_viewed": _("Xem danh tính người tố cáo"),
     "petition.overdue": _("Quá hạn"),
     "petition.imported": _("Nhập từ sổ Excel"),
+    "import.requested": _("Tải lên sổ đơn để nhập"),
     "petition.verification_assigned": _("Giao xác minh"),
     "petition.verification_step": _("Ghi bước xác minh"),
     "petition.verification_concluded": _("Báo cáo kết quả xác minh"),

@@ -114,7 +114,9 @@ class PetitionFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         minority = Petitioner.objects.exclude(ethnicity__in=["", KINH, FOREIGN_ETHNICITY]).values("petition_id")
-        return queryset.filter(pk__in=minority)
+        # A hidden denouncer's ethnicity must not be learnt by narrowing a list to one row.
+        identity_visible = Petition.objects.filter(Petition.objects.identity_visible_q(self.request.user))
+        return queryset.filter(pk__in=minority).filter(pk__in=identity_visible.values("pk"))
 
     def filter_mine(self, queryset, name, value):
         return queryset.filter(assignees=self.request.user) if value else queryset

@@ -10,6 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from petitions.choices import Channel, ComplaintResult, Complexity, DocumentType, Field, Kind, Outcome
 from portal.catalogs import CatalogChoicesMixin, subfield_options
 from portal.choices import ETHNICITY_CHOICES
+from portal.limits import (
+    CODE_MAX_LENGTH,
+    ID_NUMBER_MAX_LENGTH,
+    LINE_MAX_LENGTH,
+    LONG_TEXT_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    NUMBER_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    LimitedCharField,
+)
 from portal.models import Agency, User
 from portal.widgets import SearchableSelect
 
@@ -26,14 +38,24 @@ class IntakeForm(CatalogChoicesMixin, forms.Form):
     received_on = forms.DateField(label=_("Ngày nhận"), widget=DATE, initial=timezone.localdate)
     field = forms.ChoiceField(label=_("Lĩnh vực"), choices=Field.choices, initial=Field.OTHER)
     subfield = forms.ChoiceField(label=_("Nội dung cụ thể"), choices=[], required=False)
-    summary = forms.CharField(
-        label=_("Tóm tắt nội dung"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    summary = LimitedCharField(
+        label=_("Tóm tắt nội dung"),
+        max_length=SUMMARY_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    content = forms.CharField(label=_("Nội dung chi tiết"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    content = LimitedCharField(
+        label=_("Nội dung chi tiết"),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     is_anonymous = forms.BooleanField(label=_("Đơn nặc danh, mạo danh"), required=False)
     has_specific_evidence = forms.BooleanField(label=_("Nêu rõ người vi phạm, có chứng cứ cụ thể"), required=False)
-    join_case = forms.CharField(
-        label=_("Gộp vào vụ việc (mã)"), required=False, help_text=_("Đơn trùng, đơn tái diễn: nhập mã vụ việc đã có.")
+    join_case = LimitedCharField(
+        label=_("Gộp vào vụ việc (mã)"),
+        max_length=CODE_MAX_LENGTH,
+        required=False,
+        help_text=_("Đơn trùng, đơn tái diễn: nhập mã vụ việc đã có."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -54,12 +76,15 @@ class IntakeForm(CatalogChoicesMixin, forms.Form):
 
 
 class PetitionerForm(forms.Form):
-    full_name = forms.CharField(
-        label=_("Họ và tên"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    full_name = LimitedCharField(
+        label=_("Họ và tên"),
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    id_number = forms.CharField(label=_("Số CCCD"), max_length=20, required=False)
-    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
-    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+    id_number = LimitedCharField(label=_("Số CCCD"), max_length=ID_NUMBER_MAX_LENGTH, required=False)
+    address = LimitedCharField(label=_("Địa chỉ"), max_length=LINE_MAX_LENGTH, required=False)
+    phone = LimitedCharField(label=_("Điện thoại"), max_length=PHONE_MAX_LENGTH, required=False)
     ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=[("", "—"), *ETHNICITY_CHOICES], required=False)
     is_representative = forms.BooleanField(label=_("Đại diện"), required=False)
 
@@ -91,7 +116,9 @@ class ClassifyForm(CatalogChoicesMixin, VersionedForm):
         choices=[("yes", _("Đủ điều kiện")), ("no", _("Không đủ điều kiện"))],
         widget=forms.RadioSelect,
     )
-    unqualified_reason = forms.CharField(label=_("Lý do không đủ điều kiện"), required=False, max_length=255)
+    unqualified_reason = LimitedCharField(
+        label=_("Lý do không đủ điều kiện"), required=False, max_length=LINE_MAX_LENGTH
+    )
     within_authority = forms.TypedChoiceField(
         label=_("Thẩm quyền"),
         coerce=lambda v: v == "yes",
@@ -129,7 +156,7 @@ class ProcessForm(VersionedForm):
         required=False,
         widget=SearchableSelect(search_url=reverse_lazy("agency-options")),
     )
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+    note = LimitedCharField(label=_("Ghi chú"), required=False, max_length=NOTE_MAX_LENGTH)
 
     def clean(self):
         data = super().clean()
@@ -140,7 +167,7 @@ class ProcessForm(VersionedForm):
 
 class TransferReplyForm(VersionedForm):
     replied_on = _past_date(_("Ngày nhận phúc đáp"))
-    note = forms.CharField(label=_("Nội dung phúc đáp"), max_length=500)
+    note = LimitedCharField(label=_("Nội dung phúc đáp"), max_length=NOTE_MAX_LENGTH)
 
 
 class ExtendForm(VersionedForm):
@@ -151,16 +178,16 @@ class ExtendForm(VersionedForm):
             (Complexity.VERY_COMPLEX, Complexity.VERY_COMPLEX.label),
         ],
     )
-    decision_no = forms.CharField(label=_("Số quyết định gia hạn"), max_length=60)
+    decision_no = LimitedCharField(label=_("Số quyết định gia hạn"), max_length=NUMBER_MAX_LENGTH)
     decided_on = _past_date(_("Ngày quyết định"))
     days = forms.IntegerField(label=_("Số ngày gia hạn"), min_value=1, max_value=30, initial=30)
-    reason = forms.CharField(label=_("Lý do"), required=False, max_length=255)
+    reason = LimitedCharField(label=_("Lý do"), required=False, max_length=LINE_MAX_LENGTH)
 
 
 class PauseForm(VersionedForm):
     started_on = _past_date(_("Tạm đình chỉ từ ngày"))
-    reason = forms.CharField(label=_("Lý do"), max_length=255)
-    decision_no = forms.CharField(label=_("Số quyết định"), required=False, max_length=60)
+    reason = LimitedCharField(label=_("Lý do"), max_length=LINE_MAX_LENGTH)
+    decision_no = LimitedCharField(label=_("Số quyết định"), required=False, max_length=NUMBER_MAX_LENGTH)
 
 
 class ResumeForm(VersionedForm):
@@ -170,7 +197,7 @@ class ResumeForm(VersionedForm):
 class SettleForm(CatalogChoicesMixin, VersionedForm):
     catalog_fields = {"result": ("result_type", ComplaintResult.values)}
     settled_on = _past_date(_("Ngày ban hành"))
-    decision_no = forms.CharField(label=_("Số quyết định, kết luận"), max_length=60)
+    decision_no = LimitedCharField(label=_("Số quyết định, kết luận"), max_length=NUMBER_MAX_LENGTH)
     result = forms.ChoiceField(
         label=_("Kết quả (khiếu nại)"), choices=[("", "—"), *ComplaintResult.choices], required=False
     )
@@ -187,12 +214,12 @@ class SettleForm(CatalogChoicesMixin, VersionedForm):
 
 class WithdrawForm(VersionedForm):
     withdrawn_on = _past_date(_("Ngày rút đơn"))
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+    note = LimitedCharField(label=_("Ghi chú"), required=False, max_length=NOTE_MAX_LENGTH)
 
 
 class PublishForm(VersionedForm):
     published_on = _past_date(_("Ngày công khai"))
-    how = forms.CharField(
+    how = LimitedCharField(
         label=_("Hình thức công khai"),
         required=False,
         max_length=200,
@@ -228,49 +255,83 @@ def offer_local_agencies(form: forms.Form, unit) -> None:
 
 class DocumentForm(CatalogChoicesMixin, forms.Form):
     catalog_fields = {"doc_type": ("document_type", DocumentType.values)}
-    title = forms.CharField(label=_("Tên tài liệu"), max_length=200, required=False)
+    title = LimitedCharField(label=_("Tên tài liệu"), max_length=200, required=False)
     doc_type = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentType.choices)
     file = forms.FileField(label=_("Tệp (PDF, ảnh, Word; tối đa 20 MB)"))
     confidential = forms.BooleanField(label=_("Tài liệu mật"), required=False)
 
 
 class SavedFilterForm(forms.Form):
-    name = forms.CharField(label=_("Tên bộ lọc"), max_length=80)
+    name = LimitedCharField(label=_("Tên bộ lọc"), max_length=80)
     querystring = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV (UTF-8)"))
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx) hoặc CSV (UTF-8)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
     dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, chưa ghi"), required=False)
 
+    def clean_file(self):
+        from petitions.importer.limits import MAX_UPLOAD_BYTES, MB
 
-class AssignForm(forms.Form):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Tệp tối đa %(max)s MB; hãy chia sổ thành nhiều tệp.") % {"max": MAX_UPLOAD_BYTES // MB}
+            )
+        return upload
+
+
+class AssignForm(VersionedForm):
     assignees = forms.ModelMultipleChoiceField(
-        label=_("Cán bộ được giao"),
+        label=_("Giao thêm cán bộ"),
         queryset=User.objects.filter(is_active=True),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Cán bộ được giao (và thủ trưởng cơ quan giải quyết) được xem danh tính người tố cáo."),
     )
+    remove = forms.ModelMultipleChoiceField(
+        label=_("Thôi giao"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Chỉ những cán bộ được đánh dấu ở đây mới bị thôi giao."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("assignees") and not cleaned.get("remove"):
+            raise forms.ValidationError(_("Hãy chọn cán bộ cần giao thêm hoặc thôi giao."))
+        return cleaned
 
 
 def offer_handlers(form: forms.Form, petition) -> None:
-    """Offer the petition handlers of the units above and below the petition's unit."""
+    """Offer the petition handlers of the units above and below the petition's unit, and the current
+    assignees for removal."""
     ancestors = [u.path for u in petition.unit.ancestors()] + [petition.unit.path]
+    current = petition.assignees.all()
     handlers = (
         User.objects.filter(is_active=True, groups__name="petition_handler")
         .filter(Q(agency__unit__path__in=ancestors) | Q(agency__unit__path__startswith=petition.unit.path))
+        .exclude(pk__in=current.values("pk"))
         .select_related("agency")
         .distinct()
         .order_by("agency__unit__path", "full_name")
     )
     form.fields["assignees"].queryset = handlers
-    form.fields["assignees"].label_from_instance = lambda u: f"{u} · {u.agency}"
+    form.fields["remove"].queryset = current.select_related("agency").order_by("full_name")
+    for name in ("assignees", "remove"):
+        form.fields[name].label_from_instance = lambda u: f"{u} · {u.agency}"
 
 
 class MeasureForm(forms.Form):
     kind = forms.ChoiceField(label=_("Biện pháp"), choices=[])
-    description = forms.CharField(label=_("Nội dung"), max_length=500)
-    responsible = forms.CharField(label=_("Cơ quan, người thực hiện"), max_length=255)
+    description = LimitedCharField(label=_("Nội dung"), max_length=NOTE_MAX_LENGTH)
+    responsible = LimitedCharField(label=_("Cơ quan, người thực hiện"), max_length=LINE_MAX_LENGTH)
     due_on = forms.DateField(label=_("Thời hạn"), widget=DATE)
     ordered_amount = forms.DecimalField(
         label=_("Số phải thực hiện (triệu đồng, m² hoặc người)"), min_value=0, initial=0, required=False
@@ -286,7 +347,7 @@ class MeasureForm(forms.Form):
 class MeasureReportForm(forms.Form):
     done_amount = forms.DecimalField(label=_("Số đã thực hiện"), min_value=0, initial=0)
     done_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DATE, required=False)
-    note = forms.CharField(label=_("Kết quả, ghi chú"), max_length=500, required=False)
+    note = LimitedCharField(label=_("Kết quả, ghi chú"), max_length=NOTE_MAX_LENGTH, required=False)
 
 
 class VerificationAssignForm(forms.Form):
@@ -321,7 +382,12 @@ def offer_verifiers(form: forms.Form, petition) -> None:
 class VerificationStepForm(forms.Form):
     step = forms.ChoiceField(label=_("Bước"), choices=[])
     happened_on = forms.DateField(label=_("Ngày"), widget=DATE, initial=timezone.localdate)
-    minutes = forms.CharField(label=_("Biên bản, nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    minutes = LimitedCharField(
+        label=_("Biên bản, nội dung"),
+        max_length=LONG_TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     document = forms.FileField(label=_("Tài liệu"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -332,5 +398,7 @@ class VerificationStepForm(forms.Form):
 
 
 class VerificationConcludeForm(VersionedForm):
-    conclusion = forms.CharField(label=_("Kết quả xác minh"), widget=forms.Textarea(attrs={"rows": 3}))
+    conclusion = LimitedCharField(
+        label=_("Kết quả xác minh"), max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
     concluded_on = _past_date(_("Ngày báo cáo"))

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from petitions.authority import ASSIGN_STEP, may_decide
 from petitions.choices import (
     OPEN_STATUSES,
     TRANSITIONS,
@@ -29,19 +30,10 @@ from petitions.models import Case, Extension, Pause, Petition, PetitionDocument,
 from portal.changes import record_changed
 from portal.choices import Generation
 from portal.models import Agency, CatalogEntry, Notification, User
-from portal.services import DomainError, audit_record
+from portal.services import DomainError, NotPermitted, audit_record
 from portal.text import fold
+from portal.uploads import document_checked
 from portal.workcalendar import WorkCalendar
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-ALLOWED_CONTENT_TYPES = {
-    "application/pdf",
-    "image/jpeg",
-    "image/png",
-    "image/tiff",
-    "application/msword",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 class ConcurrentEdit(DomainError):
@@ -685,24 +677,54 @@ def petition_reopen_second_round(
 
 
 @transaction.atomic
-def petition_assign(*, actor: User | None, petition_id: int, assignees: Iterable[User]) -> Petition:
-    """Assign handlers; assigned officials (and the agency head) may see a denouncer's identity."""
-    petition = _lock(petition_id, None)
-    assignees = list(assignees)
+def petition_assign(
+    *,
+    actor: User | None,
+    petition_id: int,
+    expected_version: int | None,
+    add: Iterable[User] = (),
+    remove: Iterable[User] = (),
+) -> Petition:
+    """Add (or, when asked, remove) handlers. Only the head of the handling agency, or a deputy designated
+    for assigning, decides: assigned officials may see a denouncer's identity."""
+    petition = _lock(petition_id, expected_version)
+    if actor is None or not may_decide(actor, petition, ASSIGN_STEP):
+        raise NotPermitted(
+            _("Chỉ thủ trưởng cơ quan giải quyết (hoặc cấp phó được ủy quyền giao việc) mới được giao cán bộ xử lý.")
+        )
+    add, remove = list(add), list(remove)
     outside = [
         u
-        for u in assignees
-        if u.scope_unit is None or not (petition.unit.contains(u.scope_unit) or u.scope_unit.contains(petition.unit))
+        for u in add
+        if not u.is_active
+        or u.scope_unit is None
+        or not (petition.unit.contains(u.scope_unit) or u.scope_unit.contains(petition.unit))
     ]
     if outside:
         raise DomainError(_("Chỉ giao cho cán bộ của địa bàn liên quan."))
-    petition.assignees.set(assignees)
+    if {u.pk for u in add} & {u.pk for u in remove}:
+        raise DomainError(_("Một cán bộ không thể vừa được giao vừa bị thôi giao."))
+    before = sorted(petition.assignees.values_list("username", flat=True))
+    current = set(petition.assignees.values_list("pk", flat=True))
+    to_add = [u for u in add if u.pk not in current]
+    to_remove = [u for u in remove if u.pk in current]
+    if not to_add and not to_remove:
+        raise DomainError(_("Không có thay đổi: các cán bộ đã chọn đã được giao (hoặc chưa từng được giao)."))
+    petition.assignees.add(*to_add)
+    petition.assignees.remove(*to_remove)
+    Petition.objects.filter(pk=petition.pk).update(version=F("version") + 1)
+    petition.refresh_from_db(fields=["version"])
     audit_record(
         actor=actor,
         verb="petition.assigned",
         target=petition,
         unit=petition.unit,
-        payload={"assignees": [u.username for u in assignees]},
+        payload={
+            "added": sorted(u.username for u in to_add),
+            "removed": sorted(u.username for u in to_remove),
+            "before": before,
+            "assignees": sorted(petition.assignees.values_list("username", flat=True)),
+        },
     )
     return petition
 
@@ -718,18 +740,16 @@ def petition_document_add(
     confidential: bool = False,
 ) -> PetitionDocument:
     petition = _lock(petition_id, None)
-    if uploaded_file.size > MAX_UPLOAD_BYTES:
-        raise DomainError(_("Tệp quá lớn: tối đa 20 MB."))
-    content_type = getattr(uploaded_file, "content_type", "") or ""
-    if content_type not in ALLOWED_CONTENT_TYPES:
-        raise DomainError(_("Chỉ nhận tệp PDF, ảnh (JPG, PNG, TIFF) hoặc Word."))
+    checked = document_checked(uploaded_file)
+    original_name = uploaded_file.name
+    uploaded_file.name = checked.name  # stored under the detected type's extension, never the declared one
     document = PetitionDocument.objects.create(
         petition=petition,
-        title=title.strip() or uploaded_file.name,
+        title=title.strip()[:255] or original_name[:255],
         doc_type=doc_type,
         file=uploaded_file,
-        content_type=content_type,
-        size=uploaded_file.size,
+        content_type=checked.content_type,
+        size=checked.size,
         confidential=confidential or petition.is_confidential,
         uploaded_by=actor,
     )

@@ -9,19 +9,46 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from petitions.authority import VERIFICATION_STEP, may_decide
 from petitions.choices import Status
 from petitions.models import Petition, Verification, VerificationStep
 from petitions.services import petition_start_verification
 from portal.models import Agency, CatalogEntry, User
-from portal.services import DomainError, audit_record
+from portal.scoping import unit_in_scope
+from portal.services import DomainError, NotPermitted, audit_record
+from portal.uploads import document_checked
 
 
 @transaction.atomic
 def verification_assign(
     *, actor: User, petition: Petition, agency: Agency, lead: User, members: Iterable[User], due_on: dt.date
 ) -> Verification:
-    """Give the case to a verifying team; its deadline must fall inside the settlement deadline."""
-    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    """Give the case to a verifying team; its deadline must fall inside the settlement deadline.
+
+    Only the settling head (or a deputy designated for it) assigns verification, and the team is made of
+    officials of the verifying agency or officials the head chooses within the head's own scope: the team
+    joins the case and may see a denouncer's identity.
+    """
+    petition = Petition.objects.select_for_update().select_related("handling_agency").get(pk=petition.pk)
+    if not may_decide(actor, petition, VERIFICATION_STEP):
+        raise NotPermitted(_("Chỉ thủ trưởng cơ quan giải quyết (hoặc cấp phó được ủy quyền) mới được giao xác minh."))
+    members = list(members)
+    team = [lead, *members]
+    strangers = [
+        official
+        for official in team
+        if not official.is_active
+        or official.agency_id is None
+        or not (official.agency_id == agency.pk or unit_in_scope(actor, official.agency.unit))
+    ]
+    if strangers:
+        raise DomainError(
+            _(
+                "Thành viên đoàn xác minh phải là cán bộ của cơ quan xác minh "
+                "hoặc thuộc phạm vi quản lý của người giao: %(names)s."
+            )
+            % {"names": ", ".join(str(o) for o in strangers)}
+        )
     if petition.status not in (Status.ACCEPTED, Status.VERIFYING):
         raise DomainError(_("Chỉ giao xác minh vụ việc đã thụ lý."))
     if petition.verifications.filter(concluded_on__isnull=True).exists():
@@ -34,6 +61,7 @@ def verification_assign(
     if due_on < timezone.localdate():
         raise DomainError(_("Hạn xác minh không thể ở quá khứ."))
     members = [m for m in members if m.pk != lead.pk]
+    before = sorted(petition.assignees.values_list("username", flat=True))
     verification = Verification.objects.create(
         petition=petition, agency=agency, lead=lead, assigned_on=timezone.localdate(), due_on=due_on, created_by=actor
     )
@@ -47,7 +75,13 @@ def verification_assign(
         verb="petition.verification_assigned",
         target=petition,
         unit=petition.unit,
-        payload={"agency": agency.name, "lead": lead.username, "due_on": due_on.isoformat()},
+        payload={
+            "agency": agency.name,
+            "lead": lead.username,
+            "members": sorted(m.username for m in members),
+            "due_on": due_on.isoformat(),
+            "assignees_before": before,
+        },
     )
     return verification
 
@@ -63,6 +97,8 @@ def verification_step_record(
         raise DomainError(_("Bước xác minh không có trong danh mục đang áp dụng."))
     if happened_on > timezone.localdate() or happened_on < verification.assigned_on:
         raise DomainError(_("Ngày của bước xác minh phải trong thời gian xác minh."))
+    if document:
+        document.name = document_checked(document).name
     record = VerificationStep.objects.create(
         verification=verification,
         step=step,

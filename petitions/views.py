@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -217,9 +218,7 @@ def petition_detail(request, pk: int):
             "verifications": petition.verifications.select_related("agency", "lead").prefetch_related(
                 "members", "steps__step"
             ),
-            "verification_form": _verification_form(petition)
-            if request.user.has_perm("petitions.change_petition")
-            else None,
+            "verification_form": _verification_form(request.user, petition),
             "step_form": VerificationStepForm(prefix="vstep")
             if request.user.has_perm("petitions.change_petition")
             and petition.verifications.filter(concluded_on__isnull=True).exists()
@@ -255,11 +254,13 @@ def _status_label(value: str) -> str:
 
 
 @login_required
-@permission_required("petitions.change_petition", raise_exception=True)
 @require_POST
 def petition_action(request, pk: int, action: str):
+    """One workflow step; who may take it is decided by `available_actions` (and again by the service)."""
     petition = selectors.petition_for(request.user, pk)
     spec = ACTIONS.get(action)
+    if spec is not None and spec.allowed is None and not request.user.has_perm("petitions.change_petition"):
+        raise PermissionDenied
     if spec is None or spec not in available_actions(request.user, petition):
         raise Http404
     form = spec.form(request.POST, prefix=spec.name)
@@ -411,22 +412,31 @@ def saved_filter_delete(request, filter_id: int):
 @login_required
 @permission_required("petitions.add_petition", raise_exception=True)
 def import_upload(request):
-    from petitions.importer import petitions_import
+    """Store the register and hand it to a background job; its page shows progress and the report."""
+    from petitions.importer import import_limits
+    from petitions.importer.jobs import import_job_create
+    from petitions.models import ImportJob
 
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = petitions_import(
-            source=upload, filename=upload.name, actor=request.user, dry_run=form.cleaned_data["dry_run"]
+        job = import_job_create(
+            actor=request.user, upload=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
         )
-        if report.ok and not form.cleaned_data["dry_run"]:
-            messages.success(
-                request,
-                _("Đã nhập %(created)s đơn; %(unchanged)s đơn đã có từ trước.")
-                % {"created": report.created, "unchanged": report.unchanged},
-            )
-    return render(request, "petitions/import.html", {"form": form, "report": report})
+        return redirect("petitions:import-job", job_id=job.pk)
+    jobs = ImportJob.objects.filter(requested_by=request.user)[:10]
+    return render(request, "petitions/import.html", {"form": form, "limits": import_limits(), "jobs": jobs})
+
+
+@login_required
+@permission_required("petitions.add_petition", raise_exception=True)
+def import_job(request, job_id: int):
+    """An import job's progress and report; only the official who uploaded it (or a superuser) sees it."""
+    from petitions.importer.jobs import import_job_report
+    from petitions.models import ImportJob
+
+    job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=job_id)
+    template = "petitions/import_status.html" if request.htmx else "petitions/import_job.html"
+    return render(request, template, {"job": job, "report": import_job_report(job)})
 
 
 @login_required
@@ -491,9 +501,9 @@ def measure_report(request, pk: int, measure_id: int):
 
 
 @login_required
-@permission_required("petitions.change_petition", raise_exception=True)
 @require_POST
 def verification_assign(request, pk: int):
+    """The head (or a designated deputy) gives the case to a verifying team; the service decides who may."""
     petition = selectors.petition_for(request.user, pk)
     form = VerificationAssignForm(request.POST, prefix="verification")
     offer_verifiers(form, petition)
@@ -534,8 +544,10 @@ def verification_step(request, pk: int):
     return redirect("petitions:detail", pk=pk)
 
 
-def _verification_form(petition):
-    if petition.status not in (Status.ACCEPTED, Status.VERIFYING):
+def _verification_form(user, petition):
+    from petitions.authority import VERIFICATION_STEP, may_decide
+
+    if petition.status not in (Status.ACCEPTED, Status.VERIFYING) or not may_decide(user, petition, VERIFICATION_STEP):
         return None
     if petition.verifications.filter(concluded_on__isnull=True).exists():
         return None

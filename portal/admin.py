@@ -1,5 +1,6 @@
 """Django admin for administrators, in Vietnamese; every list is scoped like the rest of the portal."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -116,13 +117,38 @@ class UnitSuccessionAdmin(admin.ModelAdmin):
     list_select_related = ["predecessor", "successor"]
 
 
+class AgencyAdminForm(forms.ModelForm):
+    """The head sees denouncers' identities and decides on cases: an administrator cannot make himself
+    head, and the head must work in the agency."""
+
+    class Meta:
+        model = Agency
+        fields = ["name", "short_name", "kind", "unit", "parent", "address", "phone", "is_active", "head"]
+
+    def clean(self):
+        cleaned = super().clean()
+        head, actor = cleaned.get("head"), self.actor
+        if head is not None and head != self.instance.head and not actor.is_superuser:
+            if head.pk == actor.pk:
+                raise forms.ValidationError(_("Không thể tự đặt mình làm thủ trưởng cơ quan."))
+            if self.instance.pk and head.agency_id != self.instance.pk:
+                raise forms.ValidationError(_("Thủ trưởng phải là cán bộ của chính cơ quan này."))
+        return cleaned
+
+
 @admin.register(Agency)
 class AgencyAdmin(ScopedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
+    form = AgencyAdminForm
     list_display = ["name", "short_name", "kind", "unit", "is_active"]
     list_filter = ["kind", "is_active", "unit__level"]
     search_fields = ["name", "search_name", "short_name"]
     autocomplete_fields = ["unit", "parent"]
     list_select_related = ["unit"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.actor = request.user
+        return form
 
 
 @admin.register(User)
@@ -213,9 +239,18 @@ def _recompute_after_calendar_change():
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Officials' notifications, within the administrator's subtree, read-only."""
+
+    scope_unit_field = "recipient__agency__unit"
     list_display = ["created_at", "recipient", "message", "read_at"]
     list_select_related = ["recipient"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(CatalogEntry)

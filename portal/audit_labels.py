@@ -12,6 +12,10 @@ LABELS: dict[str, str] = {
     "administrativeunit.changed": _("Sửa đơn vị hành chính"),
     "calendarday.created": _("Thêm ngày nghỉ, ngày làm bù"),
     "calendarday.changed": _("Sửa ngày nghỉ, ngày làm bù"),
+    "auth.login_locked": _("Tạm khóa đăng nhập do nhập sai nhiều lần"),
+    "approval_delegate.created": _("Ủy quyền cho cấp phó"),
+    "approval_delegate.changed": _("Sửa ủy quyền cho cấp phó"),
+    "approval_delegate.deleted": _("Thôi ủy quyền cho cấp phó"),
 }
 
 

@@ -13,10 +13,15 @@ from django.utils.translation import gettext as _
 
 from portal.choices import Role
 from portal.models import AdministrativeUnit, Agency, AuditEvent, User, WorkerHeartbeat
+from portal.redaction import payload_redacted
 
 
 class DomainError(Exception):
     """A business rule refused the change; the message is translated and shown to the user."""
+
+
+class NotPermitted(DomainError):
+    """The official may not make this change (the API answers 403; pages show the message)."""
 
 
 def audit_record(
@@ -29,7 +34,10 @@ def audit_record(
     after: str = "",
     payload: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one row to the audit trail; call it inside the transaction that makes the change."""
+    """Append one row to the audit trail; call it inside the transaction that makes the change.
+
+    Personal search terms are dropped from the payload: administrators read the trail.
+    """
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         verb=verb,
@@ -39,7 +47,7 @@ def audit_record(
         unit=unit,
         before=before,
         after=after,
-        payload=payload or {},
+        payload=payload_redacted(payload or {}),
     )
 
 

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from petitions.models import Case, Petition
 from petitions.selectors import identity_visible
 from portal.choices import ETHNICITY_CHOICES
+from portal.limits import CODE_MAX_LENGTH, LONG_TEXT_MAX_LENGTH
 
 
 class PetitionerInputSerializer(serializers.Serializer):
@@ -23,11 +24,17 @@ class PetitionCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Petition._meta.get_field("channel").choices)
     received_on = serializers.DateField()
     summary = serializers.CharField(max_length=255)
-    content = serializers.CharField(required=False, allow_blank=True, default="")
+    content = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH, required=False, allow_blank=True, default="")
     field = serializers.ChoiceField(choices=Petition._meta.get_field("field").choices, default="other")
     is_anonymous = serializers.BooleanField(required=False, default=False)
     has_specific_evidence = serializers.BooleanField(required=False, default=False)
-    case = serializers.CharField(required=False, allow_blank=True, default="", help_text="Existing case code to join.")
+    case = serializers.CharField(
+        max_length=CODE_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Existing case code to join.",
+    )
     petitioners = PetitionerInputSerializer(many=True, required=False, default=list)
 
 

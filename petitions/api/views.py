@@ -1,5 +1,6 @@
 """Petitions API: list/detail/create with the HTML list's FilterSet, and one POST action per transition."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -14,6 +15,7 @@ from petitions.api.serializers import (
     PetitionSerializer,
 )
 from petitions.approvals import (
+    ProposalNotFound,
     approval_queue,
     needs_approval,
     proposal_approve,
@@ -32,7 +34,7 @@ from petitions.models import (
 )
 from petitions.selectors import petitioners_shown, with_deadline_state
 from petitions.services import ConcurrentEdit, PetitionerData, petition_receive
-from portal.services import DomainError
+from portal.services import DomainError, NotPermitted
 
 
 class PortalModelPermissions(permissions.DjangoModelPermissions):
@@ -117,6 +119,11 @@ class PetitionViewSet(
     def _transition(self, request, pk, name):
         petition = self.get_object()
         spec = ACTIONS[name]
+        if spec.allowed is not None and not spec.allowed(request.user, petition):
+            return Response(
+                {"detail": _("Chỉ thủ trưởng cơ quan giải quyết (hoặc cấp phó được ủy quyền) mới được làm bước này.")},
+                status=status.HTTP_403_FORBIDDEN,
+            )
         if not spec.applies(petition):
             return Response(
                 {"detail": f"“{spec.label}” không áp dụng cho đơn ở trạng thái hiện tại."},
@@ -143,6 +150,8 @@ class PetitionViewSet(
             result = spec.run(request.user, petition, form.cleaned_data)
         except ConcurrentEdit as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+        except NotPermitted as error:
+            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
         except DomainError as error:
             return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
         result = self.get_queryset().get(pk=result.pk)
@@ -155,7 +164,12 @@ def _make_action(name: str):
 
     handler.__name__ = name
     handler.__doc__ = f"Workflow step “{name}”: one service call; 409 when not allowed now or on a stale version."
-    permission = [permissions.IsAuthenticated, ChangePetitionPermission]
+    # A step with its own authority rule (head or designated deputy) is checked by that rule, not the verb.
+    permission = (
+        [permissions.IsAuthenticated]
+        if ACTIONS[name].allowed
+        else [permissions.IsAuthenticated, ChangePetitionPermission]
+    )
     return action(detail=True, methods=["post"], url_path=name.replace("_", "-"), permission_classes=permission)(
         extend_schema(request=None, responses=PetitionDetailSerializer)(handler)
     )
@@ -222,12 +236,19 @@ class ProposalViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         )
 
     def _decide(self, request, pk, decide):
+        if not str(pk).isdigit() or len(str(pk)) > 18:
+            return Response(
+                {"detail": _("Mã tờ trình không hợp lệ: phải là một số nguyên dương.")},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         data = DecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if not Proposal.objects.filter(pk=pk, petition__in=Petition.objects.visible_to(request.user)).exists():
-            return Response({"detail": "Không tìm thấy."}, status=status.HTTP_404_NOT_FOUND)
         try:
             proposal = decide(actor=request.user, proposal_id=int(pk), comments=data.validated_data["comments"])
+        except ProposalNotFound as error:
+            return Response({"detail": str(error)}, status=status.HTTP_404_NOT_FOUND)
+        except NotPermitted as error:
+            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
         except DomainError as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
         return Response(ProposalSerializer(proposal).data)
@@ -306,13 +327,16 @@ class VerificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             .order_by("-id")
         )
 
-    @extend_schema(request=VerificationAssignSerializer, responses=VerificationSerializer)
+    def get_permissions(self):
+        if self.action == "create":  # the head (or designated deputy) assigns: the service checks that
+            return [permissions.IsAuthenticated()]
+        return super().get_permissions()
+
+    @extend_schema(request=VerificationAssignSerializer, responses={201: VerificationSerializer})
     def create(self, request):
         from petitions.verification import verification_assign
         from portal.models import Agency, User
 
-        if not request.user.has_perm("petitions.change_petition"):
-            return Response(status=status.HTTP_403_FORBIDDEN)
         data = VerificationAssignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -332,17 +356,19 @@ class VerificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
                 members=User.objects.filter(pk__in=values["members"], is_active=True),
                 due_on=values["due_on"],
             )
+        except NotPermitted as error:
+            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
         except DomainError as error:
             return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(VerificationSerializer(verification).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=StepInputSerializer, responses=VerificationStepSerializer)
+    @extend_schema(request=StepInputSerializer, responses={201: VerificationStepSerializer})
     @action(detail=True, methods=["post"])
     def steps(self, request, pk=None):
         from petitions.verification import verification_step_record
 
         if not request.user.has_perm("petitions.change_petition"):
-            return Response(status=status.HTTP_403_FORBIDDEN)
+            return Response({"detail": _("Bạn không có quyền làm việc này.")}, status=status.HTTP_403_FORBIDDEN)
         verification = self.get_object()
         data = StepInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -405,7 +431,7 @@ class MeasureViewSet(
         from petitions.enforcement import measure_add
 
         if not request.user.has_perm("petitions.change_petition"):
-            return Response(status=status.HTTP_403_FORBIDDEN)
+            return Response({"detail": _("Bạn không có quyền làm việc này.")}, status=status.HTTP_403_FORBIDDEN)
         data = MeasureSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -424,7 +450,7 @@ class MeasureViewSet(
         from petitions.enforcement import measure_report
 
         if not request.user.has_perm("petitions.change_petition"):
-            return Response(status=status.HTTP_403_FORBIDDEN)
+            return Response({"detail": _("Bạn không có quyền làm việc này.")}, status=status.HTTP_403_FORBIDDEN)
         measure = self.get_object()
         data = MeasureReportSerializer(data=request.data)
         data.is_valid(raise_exception=True)

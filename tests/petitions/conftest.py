@@ -61,3 +61,11 @@ def accepted(receive, commune_officer_a):
         )
 
     return make
+
+
+@pytest.fixture
+def commune_head(db):
+    """The chairperson heading Xã Đồng Phúc's People's Committee: assigns handlers and verification."""
+    from portal.models import User
+
+    return User.objects.get(username="xa.lanhdao")

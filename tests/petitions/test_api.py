@@ -175,14 +175,14 @@ def test_petition_list_query_count_is_constant(api_for, commune_officer_a, recei
         assert api_for(commune_officer_a).get("/api/v1/petitions/").status_code == 200
 
 
-def test_verification_and_enforcement_resources(api_for, commune_officer_a, accepted, commune_officer_b):
+def test_verification_and_enforcement_resources(api_for, commune_officer_a, commune_head, accepted, commune_officer_b):
     from portal.models import Agency, User
 
     petition = accepted()
     api = api_for(commune_officer_a)
     lead = User.objects.get(username="huyen.xulydon")
     agency = Agency.objects.get(name="Thanh tra Huyện Ba Bể")
-    created = api.post(
+    created = api_for(commune_head).post(
         "/api/v1/verifications/",
         {"petition": petition.pk, "agency": agency.pk, "lead": lead.pk, "due_on": "2026-12-01"},
         format="json",

@@ -148,28 +148,246 @@ def test_complaint_petitioners_are_not_secret(client_for, province_leader, recei
     assert "Hà Văn Công Khai" in client_for(province_leader).get(f"/petitions/{complaint.pk}/").content.decode()
 
 
-def test_assigning_a_handler_lets_them_see_the_identity(client_for, commune_officer_a, district_officer, denunciation):
+def test_the_head_assigning_a_handler_lets_them_see_the_identity(
+    client_for, head, commune_officer_a, district_officer, denunciation
+):
     assert (
         DENOUNCER
         not in client_for(district_officer).get(f"/petitions/{denunciation.pk}/?show=identity").content.decode()
     )
-    officer = client_for(commune_officer_a)
-    page = officer.get(f"/petitions/{denunciation.pk}/").content.decode()
+    chair = client_for(head)
+    page = chair.get(f"/petitions/{denunciation.pk}/").content.decode()
     assert district_officer.full_name in page  # offered in the assignment list
-    officer.post(
-        f"/petitions/{denunciation.pk}/assign/", {"assign-assignees": [commune_officer_a.pk, district_officer.pk]}
+    chair.post(
+        f"/petitions/{denunciation.pk}/assign/",
+        {"assign-assignees": [district_officer.pk], "assign-version": denunciation.version},
     )
+    # Adding someone never removes the handler who already had the case.
     assert set(denunciation.assignees.all()) == {commune_officer_a, district_officer}
     assert (
         DENOUNCER in client_for(district_officer).get(f"/petitions/{denunciation.pk}/?show=identity").content.decode()
     )
+    event = AuditEvent.objects.get(verb="petition.assigned", target_id=str(denunciation.pk))
+    assert event.actor == head and event.payload["added"] == [district_officer.username]
 
 
-def test_officials_of_a_neighbouring_commune_cannot_be_assigned(
-    api_for, commune_officer_a, commune_officer_b, denunciation
-):
-    response = api_for(commune_officer_a).post(
-        f"/api/v1/petitions/{denunciation.pk}/assign/", {"assignees": [commune_officer_b.pk]}, format="json"
+def test_officials_of_a_neighbouring_commune_cannot_be_assigned(api_for, head, commune_officer_b, denunciation):
+    response = api_for(head).post(
+        f"/api/v1/petitions/{denunciation.pk}/assign/",
+        {"assignees": [commune_officer_b.pk], "version": denunciation.version},
+        format="json",
     )
     assert response.status_code == 400
     assert commune_officer_b not in denunciation.assignees.all()
+
+
+def test_a_handler_cannot_assign_himself_to_see_a_denouncer(api_for, client_for, commune_officer_a, denunciation):
+    """The hole found in review: an in-scope handler who is not assigned assigned himself, then read the name."""
+    intruder = User.objects.get(username="xa.tiepdan")  # same commune, may change petitions, not assigned
+    api = api_for(intruder)
+    response = api.post(
+        f"/api/v1/petitions/{denunciation.pk}/assign/",
+        {"assignees": [intruder.pk], "version": denunciation.version},
+        format="json",
+    )
+    assert response.status_code in (403, 409)
+    assert set(denunciation.assignees.all()) == {commune_officer_a}  # nobody was silently removed
+    shown = api.get(f"/api/v1/petitions/{denunciation.pk}/?show_identity=1").json()
+    assert shown["petitioners"] == [{"pseudonym": denunciation.pseudonym}]
+    # The page neither offers the button nor accepts the post.
+    page = client_for(intruder).get(f"/petitions/{denunciation.pk}/").content.decode()
+    assert "assign-assignees" not in page
+    client_for(intruder).post(
+        f"/petitions/{denunciation.pk}/assign/",
+        {"assign-assignees": [intruder.pk], "assign-version": denunciation.version},
+    )
+    assert set(denunciation.assignees.all()) == {commune_officer_a}
+
+
+def test_an_assigned_handler_cannot_bring_in_others_either(api_for, commune_officer_a, district_officer, denunciation):
+    response = api_for(commune_officer_a).post(
+        f"/api/v1/petitions/{denunciation.pk}/assign/",
+        {"assignees": [district_officer.pk], "version": denunciation.version},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert "thủ trưởng" in response.json()["detail"]
+
+
+def test_a_deputy_designated_for_assigning_may_assign(api_for, commune_officer_a, district_officer, denunciation):
+    from petitions.models import ApprovalDelegate
+
+    deputy = User.objects.get(username="xa.thanhtra")
+    ApprovalDelegate.objects.create(agency=denunciation.handling_agency, user=deputy, steps=["assign"])
+    response = api_for(deputy).post(
+        f"/api/v1/petitions/{denunciation.pk}/assign/",
+        {"assignees": [district_officer.pk], "version": denunciation.version},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert set(denunciation.assignees.all()) == {commune_officer_a, district_officer}
+
+
+def test_assignment_takes_the_version_so_a_second_one_does_not_overwrite(
+    api_for, head, commune_officer_a, district_officer, denunciation
+):
+    api = api_for(head)
+    seen = denunciation.version
+    first = api.post(
+        f"/api/v1/petitions/{denunciation.pk}/assign/",
+        {"assignees": [district_officer.pk], "version": seen},
+        format="json",
+    )
+    assert first.status_code == 200
+    stale = api.post(
+        f"/api/v1/petitions/{denunciation.pk}/assign/",
+        {"remove": [commune_officer_a.pk], "version": seen},
+        format="json",
+    )
+    assert stale.status_code == 409
+    assert set(denunciation.assignees.all()) == {commune_officer_a, district_officer}
+    missing_version = api.post(
+        f"/api/v1/petitions/{denunciation.pk}/assign/", {"remove": [commune_officer_a.pk]}, format="json"
+    )
+    assert missing_version.status_code == 400
+
+
+def test_removing_a_handler_happens_only_when_asked(api_for, head, commune_officer_a, district_officer, denunciation):
+    api = api_for(head)
+    api.post(
+        f"/api/v1/petitions/{denunciation.pk}/assign/",
+        {"assignees": [district_officer.pk], "version": denunciation.version},
+        format="json",
+    )
+    denunciation.refresh_from_db()
+    response = api.post(
+        f"/api/v1/petitions/{denunciation.pk}/assign/",
+        {"remove": [commune_officer_a.pk], "version": denunciation.version},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert set(denunciation.assignees.all()) == {district_officer}
+    event = AuditEvent.objects.filter(verb="petition.assigned").latest("pk")
+    assert event.actor == head and event.payload["removed"] == [commune_officer_a.username]
+
+
+def _accepted_denunciation(denunciation, officer):
+    from petitions.services import petition_accept, petition_classify
+
+    petition = petition_classify(
+        actor=officer,
+        petition_id=denunciation.pk,
+        expected_version=denunciation.version,
+        qualified=True,
+        within_authority=True,
+    )
+    return petition_accept(
+        actor=officer, petition_id=petition.pk, expected_version=petition.version, accepted_on=dt.date(2026, 11, 5)
+    )
+
+
+def test_a_handler_cannot_make_himself_verification_lead_to_see_the_identity(api_for, commune_officer_a, denunciation):
+    """The second hole: POST /api/v1/verifications/ with oneself as lead made one an assignee."""
+    petition = _accepted_denunciation(denunciation, commune_officer_a)
+    intruder = User.objects.get(username="xa.tiepdan")
+    api = api_for(intruder)
+    response = api.post(
+        "/api/v1/verifications/",
+        {"petition": petition.pk, "agency": petition.handling_agency_id, "lead": intruder.pk, "due_on": "2026-12-04"},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert intruder not in petition.assignees.all()
+    assert api.get(f"/api/v1/petitions/{petition.pk}/?show_identity=1").json()["petitioners"] == [
+        {"pseudonym": petition.pseudonym}
+    ]
+
+
+def test_verification_team_must_come_from_the_verifying_agency_or_the_heads_scope(
+    api_for, head, commune_officer_a, commune_officer_b, denunciation
+):
+    petition = _accepted_denunciation(denunciation, commune_officer_a)
+    api = api_for(head)
+    body = {"petition": petition.pk, "agency": petition.handling_agency_id, "due_on": "2026-12-04"}
+    foreign = api.post("/api/v1/verifications/", {**body, "lead": commune_officer_b.pk}, format="json")
+    assert foreign.status_code == 400 and commune_officer_b.full_name in foreign.json()["detail"]
+    assert commune_officer_b not in petition.assignees.all()
+    colleague = User.objects.get(username="xa.thanhtra")
+    ok = api.post("/api/v1/verifications/", {**body, "lead": colleague.pk}, format="json")
+    assert ok.status_code == 201, ok.json()
+    assert colleague in petition.assignees.all()
+
+
+def test_audit_trail_never_carries_a_searched_name_to_administrators(client_for, commune_officer_a, denunciation):
+    """An export by the assigned handler stored `q=<the denouncer's name>` where administrators read it."""
+    from urllib.parse import quote, quote_plus
+
+    from reports.exports import export_request
+
+    export_request(
+        actor=commune_officer_a,
+        unit=commune_officer_a.agency.unit,
+        kind="petition-list",
+        params={"querystring": f"q={quote_plus(DENOUNCER)}&kind=denunciation", "q": DENOUNCER},
+    )
+    forms_of_the_name = {DENOUNCER, quote(DENOUNCER), quote_plus(DENOUNCER), "luc thi bi mat", "Bí Mật"}
+    for event in AuditEvent.objects.all():
+        assert not any(form in str(event.payload) for form in forms_of_the_name)
+    for username in ("xa.quantri", "huyen.quantri", "tinh.quantri", "admin"):
+        client = client_for(User.objects.get(username=username))
+        event = AuditEvent.objects.filter(verb="export.requested").latest("pk")
+        for url in ("/audit/", "/admin/portal/auditevent/", f"/admin/portal/auditevent/{event.pk}/change/"):
+            response = client.get(url)
+            assert response.status_code == 200, (username, url)
+            body = response.content.decode()
+            assert not any(form in body for form in forms_of_the_name), (username, url)
+
+
+def test_filters_on_hidden_attributes_do_not_reveal_a_denouncers_ethnicity(
+    api_for, commune_officer_a, province_leader, receive
+):
+    petition = receive(
+        kind=Kind.DENUNCIATION,
+        summary="Tố cáo việc thu tiền trái phép",
+        petitioners=[PetitionerData(full_name="Triệu Thị Kín", ethnicity="09")],
+    )
+    query = f"/api/v1/petitions/?kind=denunciation&ethnic_minority=true&q={petition.register_number}"
+    leader_rows = api_for(province_leader).get("/api/v1/petitions/?kind=denunciation&ethnic_minority=true").json()
+    assert petition.pk not in [row["id"] for row in leader_rows["results"]]
+    officer_rows = api_for(commune_officer_a).get(query).json()
+    assert petition.pk in [row["id"] for row in officer_rows["results"]]
+
+
+def test_saved_searches_of_others_stay_out_of_the_admin(client_for, commune_officer_a, commune_admin):
+    from petitions.models import SavedFilter
+
+    SavedFilter.objects.create(owner=commune_officer_a, name="Theo dõi", querystring=f"q={DENOUNCER}")
+    page = client_for(commune_admin).get("/admin/petitions/savedfilter/").content.decode()
+    assert DENOUNCER not in page
+
+
+def test_an_administrator_cannot_make_himself_head_or_deputy(client_for, commune_admin, denunciation):
+    agency = denunciation.handling_agency
+    client = client_for(commune_admin)
+    client.post(
+        "/admin/petitions/approvaldelegate/add/", {"agency": agency.pk, "user": commune_admin.pk, "steps": "[]"}
+    )
+    from petitions.models import ApprovalDelegate
+
+    assert not ApprovalDelegate.objects.filter(user=commune_admin).exists()
+    response = client.post(
+        f"/admin/portal/agency/{agency.pk}/change/",
+        {
+            "name": agency.name,
+            "short_name": agency.short_name,
+            "kind": agency.kind,
+            "unit": agency.unit_id,
+            "parent": agency.parent_id or "",
+            "address": agency.address,
+            "phone": agency.phone,
+            "is_active": "on",
+            "head": commune_admin.pk,
+        },
+    )
+    agency.refresh_from_db()
+    assert agency.head != commune_admin, response.status_code

@@ -24,12 +24,12 @@ def inspectorate():
 
 
 def test_assigning_a_team_starts_verification_and_lets_the_team_work_the_case(
-    accepted, commune_officer_a, team, inspectorate
+    commune_head, accepted, commune_officer_a, team, inspectorate
 ):
     petition = accepted(kind=Kind.DENUNCIATION)
     lead, members = team
     verification = verification_assign(
-        actor=commune_officer_a,
+        actor=commune_head,
         petition=petition,
         agency=inspectorate,
         lead=lead,
@@ -43,12 +43,12 @@ def test_assigning_a_team_starts_verification_and_lets_the_team_work_the_case(
 
 
 def test_the_verification_deadline_must_fall_inside_the_settlement_deadline(
-    accepted, commune_officer_a, team, inspectorate
+    commune_head, accepted, commune_officer_a, team, inspectorate
 ):
     petition = accepted()
     with pytest.raises(DomainError, match="trước hạn giải quyết"):
         verification_assign(
-            actor=commune_officer_a,
+            actor=commune_head,
             petition=petition,
             agency=inspectorate,
             lead=team[0],
@@ -57,10 +57,10 @@ def test_the_verification_deadline_must_fall_inside_the_settlement_deadline(
         )
 
 
-def test_steps_come_from_the_catalog_in_force(accepted, commune_officer_a, team, inspectorate):
+def test_steps_come_from_the_catalog_in_force(commune_head, accepted, commune_officer_a, team, inspectorate):
     petition = accepted()
     verification = verification_assign(
-        actor=commune_officer_a,
+        actor=commune_head,
         petition=petition,
         agency=inspectorate,
         lead=team[0],
@@ -82,10 +82,12 @@ def test_steps_come_from_the_catalog_in_force(accepted, commune_officer_a, team,
         )
 
 
-def test_the_report_is_proposed_and_approved_before_it_counts(accepted, commune_officer_a, team, inspectorate):
+def test_the_report_is_proposed_and_approved_before_it_counts(
+    commune_head, accepted, commune_officer_a, team, inspectorate
+):
     petition = accepted()
     verification_assign(
-        actor=commune_officer_a,
+        actor=commune_head,
         petition=petition,
         agency=inspectorate,
         lead=team[0],
@@ -113,13 +115,15 @@ def test_the_report_is_proposed_and_approved_before_it_counts(accepted, commune_
 
 
 def test_verification_is_assigned_and_recorded_on_the_petition_page(
-    client_for, accepted, commune_officer_a, team, inspectorate
+    client_for, accepted, commune_officer_a, commune_head, team, inspectorate
 ):
     petition = accepted()
-    client = client_for(commune_officer_a)
-    page = client.get(f"/petitions/{petition.pk}/").content.decode()
+    officer_page = client_for(commune_officer_a).get(f"/petitions/{petition.pk}/").content.decode()
+    assert 'name="verification-lead"' not in officer_page  # only the head assigns verification
+    chair = client_for(commune_head)
+    page = chair.get(f"/petitions/{petition.pk}/").content.decode()
     assert "Giao xác minh" in page
-    client.post(
+    chair.post(
         f"/petitions/{petition.pk}/verification/",
         {
             "verification-agency": inspectorate.pk,
@@ -128,6 +132,7 @@ def test_verification_is_assigned_and_recorded_on_the_petition_page(
             "verification-due_on": "2026-12-01",
         },
     )
+    client = client_for(commune_officer_a)
     client.post(
         f"/petitions/{petition.pk}/verification/steps/",
         {"vstep-step": "work-petitioner", "vstep-happened_on": "2026-11-20", "vstep-minutes": "Làm việc với ông Dũng"},
