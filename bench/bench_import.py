@@ -1,11 +1,15 @@
 """Benchmark the petition register import on a throwaway SQLite database.
 
     DEBUG=1 .venv/bin/python bench/bench_import.py --rows 100000 [--format xlsx] [--profile]
+    DEBUG=1 .venv/bin/python bench/bench_import.py --bomb
 
 Builds var/bench/bench.sqlite3 from scratch (migrate, legacy unit map, demo organisation of
 Bắc Kạn), writes N valid register rows generated like the demo data, then times the import and
 a second import of the same file (every row already present). The target is 100,000 rows in
-under 2 minutes on a 2-core machine.
+under 2 minutes on a 2-core machine. The peak memory of the process is printed at the end.
+
+`--bomb` instead builds the file of issue 9 (a small workbook whose sheet expands to 4 million
+rows), once compressed and once stored without compression, and times how fast each is refused.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ import argparse
 import cProfile
 import os
 import pstats
+import resource
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,12 +67,82 @@ def write_register(rows: list[dict], path: Path) -> None:
     workbook.save(path)
 
 
+def peak_memory_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def write_bomb(path: Path, rows: int, compression: int) -> None:
+    """A valid header, then `rows` rows of one cell each: a few hundred kilobytes when compressed."""
+    from petitions.importer import COLUMN_NAMES
+
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+            'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+            '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+            '<sheet name="Đơn" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                b'spreadsheetml/2006/main"><sheetData><row r="1">'
+            )
+            for index, name in enumerate(COLUMN_NAMES):
+                sheet.write(f'<c r="{chr(65 + index)}1" t="inlineStr"><is><t>{name}</t></is></c>'.encode())
+            sheet.write(b"</row>")
+            for start in range(2, rows + 2, 10_000):
+                chunk = range(start, min(start + 10_000, rows + 2))
+                sheet.write("".join(f'<row r="{n}"><c r="A{n}"><v>1</v></c></row>' for n in chunk).encode())
+            sheet.write(b"</sheetData></worksheet>")
+
+
+def bomb() -> None:
+    from petitions.importer import petitions_import
+
+    for compression, label in ((zipfile.ZIP_DEFLATED, "deflated"), (zipfile.ZIP_STORED, "stored")):
+        path = BENCH_DIR / f"bomb-{label}.xlsx"
+        write_bomb(path, 4_000_000, compression)
+        with zipfile.ZipFile(path) as archive:
+            sheet = archive.getinfo("xl/worksheets/sheet1.xml")
+        began = time.perf_counter()
+        report = petitions_import(source=path, filename=path.name, dry_run=True)
+        elapsed = time.perf_counter() - began
+        print(
+            f"{label:>9}: {path.stat().st_size / 1024:,.0f} KB file, sheet {sheet.file_size / 1024 / 1024:,.0f} MB; "
+            f"refused in {elapsed:.2f} s: {report.error_lines()[:1]}"
+        )
+        path.unlink()
+    print(f"Peak memory: {peak_memory_mb():,.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--profile", action="store_true", help="Print the 25 most expensive functions.")
+    parser.add_argument("--bomb", action="store_true", help="Time the refusal of issue 9's 4-million-row workbook.")
     args = parser.parse_args()
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -88,6 +164,9 @@ def main() -> None:
     units_load(generation=Generation.LEGACY)
     seed_organisation(seed=args.seed, password="bench-only-password")
     started = step("legacy units + demo organisation", started)
+    if args.bomb:
+        bomb()
+        return
 
     total = sum(DEMO_VOLUMES.values())
     volumes = {year: round(count * args.rows / total) + 1 for year, count in DEMO_VOLUMES.items()}
@@ -122,6 +201,7 @@ def main() -> None:
     )
     print(f"Import:     {elapsed:.1f} s  ({len(rows) / elapsed:,.0f} rows/s)")
     print(f"Re-import:  {reimport:.1f} s  (created {again.created}, unchanged {again.unchanged:,})")
+    print(f"Peak memory: {peak_memory_mb():,.0f} MB (the whole process: Django, unit map, rows)")
     if profiler:
         pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(25)
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("new/duplicates/", views.duplicate_suggestions, name="duplicates"),
     path("import/", views.import_upload, name="import"),
     path("import/template.xlsx", views.import_template, name="import-template"),
+    path("import/<int:job_id>/", views.import_job, name="import-job"),
     path("filters/", views.saved_filter_create, name="filter-save"),
     path("filters/<int:filter_id>/delete/", views.saved_filter_delete, name="filter-delete"),
     path("<int:pk>/", views.petition_detail, name="detail"),

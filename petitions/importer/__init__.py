@@ -36,17 +36,30 @@ from petitions.importer.columns import (
     REQUIRED_COLUMNS,
     YES,
     Column,
-    _csv_rows,
-    _file_rows,
     _header_name,
     _text,
     _vocabulary,
-    _xlsx_rows,
+)
+from petitions.importer.limits import (
+    MAX_COLUMNS,
+    MAX_COMPRESSION_RATIO,
+    MAX_ERRORS,
+    MAX_ROWS,
+    MAX_UNCOMPRESSED_BYTES,
+    MAX_UPLOAD_BYTES,
+    import_limits,
 )
 from petitions.importer.report import ImportFileError, ImportReport
 from petitions.importer.rows import _derive_status, _Parser, _Row, _Unit
+from petitions.importer.sheet import _csv_rows, _file_rows, _xlsx_rows
 from petitions.importer.template import import_template_xlsx
-from petitions.importer.validate import _chunks, _existing_cases, _existing_register_numbers, _validate
+from petitions.importer.validate import (
+    Progress,
+    _chunks,
+    _existing_cases,
+    _existing_register_numbers,
+    _validate,
+)
 from petitions.importer.writer import (
     _apply_deadlines,
     _insert_many,
@@ -72,6 +85,12 @@ __all__ = [
     "ImportFileError",
     "ImportReport",
     "MAX_CASE_KEY",
+    "MAX_COLUMNS",
+    "MAX_COMPRESSION_RATIO",
+    "MAX_ERRORS",
+    "MAX_ROWS",
+    "MAX_UNCOMPRESSED_BYTES",
+    "MAX_UPLOAD_BYTES",
     "NAME_SEPARATOR",
     "NO",
     "NOT_ACCEPTED_OUTCOMES",
@@ -79,6 +98,7 @@ __all__ = [
     "REFORM_DAY",
     "REQUIRED_COLUMNS",
     "YES",
+    "import_limits",
     "import_template_xlsx",
     "petitions_import",
 ]
@@ -117,19 +137,28 @@ def petitions_import(
     actor: User | None = None,
     receiving_agency_for_unit: Callable[[AdministrativeUnit], Agency] | None = None,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import a register file: all rows or none; rows whose register number exists are skipped.
 
     `source` is a path or a binary file object; `filename` tells the format (.xlsx or .csv) and
-    goes into the audit trail. `receiving_agency_for_unit(unit)` may choose the receiving agency;
-    by default it is the unit's People's Committee, created if the unit has none. With
-    `dry_run`, nothing is written and `created` says how many petitions would be.
+    goes into the audit trail. The file is streamed within the limits of `limits.py`.
+
+    With an `actor`, the import is that official's: every row's unit must lie in their scope
+    (an error row otherwise), and register numbers and cases are looked up within that scope
+    only, so a file cannot tell them what exists elsewhere. Without one (the command line without
+    `--user`, the demo data) it is an operator's import over the whole map.
+
+    `receiving_agency_for_unit(unit)` may choose the receiving agency; by default it is the unit's
+    People's Committee, created if the unit has none. With `dry_run`, nothing is written and
+    `created` says how many petitions would be. `progress(rows_read, fraction)` hears how the
+    reading goes (fraction None when the file does not say how long it is).
     """
     report = ImportReport(dry_run=dry_run)
     try:
-        new_rows = _validate(source, filename, report)
+        new_rows = _validate(source, filename, report, scope=actor, progress=progress)
     except ImportFileError as exc:
-        report.errors.append((0, "", str(exc)))
+        report.errors[:] = [(0, "", str(exc))]  # the file is refused as a whole; rows read so far do not matter
     if report.errors:
         report.errors.sort(key=lambda e: (e[0], COLUMN_NAMES.index(e[1]) if e[1] in COLUMN_NAMES else -1))
         report.unchanged = 0
@@ -141,12 +170,23 @@ def petitions_import(
         return report  # nothing changed, so nothing to audit
     try:
         with transaction.atomic():
-            report.cases_created = _write(new_rows, actor=actor, choose_agency=receiving_agency_for_unit)
+            report.cases_created = _write(new_rows, actor=actor, choose_agency=receiving_agency_for_unit, scope=actor)
             audit_record(actor=actor, verb="petition.imported", payload={"file": filename, "created": len(new_rows)})
     except IntegrityError:
-        # Another import, or an official, registered one of these numbers or cases since validation.
+        # A register number or case code is taken: by another import or an official since
+        # validation, or by a petition outside the actor's scope, which validation may not see.
         report.cases_created = 0
-        report.errors.append((0, "", _("Một số đơn hoặc vụ việc vừa được tạo bởi thao tác khác; hãy nhập lại tệp.")))
+        report.errors.append(
+            (
+                0,
+                "",
+                _(
+                    "Không ghi được: số đăng ký hoặc mã vụ việc của một số dòng đã được dùng, ở đơn vị khác "
+                    "hoặc vừa được tạo bởi thao tác khác. Hãy nhập lại tệp; nếu vẫn lỗi, hãy dùng số đăng ký "
+                    "(và case_key) riêng của đơn vị mình, ví dụ có mã đơn vị ở đầu."
+                ),
+            )
+        )
         return report
     report.created = len(new_rows)
     return report

@@ -1,18 +1,13 @@
-"""The register file's columns, reading the file into rows of cells, and the vocabularies of cell values."""
+"""The register file's columns, and the vocabularies of cell values (reading the file is in sheet.py)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from petitions.choices import (
@@ -24,7 +19,6 @@ from petitions.choices import (
     Outcome,
     SettlementForm,
 )
-from petitions.importer.report import ImportFileError
 from portal.choices import Generation
 from portal.text import fold
 
@@ -211,53 +205,7 @@ REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS if c.required)
 NOT_ACCEPTED_OUTCOMES = (Outcome.GUIDED, Outcome.TRANSFERRED, Outcome.URGED, Outcome.STORED)
 OUTSIDE_AUTHORITY_OUTCOMES = (Outcome.GUIDED, Outcome.TRANSFERRED, Outcome.URGED)
 
-# --- reading the file ----------------------------------------------------------------------------
-
-
-def _file_rows(source, filename: str) -> Iterator[tuple[Any, ...]]:
-    """The file's rows as tuples of cell values, header first."""
-    name = filename or (str(source) if isinstance(source, (str, os.PathLike)) else "")
-    extension = os.path.splitext(name)[1].lower()
-    if extension not in (".csv", ".xlsx"):
-        raise ImportFileError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
-    if isinstance(source, (str, os.PathLike)):
-        with open(source, "rb") as handle:
-            data = handle.read()
-    else:
-        if hasattr(source, "seek"):
-            source.seek(0)
-        data = source.read()
-    if extension == ".csv":
-        yield from _csv_rows(data)
-    else:
-        yield from _xlsx_rows(data)
-
-
-def _csv_rows(data: bytes) -> Iterator[tuple[str, ...]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(_("Tệp CSV phải được lưu với bảng mã UTF-8.")) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)  # Excel saves ";" in locales that use a decimal comma
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        yield tuple(row)
-
-
-def _xlsx_rows(data: bytes) -> Iterator[tuple[Any, ...]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise ImportFileError(_("Không đọc được tệp Excel; hãy lưu lại ở định dạng .xlsx.")) from exc
-    try:
-        yield from workbook.worksheets[0].iter_rows(values_only=True)
-    finally:
-        workbook.close()
+# --- cell values ---------------------------------------------------------------------------------
 
 
 def _text(value: Any) -> str:

@@ -35,6 +35,27 @@ class ImportReport:
                 lines.append(message)
         return lines
 
+    def as_json(self) -> dict:
+        """What the import job stores and its status page shows."""
+        return {
+            "ok": self.ok,
+            "dry_run": self.dry_run,
+            "created": self.created,
+            "unchanged": self.unchanged,
+            "cases_created": self.cases_created,
+            "errors": [list(error) for error in self.errors],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> ImportReport:
+        return cls(
+            created=data.get("created", 0),
+            unchanged=data.get("unchanged", 0),
+            errors=[tuple(error) for error in data.get("errors", [])],
+            cases_created=data.get("cases_created", 0),
+            dry_run=data.get("dry_run", False),
+        )
+
 
 class ImportFileError(Exception):
     """The file cannot be read at all (wrong type, not UTF-8, damaged workbook)."""

@@ -36,7 +36,8 @@ from petitions.importer.columns import (
 )
 from petitions.services import today
 from portal.choices import CODE_WIDTH, Generation, Level
-from portal.models import AdministrativeUnit, Agency
+from portal.models import AdministrativeUnit, Agency, User
+from portal.scoping import unit_in_scope
 from portal.text import fold
 
 
@@ -92,11 +93,15 @@ class _Row:
 
 
 class _Parser:
-    """Validates rows one by one, collecting every error; reads reference data once per file."""
+    """Validates rows one by one, collecting every error; reads reference data once per file.
 
-    def __init__(self, header: dict[str, int], errors: list[tuple[int, str, str]]):
+    With a `scope` (the importing official), a unit outside that official's subtree is an error.
+    """
+
+    def __init__(self, header: dict[str, int], errors: list[tuple[int, str, str]], *, scope: User | None = None):
         self.header = header
         self.errors = errors
+        self.scope = scope
         self.today = today()
         self.units: dict[str, dict[tuple[str, str], _Unit]] = {}
         self._agencies: dict[str, list[tuple[int, str]]] | None = None
@@ -271,7 +276,14 @@ class _Parser:
             unit = self.unit(line, self.raw(cells, "unit_code"), generation, level)
         elif not text["unit_code"]:
             err(line, "unit_code", _("Hãy ghi mã đơn vị."))
-        if unit and received:
+        if unit and self.scope is not None and not unit_in_scope(self.scope, unit):  # type: ignore[arg-type]
+            err(
+                line,
+                "unit_code",
+                _("%(unit)s nằm ngoài phạm vi của bạn; chỉ nhập được đơn của đơn vị mình và các đơn vị trực thuộc.")
+                % {"unit": unit.name},
+            )
+        elif unit and received:
             if (unit.valid_from and received < unit.valid_from) or (unit.valid_to and received > unit.valid_to):
                 err(
                     line,

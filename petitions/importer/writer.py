@@ -98,8 +98,12 @@ def _receiving_agencies(unit_ids: set[int], choose: Callable | None) -> dict[int
     return chosen
 
 
-def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | None) -> int:
-    """Insert cases, petitions, petitioners and extensions in bulk; returns the number of new cases."""
+def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | None, scope: User | None = None) -> int:
+    """Insert cases, petitions, petitioners and extensions in bulk; returns the number of new cases.
+
+    Rows join existing cases only if `scope` may see them; a code taken outside the scope makes
+    the insert fail (unique codes), and the caller refuses the whole file.
+    """
     _apply_deadlines(rows)
     agencies = _receiving_agencies({r.unit.id for r in rows}, choose_agency)
     created_by = actor if actor is not None and actor.is_authenticated else None
@@ -107,7 +111,7 @@ def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | No
     groups: dict[str, list[_Row]] = defaultdict(list)
     for row in rows:
         groups[row.case_code].append(row)
-    case_ids = {code: pk for code, (pk, _kind) in _existing_cases(list(groups)).items()}
+    case_ids = {code: pk for code, (pk, _kind) in _existing_cases(list(groups), scope=scope).items()}
     reused = set(case_ids)
     new_cases = []
     for code, members in groups.items():

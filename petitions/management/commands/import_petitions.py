@@ -10,14 +10,20 @@ from portal.models import User
 
 class Command(BaseCommand):
     help = (
-        "Import a petition register (.xlsx or UTF-8 .csv; columns in docs/import-petitions.md). "
-        "All rows or none; rows whose register number exists are skipped, so it is safe to run again."
+        "Import a petition register (.xlsx or UTF-8 .csv; columns and limits in docs/import-petitions.md). "
+        "All rows or none; rows whose register number exists are skipped, so it is safe to run again. "
+        "With --user the import is that official's (rows must lie in their scope); without it, it is "
+        "the operator's, over the whole map."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Path to the .xlsx or .csv file.")
         parser.add_argument("--dry-run", action="store_true", help="Validate and count, write nothing.")
-        parser.add_argument("--user", help="Username recorded as the actor in the audit trail.")
+        parser.add_argument(
+            "--user",
+            help="Import as this official: every row's unit must lie in their scope, and they are the "
+            "actor in the audit trail. Without it the import is the operator's, for any unit, with no actor.",
+        )
 
     def handle(self, *args, file: str, dry_run: bool, user: str | None, **options):
         path = Path(file)
@@ -28,6 +34,13 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=user).first()
             if actor is None:
                 raise CommandError(_("Không có tài khoản %(username)s.") % {"username": user})
+        else:
+            self.stdout.write(
+                _(
+                    "Nhập với quyền người vận hành: không giới hạn phạm vi đơn vị, không ghi người thực hiện. "
+                    "Dùng --user để nhập theo phạm vi của một cán bộ."
+                )
+            )
         started = time.monotonic()
         report = petitions_import(source=path, filename=path.name, actor=actor, dry_run=dry_run)
         elapsed = time.monotonic() - started
