@@ -186,6 +186,14 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Rates are read per request (portal/throttling.py), so tests can tighten them; generous enough
+    # for a person or an integration paging through a list, and a ceiling for a runaway script.
+    "DEFAULT_THROTTLE_CLASSES": ["portal.throttling.AnonRateThrottle", "portal.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_RATE_ANON", "30/min"),
+        "user": env_str("API_RATE_USER", "600/min"),
+    },
+    "EXCEPTION_HANDLER": "portal.throttling.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Dân Vận Portal API",
@@ -204,6 +212,11 @@ SPECTACULAR_SETTINGS = {
         "PetitionStatusEnum": "petitions.choices.Status",
         "ProposalStatusEnum": "petitions.models.ProposalStatus",
     },
+    # Every operation declares its error statuses (400/403/404, 409/202 where they apply).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.declare_error_responses",
+    ],
 }
 
 # --- Security: strict unless DEBUG ------------------------------------------------------------
@@ -219,6 +232,22 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+# Only with one reverse proxy in front that appends the client's address to X-Forwarded-For:
+# then that last address is the client's (login and API throttles); otherwise REMOTE_ADDR is.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+
+# Failed logins (portal/throttling.py): this many for one username, or from one address, within
+# the window lock that username or address for the window, even for the right password.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)  # seconds
+
+# Django's defaults, said out loud: a request's text may total 2.5 MB (uploaded files don't count).
+# One field at its limit (20,000 characters, portal/limits.py) is at most ~180 KB even URL-encoded,
+# so real forms fit many times over; a bigger body, or more fields, gets the Vietnamese 413 page
+# (portal.views.bad_request). Raising it would only let each request hold more memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 LOGGING = {
     "version": 1,

@@ -3,11 +3,20 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from portal import views
+from portal.throttling import ThrottledAdminAuthenticationForm
 from reception import views as reception_views
+
+# The admin's own login page is a second door to the same accounts: throttle it the same way.
+admin.site.login_form = ThrottledAdminAuthenticationForm
+
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", views.profile, name="profile"),
     path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

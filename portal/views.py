@@ -1,19 +1,27 @@
 """HTML pages of the organisation app: home per role, units, agencies, officials, audit log."""
 
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from portal.choices import Role
 from portal.filtersets import AgencyFilterSet, OfficialFilterSet, UnitFilterSet
+from portal.limits import LONG_TEXT_MAX_LENGTH
 from portal.models import AdministrativeUnit, Agency, AuditEvent, Notification, WorkerHeartbeat
 from portal.pagination import querystring_without_page
 from portal.scoping import get_visible_or_404
 from portal.selectors import officials_for_list, scope_summary
+from portal.throttling import ThrottledAuthenticationForm
 
 PAGE_SIZE = 50
 
@@ -182,3 +190,74 @@ def agency_options(request):
     agencies = Agency.objects.filter(is_active=True).select_related("unit")
     agencies = agencies.search(text)[:30] if text.strip() else agencies.none()
     return render(request, "portal/_agency_options.html", {"agencies": agencies, "text": text})
+
+
+# --- Login ------------------------------------------------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page, with failed attempts throttled per account and per address."""
+
+    form_class = ThrottledAuthenticationForm
+    redirect_authenticated_user = True
+
+
+# --- Error pages ------------------------------------------------------------------------------
+# Rendered without the request on purpose: no context processor runs, so an error page needs no
+# session, no logged-in user and no database query (the database may be what failed).
+
+TOO_LARGE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+
+
+def _back_url(request) -> str:
+    """The page the user came from, when it is one of ours; otherwise none (home is always offered)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return ""
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={host}, require_https=request.is_secure()):
+        return referer
+    return ""
+
+
+# The same words as the pages' headings, for API clients (which get JSON, like DRF's own errors).
+ERROR_DETAILS = {
+    400: _("Yêu cầu không hợp lệ"),
+    403: _("Bạn không có quyền mở trang này"),
+    404: _("Không tìm thấy trang"),
+    413: _("Nội dung gửi lên quá lớn"),
+    500: _("Hệ thống gặp sự cố"),
+}
+
+
+def _error_page(request, template: str, status: int, **context) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(ERROR_DETAILS[status])}, status=status)
+    context.setdefault("back_url", _back_url(request))
+    return HttpResponse(loader.render_to_string(template, context), status=status)
+
+
+def bad_request(request, exception=None):
+    """400, or 413 for a form too large to read (Django raises those as SuspiciousOperation)."""
+    if isinstance(exception, TOO_LARGE):
+        return _error_page(
+            request,
+            "413.html",
+            413,
+            limit_mb=settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024),
+            long_text_max=LONG_TEXT_MAX_LENGTH,
+        )
+    return _error_page(request, "400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error_page(request, "403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, "404.html", 404)
+
+
+def server_error(request):
+    return _error_page(request, "500.html", 500)

@@ -18,9 +18,10 @@ from petitions.choices import Kind
 from portal.models import AdministrativeUnit, User
 from portal.scoping import unit_in_scope
 from portal.services import DomainError, audit_record
+from portal.xlsx import safe_row
 from reports.forms_excel import FORMS
 from reports.models import ExportJob, ExportStatus
-from reports.periods import parse_period
+from reports.periods import parse_period, period_asked
 
 LIST_EXPORT = "petition-list"
 RECEPTION_LIST_EXPORT = "reception-list"
@@ -36,7 +37,7 @@ def export_request(*, actor: User, unit: AdministrativeUnit, kind: str, params: 
     if kind not in LIST_EXPORTS and kind not in FORMS:
         raise DomainError(_("Không có mẫu báo cáo này."))
     if kind not in LIST_EXPORTS:
-        parse_period(period=params.get("period"), date_from=params.get("from"), date_to=params.get("to"))
+        period_asked(period=params.get("period"), date_from=params.get("from"), date_to=params.get("to"))
     job = ExportJob.objects.create(requested_by=actor, unit=unit, kind=kind, params=params)
     audit_record(actor=actor, verb="export.requested", target=job, unit=unit, payload={"kind": kind, **params})
     from reports.tasks import build_export_task
@@ -114,21 +115,24 @@ def _petition_list(job: ExportJob) -> bytes:
             else ", ".join(p.full_name for p in petition.petitioners.all())
         )
         sheet.append(
-            [
-                petition.register_number,
-                petition.case.code,
-                petition.get_kind_display(),
-                petition.round,
-                petition.received_on,
-                who,
-                petition.summary,
-                petition.get_field_display(),
-                petition.get_status_display(),
-                petition.accepted_on,
-                petition.deadline,
-                petition.settled_on,
-                petition.unit.name,
-            ]
+            safe_row(
+                sheet,
+                [
+                    petition.register_number,
+                    petition.case.code,
+                    petition.get_kind_display(),
+                    petition.round,
+                    petition.received_on,
+                    who,
+                    petition.summary,
+                    petition.get_field_display(),
+                    petition.get_status_display(),
+                    petition.accepted_on,
+                    petition.deadline,
+                    petition.settled_on,
+                    petition.unit.name,
+                ],
+            )
         )
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -176,20 +180,23 @@ def _reception_list(job: ExportJob) -> bytes:
         session = visit.session
         who = "—" if visit.kind == Kind.DENUNCIATION else ", ".join(c.full_name for c in visit.citizens.all())
         sheet.append(
-            [
-                session.date,
-                session.agency.name,
-                session.get_kind_display(),
-                session.receiver_name,
-                who,
-                visit.people_count,
-                "x" if visit.is_delegation else "",
-                "x" if visit.first_visit else "",
-                visit.get_kind_display(),
-                visit.content,
-                visit.get_action_display(),
-                visit.petition.register_number if visit.petition else "",
-            ]
+            safe_row(
+                sheet,
+                [
+                    session.date,
+                    session.agency.name,
+                    session.get_kind_display(),
+                    session.receiver_name,
+                    who,
+                    visit.people_count,
+                    "x" if visit.is_delegation else "",
+                    "x" if visit.first_visit else "",
+                    visit.get_kind_display(),
+                    visit.content,
+                    visit.get_action_display(),
+                    visit.petition.register_number if visit.petition else "",
+                ],
+            )
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

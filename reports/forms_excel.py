@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from petitions.choices import Field, Kind, Outcome, SettlementForm
 from petitions.models import Case, Petition
 from portal.models import AdministrativeUnit
+from portal.xlsx import safe_cell
 from reception.choices import ReceivedBy, SessionKind
 from reception.models import ReceptionVisit
 from reports.engine import _child_prefix, _children
@@ -62,11 +63,11 @@ def _write(
     sheet = workbook.active
     sheet.title = title.split(" ")[0].replace("/", "-")
     depth = max(len(c.path) for c in columns)
-    sheet.cell(1, 1, title).font = Font(bold=True, size=13)
-    sheet.cell(2, 1, f"Đơn vị: {unit.full_name}")
-    sheet.cell(3, 1, f"Số liệu tính từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}")
+    safe_cell(sheet, 1, 1, title).font = Font(bold=True, size=13)
+    safe_cell(sheet, 2, 1, f"Đơn vị: {unit.full_name}")
+    safe_cell(sheet, 3, 1, f"Số liệu tính từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}")
     top = 5
-    sheet.cell(top, 1, "Đơn vị")
+    safe_cell(sheet, top, 1, "Đơn vị")
     sheet.merge_cells(start_row=top, start_column=1, end_row=top + depth - 1, end_column=1)
     # Header hierarchy: merge equal labels across neighbouring columns, and down where a path ends early.
     for level in range(depth):
@@ -81,7 +82,7 @@ def _write(
             ):
                 span += 1
             if label is not None:
-                cell = sheet.cell(top + level, col + 2, label)
+                cell = safe_cell(sheet, top + level, col + 2, label)
                 last_level = level == len(columns[col].path) - 1
                 end_row = top + depth - 1 if last_level else top + level
                 if span > 1 or end_row > top + level:
@@ -90,16 +91,16 @@ def _write(
                     )
             col += span
     numbers = top + depth
-    sheet.cell(numbers, 1, "A")
+    safe_cell(sheet, numbers, 1, "A")
     for index in range(len(columns)):
-        sheet.cell(numbers, index + 2, index + 1)
+        safe_cell(sheet, numbers, index + 2, index + 1)
     for offset, (name, values) in enumerate(rows, start=1):
-        sheet.cell(numbers + offset, 1, name)
+        safe_cell(sheet, numbers + offset, 1, name)
         for index, column in enumerate(columns):
-            sheet.cell(numbers + offset, index + 2, values.get(column.key) or 0)
+            safe_cell(sheet, numbers + offset, index + 2, values.get(column.key) or 0)
     last = numbers + len(rows)
     sheet.cell(last, 1).font = Font(bold=True)
-    sheet.cell(last + 2, 1, "Kiểm tra: " + "; ".join(checks)).font = Font(italic=True)
+    safe_cell(sheet, last + 2, 1, "Kiểm tra: " + "; ".join(checks)).font = Font(italic=True)
     for row in sheet.iter_rows(min_row=top, max_row=last, max_col=len(columns) + 1):
         for cell in row:
             cell.border = BOX
