@@ -5,12 +5,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.filtersets import offer_scope_units
@@ -32,6 +34,7 @@ from reception.services import (
     reception_session_update,
     reception_visit_add,
 )
+from reports.periods import MIN_YEAR
 
 PAGE_SIZE = 25
 
@@ -211,23 +214,46 @@ def citizen_lookup(request):
     return render(request, "reception/_citizen_history.html", {"history": history, "text": id_text or text})
 
 
-def _month(request) -> tuple[dt.date, dt.date]:
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-        month = int(request.GET.get("month", 0))
-    except ValueError:
-        year, month = today.year, 0
-    if month:
-        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+class MonthQueryForm(forms.Form):
+    """A year (1900 to next year) and optionally a month, as the duty pages read them from the URL."""
+
+    year = forms.IntegerField(
+        required=False, error_messages={"invalid": gettext_lazy("Hãy nhập năm bằng số, ví dụ 2026.")}
+    )
+    month = forms.IntegerField(required=False, error_messages={"invalid": gettext_lazy("Tháng phải từ 1 đến 12.")})
+
+    def clean_year(self) -> int | None:
+        year, latest = self.cleaned_data["year"], timezone.localdate().year + 1
+        if year is not None and not MIN_YEAR <= year <= latest:
+            raise forms.ValidationError(_("Năm phải từ %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": latest})
+        return year
+
+    def clean_month(self) -> int | None:
+        month = self.cleaned_data["month"]
+        if month is not None and not 1 <= month <= 12:
+            raise forms.ValidationError(_("Tháng phải từ 1 đến 12."))
+        return month
+
+
+def _asked_month(request) -> tuple[MonthQueryForm, int | None, int | None]:
+    """The year and month in the URL; both None when they are wrong (the form then carries the message)."""
+    form = MonthQueryForm(request.GET)
+    if not form.is_valid():
+        return form, None, None
+    return form, form.cleaned_data["year"], form.cleaned_data["month"]
 
 
 @login_required
 @permission_required("reception.view_receptionsession", raise_exception=True)
 def duty_overview(request):
-    start, end = _month(request)
-    end = min(end, max(start, timezone.localdate()))  # periods still to come are not a shortfall yet
+    today = timezone.localdate()
+    form, year, month = _asked_month(request)
+    year = year or today.year
+    if month:
+        start, end = dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    else:
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    end = min(end, max(start, today))  # periods still to come are not a shortfall yet
     rows = selectors.duty_overview(request.user, start, end)
     return render(
         request,
@@ -237,9 +263,10 @@ def duty_overview(request):
             "start": start,
             "end": end,
             "year": start.year,
-            "month": request.GET.get("month", ""),
-            "years": range(timezone.localdate().year, 2019, -1),
+            "month": str(month or ""),
+            "years": range(today.year, 2019, -1),
             "below": sum(1 for r in rows if r.result.shortfall_periods),
+            "month_form": form,
         },
     )
 
@@ -253,11 +280,8 @@ def head_calendar(request, agency_id: int):
 
         raise Http404
     today = timezone.localdate()
-    try:
-        year, month = int(request.GET.get("year", today.year)), int(request.GET.get("month", today.month))
-        first = dt.date(year, month, 1)
-    except ValueError:
-        first = today.replace(day=1)
+    month_form, year, month = _asked_month(request)
+    first = dt.date(year or today.year, month or today.month, 1)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     sessions = ReceptionSession.objects.filter(agency=agency, date__gte=first, date__lte=last)
     held = {s.date for s in sessions if s.counts_for_head}
@@ -300,8 +324,9 @@ def head_calendar(request, agency_id: int):
             "first": first,
             "weeks": weeks,
             "result": result,
-            "previous": previous,
-            "following": following,
+            "previous": previous if previous.year >= MIN_YEAR else None,
+            "following": following if following.year <= today.year + 1 else None,
+            "month_form": month_form,
             "form": form,
             "upcoming": ReceptionSchedule.objects.filter(agency=agency, date__gte=today)[:10],
         },

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.services import DomainError
@@ -36,13 +37,24 @@ PATTERNS = [
 ]
 
 
-def parse_period(*, period: str | None = None, date_from: str | None = None, date_to: str | None = None) -> Period:
+MIN_YEAR = 1900  # the earliest year a user may ask for (period_asked)
+ANY_YEAR = range(dt.MINYEAR, dt.MAXYEAR + 1)  # what a date can hold: records of any date still find their periods
+
+
+def parse_period(
+    *, period: str | None = None, date_from: str | None = None, date_to: str | None = None, years: range = ANY_YEAR
+) -> Period:
     """Read a standard period key or a custom range; raise DomainError with a clear message otherwise."""
     if date_from or date_to:
         try:
             start, end = dt.date.fromisoformat(date_from or ""), dt.date.fromisoformat(date_to or "")
         except ValueError as exc:
             raise DomainError(_("Khoảng thời gian phải có from và to dạng YYYY-MM-DD.")) from exc
+        if start.year not in years or end.year not in years:
+            raise DomainError(
+                _("Ngày phải trong khoảng từ %(min)s đến %(max)s.")
+                % {"min": f"01/01/{years.start}", "max": f"31/12/{years.stop - 1}"}
+            )
         if end < start:
             raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."))
         if (end - start).days > 366 * 5:
@@ -51,9 +63,23 @@ def parse_period(*, period: str | None = None, date_from: str | None = None, dat
     for pattern, build in PATTERNS:
         match = pattern.match((period or "").strip())
         if match:
-            start, end = build(*(int(g) for g in match.groups()))
+            numbers = [int(g) for g in match.groups()]
+            if numbers[0] not in years:
+                raise DomainError(_("Năm phải từ %(min)s đến %(max)s.") % {"min": years.start, "max": years.stop - 1})
+            start, end = build(*numbers)
             return Period(period.strip(), start, end)
     raise DomainError(_("Kỳ báo cáo không hợp lệ: dùng 2024, 2024-Q3, 2024-H1, 2024-9M, 2024-03 hoặc from/to."))
+
+
+def period_asked(*, period: str | None = None, date_from: str | None = None, date_to: str | None = None) -> Period:
+    """A period a user asks to see: years from 1900 to next year, and it has begun (the future has no figures)."""
+    today = timezone.localdate()
+    asked = parse_period(period=period, date_from=date_from, date_to=date_to, years=range(MIN_YEAR, today.year + 2))
+    if asked.start > today:
+        raise DomainError(
+            _("Kỳ báo cáo bắt đầu sau hôm nay (%(today)s) nên chưa có số liệu.") % {"today": f"{today:%d/%m/%Y}"}
+        )
+    return asked
 
 
 def standard_periods(year: int) -> list[Period]:

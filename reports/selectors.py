@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from petitions.models import Petition
-from portal.models import AdministrativeUnit
+from portal.models import AdministrativeUnit, User
 from reports.models import ReportKind, ReportSnapshot
 from reports.periods import Period, parse_period
 from reports.services import report_refresh
@@ -61,7 +61,10 @@ def months_of(period: Period) -> list[Period]:
     return months
 
 
-def dashboard(unit: AdministrativeUnit, period: Period, *, with_legacy: bool = False, agency=None) -> Dashboard:
+def dashboard(
+    unit: AdministrativeUnit, period: Period, *, user: User, with_legacy: bool = False, agency=None
+) -> Dashboard:
+    """The figures of a unit (or of one agency) for a period, and the overdue petitions `user` may see."""
     months = months_of(period)
     if agency is not None:
         snaps = _snapshots(unit, [period, *months], f"agency={agency.pk}", f"agency={agency.pk}")
@@ -82,7 +85,8 @@ def dashboard(unit: AdministrativeUnit, period: Period, *, with_legacy: bool = F
     ranked = [c for c in children if c["must_settle"] >= MIN_CASES_TO_RANK]
     ranked.sort(key=lambda c: (-(c["resolution_rate"] or 0), c["name"]))
     unranked = [c for c in children if c["must_settle"] < MIN_CASES_TO_RANK]
-    overdue = Petition.objects.open().filter(deadline__lt=timezone.localdate())
+    # An agency handles petitions received anywhere: the panel lists only those the official may see.
+    overdue = Petition.objects.visible_to(user).open().filter(deadline__lt=timezone.localdate())
     overdue = overdue.filter(handling_agency=agency) if agency else overdue.filter(unit__path__startswith=unit.path)
     overdue_rows = list(overdue.select_related("unit").order_by("deadline")[:OVERDUE_PANEL_SIZE])
     return Dashboard(unit, period, petitions, reception, trend, ranked, unranked, overdue_rows, overdue.count())

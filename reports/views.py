@@ -1,11 +1,13 @@
 """Dashboards for leaders: province, district, commune; each number drills down to its records."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,11 +18,37 @@ from reports.engine import predecessor_provinces
 from reports.exports import LIST_EXPORT, export_downloaded, export_request
 from reports.forms_excel import FORMS
 from reports.models import ExportJob, ExportStatus, ReportKind
-from reports.periods import parse_period
+from reports.periods import parse_period, period_asked
 from reports.selectors import MIN_CASES_TO_RANK, dashboard
 from reports.services import report_lock
 
 PERIOD_CHOICES = ["", "H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"]
+
+
+class DashboardPeriodForm(forms.Form):
+    """The dashboard's period: a year and an optional part, or a from/to range (the National Assembly's year)."""
+
+    year = forms.CharField(required=False)
+    part = forms.CharField(required=False)
+
+    def __init__(self, data):
+        super().__init__(data)
+        # "from" and "to" are the names in the URL; neither can be a class attribute.
+        self.fields["from"] = forms.CharField(required=False)
+        self.fields["to"] = forms.CharField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        year = data.get("year") or str(timezone.localdate().year - 1)
+        part = data.get("part", "")
+        try:
+            if data.get("from") or data.get("to"):
+                data["period"] = period_asked(date_from=data.get("from"), date_to=data.get("to"))
+            else:
+                data["period"] = period_asked(period=f"{year}-{part}" if part else year)
+        except DomainError as error:
+            raise forms.ValidationError(str(error)) from error
+        return data
 
 
 @login_required
@@ -36,20 +64,14 @@ def dashboard_view(request, unit_id: int | None = None, agency_id: int | None = 
         unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
     if unit is None or not unit_in_scope(user, unit):
         raise Http404
-    year = request.GET.get("year", "").strip() or str(timezone.localdate().year - 1)
-    part = request.GET.get("part", "").strip()
-    custom_from, custom_to = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
-    try:
-        if custom_from or custom_to:  # e.g. the National Assembly's 1 Aug – 31 Jul
-            period = parse_period(date_from=custom_from, date_to=custom_to)
-        else:
-            period = parse_period(period=f"{year}-{part}" if part else year)
-    except DomainError as error:
-        messages.error(request, str(error))
-        period = parse_period(period=str(timezone.localdate().year - 1))
+    form = DashboardPeriodForm(request.GET)
+    if form.is_valid():
+        period, part = form.cleaned_data["period"], form.cleaned_data["part"]
+    else:  # the message shows in the filter form, over last year's figures
+        period, part = parse_period(period=str(timezone.localdate().year - 1)), ""
     predecessors = predecessor_provinces(unit)
     with_legacy = bool(predecessors) and request.GET.get("legacy") == "1"
-    board = dashboard(unit, period, with_legacy=with_legacy, agency=agency)
+    board = dashboard(unit, period, user=user, with_legacy=with_legacy, agency=agency)
     peak = max([1, *(m["received"] for m in board.months)])
     return render(
         request,
@@ -73,8 +95,9 @@ def dashboard_view(request, unit_id: int | None = None, agency_id: int | None = 
             "period_closed": period.end < timezone.localdate(),
             "mq": f"&metric_from={period.start.isoformat()}&metric_to={period.end.isoformat()}",
             "chart_width": 42 * len(board.months) + 20,
-            "custom_from": custom_from,
-            "custom_to": custom_to,
+            "custom_from": request.GET.get("from", ""),
+            "custom_to": request.GET.get("to", ""),
+            "period_form": form,
             "with_legacy": with_legacy,
         },
     )
@@ -86,6 +109,7 @@ def export_form(request, unit_id: int):
     unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
     period = request.POST.get("year", "") + (f"-{request.POST['part']}" if request.POST.get("part") else "")
     try:
+        period_asked(period=period)  # a year from 1900 to next year, a period that has begun
         job = export_request(
             actor=request.user, unit=unit, kind=request.POST.get("form", ""), params={"period": period}
         )
@@ -143,10 +167,10 @@ def lock_period(request, unit_id: int):
         raise Http404
     year, part = request.POST.get("year", ""), request.POST.get("part", "")
     try:
-        period = parse_period(period=f"{year}-{part}" if part else year)
+        period = period_asked(period=f"{year}-{part}" if part else year)
         for kind in ReportKind.values:
             report_lock(actor=request.user, kind=kind, unit=unit, period=period)
         messages.success(request, _("Đã khóa số liệu kỳ %(period)s.") % {"period": period.key})
     except DomainError as error:
         messages.error(request, str(error))
-    return redirect(f"{reverse('reports:unit-dashboard', args=[unit.pk])}?year={year}&part={part}")
+    return redirect(f"{reverse('reports:unit-dashboard', args=[unit.pk])}?{urlencode({'year': year, 'part': part})}")

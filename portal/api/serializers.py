@@ -1,10 +1,13 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from portal.models import AdministrativeUnit, Agency, User
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", read_only=True, default=None)
+    parent_code = serializers.CharField(
+        source="parent.code", read_only=True, default=None, allow_null=True, help_text="Null for a province."
+    )
 
     class Meta:
         model = AdministrativeUnit
@@ -21,6 +24,16 @@ class UnitSerializer(serializers.ModelSerializer):
             "valid_to",
             "remote_area",
         ]
+
+
+class UnitLinkSerializer(serializers.Serializer):
+    """A unit before or after a merger, and whether only part of its territory passed on."""
+
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    level = serializers.CharField()
+    partial = serializers.BooleanField()
 
 
 class UnitDetailSerializer(UnitSerializer):
@@ -42,9 +55,11 @@ class UnitDetailSerializer(UnitSerializer):
             for link in links
         ]
 
+    @extend_schema_field(UnitLinkSerializer(many=True))
     def get_successors(self, unit) -> list[dict]:
         return self._links(unit.succession_links_out.select_related("successor"), "successor")
 
+    @extend_schema_field(UnitLinkSerializer(many=True))
     def get_predecessors(self, unit) -> list[dict]:
         return self._links(unit.succession_links_in.select_related("predecessor"), "predecessor")
 
@@ -70,7 +85,7 @@ class AgencySerializer(serializers.ModelSerializer):
 
 class OfficialSerializer(serializers.ModelSerializer):
     roles = serializers.SerializerMethodField()
-    agency_name = serializers.CharField(source="agency.name", read_only=True, default=None)
+    agency_name = serializers.CharField(source="agency.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = User

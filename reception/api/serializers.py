@@ -1,8 +1,21 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from petitions.choices import Field, Kind
 from reception.choices import AdhocReason, Place, ReceivedBy, RefusalGround, SessionKind, VisitAction
 from reception.models import ReceptionSession, ReceptionVisit
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$",
+        "example": "07:30:00",
+        "description": "Local wall-clock time: HH:MM:SS in answers; HH:MM or HH:MM:SS accepted.",
+    }
+)
+class ClockTimeField(serializers.TimeField):
+    """A local time of day. Declared as a pattern: OpenAPI's `format: time` would demand a UTC offset."""
 
 
 class CitizenSerializer(serializers.Serializer):
@@ -32,8 +45,8 @@ class VisitInputSerializer(serializers.Serializer):
 
 class SessionInputSerializer(serializers.Serializer):
     date = serializers.DateField()
-    start_time = serializers.TimeField(required=False, allow_null=True, default=None)
-    end_time = serializers.TimeField(required=False, allow_null=True, default=None)
+    start_time = ClockTimeField(required=False, allow_null=True, default=None)
+    end_time = ClockTimeField(required=False, allow_null=True, default=None)
     kind = serializers.ChoiceField(choices=SessionKind.choices)
     received_by = serializers.ChoiceField(choices=ReceivedBy.choices)
     receiver_name = serializers.CharField(max_length=200)
@@ -46,15 +59,31 @@ class SessionInputSerializer(serializers.Serializer):
 
 class SessionUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField()
-    start_time = serializers.TimeField(required=False, allow_null=True)
-    end_time = serializers.TimeField(required=False, allow_null=True)
+    start_time = ClockTimeField(required=False, allow_null=True)
+    end_time = ClockTimeField(required=False, allow_null=True)
     receiver_name = serializers.CharField(max_length=200, required=False)
     participants = serializers.CharField(required=False, allow_blank=True)
     notes = serializers.CharField(required=False, allow_blank=True)
 
 
+class CitizenOutSerializer(serializers.Serializer):
+    """One citizen of a visit; only `{"hidden": true}` when the caller may not see who came."""
+
+    full_name = serializers.CharField(required=False)
+    id_number = serializers.CharField(required=False)
+    address = serializers.CharField(required=False)
+    is_representative = serializers.BooleanField(required=False)
+    hidden = serializers.BooleanField(required=False)
+
+
 class VisitSerializer(serializers.ModelSerializer):
-    petition = serializers.CharField(source="petition.register_number", read_only=True, default=None)
+    petition = serializers.CharField(
+        source="petition.register_number",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="Register number of the petition the visit opened; null when it opened none.",
+    )
     citizens = serializers.SerializerMethodField()
     session = serializers.IntegerField(source="session_id", read_only=True)
 
@@ -78,6 +107,7 @@ class VisitSerializer(serializers.ModelSerializer):
             "citizens",
         ]
 
+    @extend_schema_field(CitizenOutSerializer(many=True))
     def get_citizens(self, visit) -> list[dict]:
         from reception.selectors import visit_identity_visible
 
@@ -98,6 +128,8 @@ class VisitSerializer(serializers.ModelSerializer):
 class SessionSerializer(serializers.ModelSerializer):
     visits = VisitSerializer(many=True, read_only=True)
     agency_name = serializers.CharField(source="agency.name", read_only=True)
+    start_time = ClockTimeField(read_only=True, allow_null=True)
+    end_time = ClockTimeField(read_only=True, allow_null=True)
 
     class Meta:
         model = ReceptionSession

@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from petitions.api.views import PortalModelPermissions
+from portal.api.schema import ERROR_RESPONSES
 from portal.models import Agency
 from portal.services import DomainError
 from reception.api.serializers import (
@@ -69,7 +70,7 @@ class SessionViewSet(
             status=status.HTTP_201_CREATED,
         )
 
-    @extend_schema(request=SessionUpdateSerializer, responses=SessionSerializer)
+    @extend_schema(request=SessionUpdateSerializer, responses={200: SessionSerializer, 409: ERROR_RESPONSES[409]})
     def partial_update(self, request, *args, **kwargs):
         session = self.get_object()
         data = SessionUpdateSerializer(data=request.data)

@@ -3,45 +3,49 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.api.schema import ERROR_RESPONSES
 from portal.models import AdministrativeUnit
 from portal.scoping import unit_in_scope
-from portal.services import DomainError
+from reports.api.serializers import (
+    PetitionReportQuerySerializer,
+    PetitionReportSerializer,
+    ReceptionReportSerializer,
+    ReportQuerySerializer,
+)
 from reports.engine import KIND_GROUPS
 from reports.models import ReportKind
-from reports.periods import parse_period
 from reports.services import report_get
 
 PARAMETERS = [
     OpenApiParameter("unit", OpenApiTypes.INT, required=True, description="Administrative unit id (subtree)."),
-    OpenApiParameter("period", str, description="2024, 2024-Q3, 2024-H1, 2024-9M or 2024-03."),
-    OpenApiParameter("from", OpenApiTypes.DATE, description="Custom range start (with `to`)."),
+    OpenApiParameter("period", str, description="2024, 2024-Q3, 2024-H1, 2024-9M or 2024-03; begun, from 1900."),
+    OpenApiParameter("from", OpenApiTypes.DATE, description="Custom range start (with `to`); not after today."),
     OpenApiParameter("to", OpenApiTypes.DATE, description="Custom range end, inclusive."),
 ]
+# 400: a bad unit id or period; 404: a unit that does not exist or lies outside the official's subtree.
+REPORT_ERRORS = {code: ERROR_RESPONSES[code] for code in (400, 403, 404)}
 
 
 class _ReportView(APIView):
     kind = ""
+    query_serializer = ReportQuerySerializer
 
-    def _snapshot(self, request, params: str = ""):
-        unit_id = request.query_params.get("unit", "")
-        if not unit_id.isdigit():
-            raise ValidationError({"unit": "Cần mã đơn vị (id)."})
-        unit = get_object_or_404(AdministrativeUnit, pk=int(unit_id))
+    def params(self, query: dict) -> str:
+        return ""
+
+    def _snapshot(self, request):
+        query = self.query_serializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        unit = get_object_or_404(AdministrativeUnit, pk=query.validated_data["unit"])
         if not unit_in_scope(request.user, unit):
             raise NotFound  # a unit outside the official's subtree looks like a missing one
-        try:
-            period = parse_period(
-                period=request.query_params.get("period"),
-                date_from=request.query_params.get("from"),
-                date_to=request.query_params.get("to"),
-            )
-        except DomainError as error:
-            raise ValidationError({"period": str(error)}) from error
-        snapshot = report_get(kind=self.kind, unit=unit, period=period, params=params)
+        snapshot = report_get(
+            kind=self.kind, unit=unit, period=query.validated_data["period"], params=self.params(query.validated_data)
+        )
         return {
             **snapshot.data,
             "computed_at": snapshot.computed_at.isoformat(),
@@ -51,20 +55,22 @@ class _ReportView(APIView):
 
 class PetitionReportView(_ReportView):
     kind = ReportKind.PETITIONS
+    query_serializer = PetitionReportQuerySerializer
+
+    def params(self, query: dict) -> str:
+        return query["kind"]  # a kind group is computed and stored as its own snapshot
 
     @extend_schema(
-        parameters=[*PARAMETERS, OpenApiParameter("kind", str, enum=KIND_GROUPS)], responses=OpenApiTypes.OBJECT
+        parameters=[*PARAMETERS, OpenApiParameter("kind", str, enum=KIND_GROUPS)],
+        responses={200: PetitionReportSerializer, **REPORT_ERRORS},
     )
     def get(self, request):
-        kind = request.query_params.get("kind", "")
-        if kind and kind not in KIND_GROUPS:
-            raise ValidationError({"kind": f"Một trong: {', '.join(KIND_GROUPS)}."})
-        return Response(self._snapshot(request, params=kind))
+        return Response(self._snapshot(request))
 
 
 class ReceptionReportView(_ReportView):
     kind = ReportKind.RECEPTION
 
-    @extend_schema(parameters=PARAMETERS, responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=PARAMETERS, responses={200: ReceptionReportSerializer, **REPORT_ERRORS})
     def get(self, request):
         return Response(self._snapshot(request))
