@@ -140,7 +140,15 @@ def proposal_reject(*, actor: User, proposal_id: int, comments: str) -> Proposal
     return _close(_decide(actor, proposal_id), actor, ProposalStatus.REJECTED, comments)
 
 
+COMMENTS_MAX_LENGTH = 1000  # Proposal.comments
+
+
 def _close(proposal: Proposal, actor: User, status: str, comments: str) -> Proposal:
+    if len(comments.strip()) > COMMENTS_MAX_LENGTH:
+        raise DomainError(
+            _("Ý kiến tối đa %(limit)s ký tự, bạn đã nhập %(count)s ký tự.")
+            % {"limit": COMMENTS_MAX_LENGTH, "count": len(comments.strip())}
+        )
     proposal.status, proposal.decided_by, proposal.decided_at = status, actor, timezone.now()
     proposal.comments = comments.strip()
     proposal.save(update_fields=["status", "decided_by", "decided_at", "comments"])
@@ -159,13 +167,15 @@ def _close(proposal: Proposal, actor: User, status: str, comments: str) -> Propo
             defaults={
                 "verb": f"petition.proposal_{status}",
                 "url": f"/petitions/{petition.pk}/",
-                "message": _("Đơn %(number)s: tờ trình “%(step)s” %(status)s: %(comments)s")
-                % {
-                    "number": petition.register_number,
-                    "step": ACTIONS[proposal.step].label,
-                    "status": ProposalStatus(status).label.lower(),
-                    "comments": proposal.comments,
-                },
+                "message": (
+                    _("Đơn %(number)s: tờ trình “%(step)s” %(status)s: %(comments)s")
+                    % {
+                        "number": petition.register_number,
+                        "step": ACTIONS[proposal.step].label,
+                        "status": ProposalStatus(status).label.lower(),
+                        "comments": proposal.comments,
+                    }
+                )[:500],  # Notification.message; the whole comment is on the proposal
             },
         )
     return proposal

@@ -24,8 +24,11 @@ DELEGABLE_STEPS = {
 def approvers_of(agency: Agency, step: str) -> set[int]:
     """Ids of those who decide `step` for the agency: its head and the deputies designated for it."""
     ids = {agency.head_id} if agency.head_id else set()
+    # "All steps" (an empty list) means the approval steps; assigning work, which opens a denouncer's
+    # identity to whoever is assigned, is delegated only by naming it.
+    explicit_only = step in DELEGABLE_STEPS
     for user_id, steps in ApprovalDelegate.objects.filter(agency=agency).values_list("user_id", "steps"):
-        if not steps or step in steps:
+        if step in steps or (not steps and not explicit_only):
             ids.add(user_id)
     return ids
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -300,7 +301,7 @@ def petition_action(request, pk: int, action: str):
 def approval_queue(request):
     """The approver's queue, most urgent first; routine proposals can be approved together."""
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("proposal") if i.isdigit()]
+        ids = [int(i) for i in request.POST.getlist("proposal") if re.fullmatch(r"[0-9]{1,18}", i)]
         approved, errors = proposals_approve_batch(actor=request.user, proposal_ids=ids)
         if approved:
             messages.success(request, _("Đã duyệt %(n)s tờ trình.") % {"n": approved})

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import (
@@ -128,12 +129,30 @@ class AgencyAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         head, actor = cleaned.get("head"), self.actor
-        if head is not None and head != self.instance.head and not actor.is_superuser:
-            if head.pk == actor.pk:
+        if self.instance.pk and head != self.instance.head and not actor.is_superuser:
+            if not _strictly_below(actor, self.instance.unit):
+                raise forms.ValidationError(
+                    _("Thủ trưởng cơ quan do quản trị cấp trên (hoặc quản trị hệ thống) thay đổi.")
+                )
+            if head is not None and head.pk == actor.pk:
                 raise forms.ValidationError(_("Không thể tự đặt mình làm thủ trưởng cơ quan."))
-            if self.instance.pk and head.agency_id != self.instance.pk:
+            if head is not None and head.agency_id != self.instance.pk:
                 raise forms.ValidationError(_("Thủ trưởng phải là cán bộ của chính cơ quan này."))
         return cleaned
+
+
+def _strictly_below(actor, unit) -> bool:
+    """Whether `unit` lies under the actor's own unit (not the unit itself): the level above decides there."""
+    scope = actor.scope_unit
+    return scope is not None and unit is not None and unit.pk != scope.pk and unit_in_scope(actor, unit)
+
+
+def _decides_on_cases(official) -> bool:
+    """Heads and designated deputies see denouncers' identities and assign cases."""
+    from django.apps import apps
+
+    delegate = apps.get_model("petitions", "ApprovalDelegate")
+    return official.headed_agencies.exists() or delegate.objects.filter(user=official).exists()
 
 
 @admin.register(Agency)
@@ -171,6 +190,28 @@ class OfficialAdmin(ScopedAdminMixin, AuditedAdminMixin, UserAdmin):
             {"classes": ["wide"], "fields": ["username", "full_name", "agency", "password1", "password2"]},
         ),
     ]
+
+    def user_change_password(self, request, id, form_url=""):
+        """A password reset lets its author sign in as that official: it is audited, and the password of a
+        head or a designated deputy is reset only by the level above (or the system administrator)."""
+        official = self.get_object(request, id)
+        if (
+            official is not None
+            and not request.user.is_superuser
+            and _decides_on_cases(official)
+            and not _strictly_below(request.user, official.scope_unit)
+        ):
+            raise PermissionDenied
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302 and official is not None:
+            audit_record(
+                actor=request.user,
+                verb="user.password_changed",
+                target=official,
+                unit=official.scope_unit,
+                payload={"via": "admin"},
+            )
+        return response
 
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser can make superusers; a provincial administrator manages officials.

@@ -1,5 +1,7 @@
 """Petitions API: list/detail/create with the HTML list's FilterSet, and one POST action per transition."""
 
+import re
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -34,6 +36,7 @@ from petitions.models import (
 )
 from petitions.selectors import petitioners_shown, with_deadline_state
 from petitions.services import ConcurrentEdit, PetitionerData, petition_receive
+from portal.limits import LONG_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH
 from portal.services import DomainError, NotPermitted
 
 
@@ -218,7 +221,7 @@ class ProposalSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.Serializer):
-    comments = serializers.CharField(required=False, allow_blank=True, default="")
+    comments = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
 class ProposalViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
@@ -236,7 +239,7 @@ class ProposalViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         )
 
     def _decide(self, request, pk, decide):
-        if not str(pk).isdigit() or len(str(pk)) > 18:
+        if not re.fullmatch(r"[0-9]{1,18}", str(pk)):
             return Response(
                 {"detail": _("Mã tờ trình không hợp lệ: phải là một số nguyên dương.")},
                 status=status.HTTP_400_BAD_REQUEST,
@@ -307,9 +310,9 @@ class VerificationAssignSerializer(serializers.Serializer):
 
 
 class StepInputSerializer(serializers.Serializer):
-    step = serializers.CharField()
+    step = serializers.CharField(max_length=50)
     happened_on = serializers.DateField()
-    minutes = serializers.CharField(required=False, allow_blank=True, default="")
+    minutes = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH, required=False, allow_blank=True, default="")
 
 
 class VerificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -410,7 +413,7 @@ class MeasureSerializer(serializers.ModelSerializer):
 class MeasureReportSerializer(serializers.Serializer):
     done_amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
     done_on = serializers.DateField(required=False, allow_null=True, default=None)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="")
 
 
 class MeasureViewSet(

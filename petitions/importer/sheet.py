@@ -21,6 +21,7 @@ from petitions.importer.limits import (
     MAX_COLUMNS,
     MAX_COMPRESSION_RATIO,
     MAX_ROWS,
+    MAX_SHARED_STRINGS_BYTES,
     MAX_UNCOMPRESSED_BYTES,
     MB,
     RATIO_CHECKED_FROM,
@@ -192,6 +193,14 @@ def _check_workbook(handle: IO[bytes]) -> None:
                 _("Tệp Excel bị nén bất thường (một phần nở ra hơn %(ratio)s lần); hãy mở bằng Excel và lưu lại.")
                 % {"ratio": MAX_COMPRESSION_RATIO}
             )
+    if any(
+        part.filename.lower().endswith("sharedstrings.xml") and part.file_size > MAX_SHARED_STRINGS_BYTES
+        for part in parts
+    ):
+        raise ImportFileError(
+            _("Bảng chữ dùng chung của tệp Excel lớn hơn %(max)s MB; hãy chia sổ thành nhiều tệp.")
+            % {"max": MAX_SHARED_STRINGS_BYTES // MB}
+        )
     if sum(part.file_size for part in parts) > MAX_UNCOMPRESSED_BYTES:
         raise ImportFileError(
             _("Tệp Excel khi giải nén lớn hơn %(max)s MB; hãy chia sổ thành nhiều tệp.")

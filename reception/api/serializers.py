@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from petitions.choices import Field, Kind
+from portal.limits import LONG_TEXT_MAX_LENGTH
 from reception.choices import AdhocReason, Place, ReceivedBy, RefusalGround, SessionKind, VisitAction
 from reception.models import ReceptionSession, ReceptionVisit
 
@@ -29,7 +30,7 @@ class CitizenSerializer(serializers.Serializer):
 class VisitInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
     field = serializers.ChoiceField(choices=Field.choices, default="other")
-    content = serializers.CharField()
+    content = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
     action = serializers.ChoiceField(choices=VisitAction.choices)
     citizens = CitizenSerializer(many=True)
     people_count = serializers.IntegerField(min_value=1, default=1)
@@ -52,8 +53,8 @@ class SessionInputSerializer(serializers.Serializer):
     receiver_name = serializers.CharField(max_length=200)
     place = serializers.ChoiceField(choices=Place.choices, default=Place.HEADQUARTERS)
     adhoc_reason = serializers.ChoiceField(choices=AdhocReason.choices, required=False, allow_blank=True, default="")
-    participants = serializers.CharField(required=False, allow_blank=True, default="")
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    participants = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH, required=False, allow_blank=True, default="")
+    notes = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH, required=False, allow_blank=True, default="")
     visits = VisitInputSerializer(many=True)
 
 
@@ -62,8 +63,8 @@ class SessionUpdateSerializer(serializers.Serializer):
     start_time = ClockTimeField(required=False, allow_null=True)
     end_time = ClockTimeField(required=False, allow_null=True)
     receiver_name = serializers.CharField(max_length=200, required=False)
-    participants = serializers.CharField(required=False, allow_blank=True)
-    notes = serializers.CharField(required=False, allow_blank=True)
+    participants = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH, required=False, allow_blank=True)
+    notes = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH, required=False, allow_blank=True)
 
 
 class CitizenOutSerializer(serializers.Serializer):

@@ -77,3 +77,19 @@ def test_a_malformed_proposal_id_gets_a_clear_400(decision, bad_id, api_for, com
     response = api_for(commune_head).post(f"/api/v1/proposals/{bad_id}/{decision}/", {"comments": "x"}, format="json")
     assert response.status_code == 400
     assert "Mã tờ trình không hợp lệ" in response.json()["detail"]
+
+
+def test_a_unicode_digit_is_not_an_id(api_for, client_for, commune_head, proposal):
+    for decision in ("approve", "reject", "return"):
+        response = api_for(commune_head).post(f"/api/v1/proposals/%C2%B2/{decision}/", {}, format="json")
+        assert response.status_code == 400
+    assert client_for(commune_head).post("/petitions/approvals/", {"proposal": ["²"]}).status_code == 302
+
+
+def test_overlong_comments_are_refused_with_a_message(api_for, commune_head, proposal):
+    response = api_for(commune_head).post(
+        f"/api/v1/proposals/{proposal.pk}/return/", {"comments": "x" * 5000}, format="json"
+    )
+    assert response.status_code == 400
+    proposal.refresh_from_db()
+    assert proposal.status == "submitted"

@@ -391,3 +391,78 @@ def test_an_administrator_cannot_make_himself_head_or_deputy(client_for, commune
     )
     agency.refresh_from_db()
     assert agency.head != commune_admin, response.status_code
+
+
+def test_a_deputy_for_all_approval_steps_does_not_assign_unless_named(
+    api_for, commune_officer_a, district_officer, denunciation
+):
+    from petitions.models import ApprovalDelegate
+
+    deputy = User.objects.get(username="xa.thanhtra")
+    ApprovalDelegate.objects.create(agency=denunciation.handling_agency, user=deputy, steps=[])
+    response = api_for(deputy).post(
+        f"/api/v1/petitions/{denunciation.pk}/assign/",
+        {"assignees": [district_officer.pk], "version": denunciation.version},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert set(denunciation.assignees.all()) == {commune_officer_a}
+
+
+def test_the_verifying_agency_must_lie_in_the_heads_scope(api_for, head, commune_officer_a, denunciation):
+    from portal.models import Agency
+
+    petition = _accepted_denunciation(denunciation, commune_officer_a)
+    neighbour = Agency.objects.filter(unit=User.objects.get(username="xa2.xulydon").agency.unit).first()
+    stranger = User.objects.get(username="xa2.xulydon")
+    response = api_for(head).post(
+        "/api/v1/verifications/",
+        {"petition": petition.pk, "agency": neighbour.pk, "lead": stranger.pk, "due_on": "2026-12-04"},
+        format="json",
+    )
+    assert response.status_code == 400 and "phạm vi" in response.json()["detail"]
+    assert stranger not in petition.assignees.all()
+
+
+def test_a_commune_administrator_cannot_hand_the_head_to_someone_or_reset_the_heads_password(
+    client_for, commune_admin, denunciation
+):
+    agency = denunciation.handling_agency
+    colleague = User.objects.get(username="xa.tiepdan")
+    client = client_for(commune_admin)
+    client.post(
+        f"/admin/portal/agency/{agency.pk}/change/",
+        {
+            "name": agency.name,
+            "short_name": agency.short_name,
+            "kind": agency.kind,
+            "unit": agency.unit_id,
+            "parent": agency.parent_id or "",
+            "address": agency.address,
+            "phone": agency.phone,
+            "is_active": "on",
+            "head": colleague.pk,
+        },
+    )
+    agency.refresh_from_db()
+    assert agency.head.username == "xa.lanhdao"
+    head = agency.head
+    response = client.post(
+        f"/admin/portal/user/{head.pk}/password/",
+        {"password1": "Mat-khau-moi-2026!", "password2": "Mat-khau-moi-2026!"},
+    )
+    assert response.status_code == 403
+    head.refresh_from_db()
+    assert not head.check_password("Mat-khau-moi-2026!")
+
+
+def test_password_resets_in_the_admin_are_audited(client_for, province_admin):
+    official = User.objects.get(username="xa.tiepdan")
+    client_for(province_admin).post(
+        f"/admin/portal/user/{official.pk}/password/",
+        {"password1": "Mat-khau-moi-2026!", "password2": "Mat-khau-moi-2026!"},
+    )
+    official.refresh_from_db()
+    assert official.check_password("Mat-khau-moi-2026!")
+    event = AuditEvent.objects.get(verb="user.password_changed", target_id=str(official.pk))
+    assert event.actor == province_admin and "Mat-khau" not in str(event.payload)

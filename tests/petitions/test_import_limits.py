@@ -83,6 +83,28 @@ def test_a_workbook_larger_than_the_uncompressed_limit_is_refused_before_it_is_r
     path.unlink()
 
 
+def test_a_workbook_with_an_oversized_shared_strings_table_is_refused_before_it_is_read(tmp_path):
+    """openpyxl keeps the whole shared-strings table in memory: a 150 MB one cost minutes and over a gigabyte."""
+    plain = write_xlsx(tmp_path, [register_row()], name="plain-strings.xlsx")
+    path = tmp_path / "strings.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            if info.filename != "xl/sharedStrings.xml":
+                target.writestr(info.filename, source.read(info))
+        with target.open("xl/sharedStrings.xml", "w") as member:
+            member.write(b"<sst>")
+            block = b"<si><t>" + b"x" * 1009 + b"</t></si>"
+            for _ in range(65 * 1024):
+                member.write(block)
+            member.write(b"</sst>")
+
+    report = run_import(path)
+
+    assert not report.ok and Petition.objects.count() == 0
+    assert file_errors(report) == ["Bảng chữ dùng chung của tệp Excel lớn hơn 64 MB; hãy chia sổ thành nhiều tệp."]
+    path.unlink()
+
+
 def test_a_sheet_that_reaches_down_a_million_rows_is_refused_at_the_row_limit(tmp_path):
     workbook = Workbook()
     sheet = workbook.active
