@@ -86,7 +86,9 @@ class Case(models.Model):
     so that reports aggregate one row per case.
     """
 
-    code = models.CharField(_("mã vụ việc"), max_length=40, unique=True)
+    # Unique per unit, not nationwide: a number taken in another province must not refuse an
+    # import here, or the refusal would tell the importer that the number exists (DOMAIN R2.17).
+    code = models.CharField(_("mã vụ việc"), max_length=40, db_index=True)
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("nội dung tóm tắt"), max_length=255)
@@ -112,6 +114,7 @@ class Case(models.Model):
         verbose_name_plural = _("vụ việc")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["unit", "accepted_on"]), models.Index(fields=["unit", "settled_on"])]
+        constraints = [models.UniqueConstraint(fields=["unit", "code"], name="case_code_unique_per_unit")]
 
     def __str__(self) -> str:
         return f"{self.code} · {self.title}"
@@ -133,7 +136,8 @@ class PetitionQuerySet(ScopedQuerySet):
 class Petition(models.Model):
     """A petition (đơn) received by a unit: its classification, outcome, deadlines and settlement."""
 
-    register_number = models.CharField(_("số đăng ký"), max_length=40, unique=True)
+    # Unique per receiving unit (see Case.code): portal numbers carry the unit code anyway.
+    register_number = models.CharField(_("số đăng ký"), max_length=40, db_index=True)
     case = models.ForeignKey(Case, verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="petitions")
     parent = models.ForeignKey(
         "self",
@@ -255,6 +259,7 @@ class Petition(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(round__in=[1, 2]), name="petition_round_1_or_2"),
+            models.UniqueConstraint(fields=["unit", "register_number"], name="petition_number_unique_per_unit"),
         ]
 
     def __str__(self) -> str:

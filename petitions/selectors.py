@@ -9,7 +9,7 @@ from django.db.models import CharField, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from petitions.choices import DUE_SOON_WORKING_DAYS, OPEN_STATUSES, DeadlineState, Kind
-from petitions.models import Petition, Petitioner
+from petitions.models import Case, Petition, Petitioner
 from petitions.services import petition_identity_viewed
 from portal.models import User
 from portal.scoping import get_visible_or_404
@@ -38,6 +38,18 @@ def with_deadline_state(
 
 def petitions_visible(user: User) -> QuerySet[Petition]:
     return Petition.objects.visible_to(user).select_related(*LIST_RELATED)
+
+
+def case_by_code(user: User, code: str) -> Case | None:
+    """The case with this code that `user` may see: codes are unique per unit, so where a code
+    names cases in several units of the scope, the one in the user's own unit is meant; otherwise
+    the code is ambiguous and names none (the user then picks the case from its page)."""
+    cases = list(Case.objects.visible_to(user).filter(code=code.strip()).select_related("unit")[:50])
+    if len(cases) == 1:
+        return cases[0]
+    own_unit_id = user.agency.unit_id if user.agency_id else None
+    own = [case for case in cases if case.unit_id == own_unit_id]
+    return own[0] if len(own) == 1 else None
 
 
 def petition_for(user: User, pk: int) -> Petition:

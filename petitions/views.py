@@ -35,7 +35,7 @@ from petitions.forms import (
     VerificationStepForm,
     offer_verifiers,
 )
-from petitions.models import Case, Petition, PetitionDocument, Proposal, SavedFilter
+from petitions.models import Petition, PetitionDocument, Proposal, SavedFilter
 from petitions.services import PetitionerData, petition_document_add, petition_receive
 from portal.audit_labels import label_for
 from portal.filtersets import offer_scope_units
@@ -113,7 +113,7 @@ def petition_create(request):
         ]
         case = None
         if data.get("join_case"):
-            case = Case.objects.visible_to(request.user).filter(code=data["join_case"].strip()).first()
+            case = selectors.case_by_code(request.user, data["join_case"])
             if case is None:
                 form.add_error("join_case", _("Không tìm thấy vụ việc có mã này trong địa bàn của bạn."))
         if not form.errors:

@@ -34,7 +34,7 @@ from petitions.models import (
     Verification,
     VerificationStep,
 )
-from petitions.selectors import petitioners_shown, with_deadline_state
+from petitions.selectors import case_by_code, petitioners_shown, with_deadline_state
 from petitions.services import ConcurrentEdit, PetitionerData, petition_receive
 from portal.limits import LONG_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH
 from portal.services import DomainError, NotPermitted
@@ -92,7 +92,7 @@ class PetitionViewSet(
             raise ValidationError({"detail": "Tài khoản chưa gắn với cơ quan."})
         case = None
         if values["case"]:
-            case = Case.objects.visible_to(request.user).filter(code=values["case"]).first()
+            case = case_by_code(request.user, values["case"])
             if case is None:
                 raise ValidationError({"case": "Không tìm thấy vụ việc."})
         try:

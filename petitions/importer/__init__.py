@@ -2,7 +2,7 @@
 
 All or nothing per file: every row is validated first, and if any row is wrong nothing is
 written and the report lists every bad row (spreadsheet row number, column, reason).
-Idempotent by register number: rows already in the portal are skipped, so importing the same
+Idempotent by unit and register number: rows already in the portal are skipped, so importing the same
 file twice changes nothing. Deadlines come from the engine used by live intake
 (`petitions.deadlines.compute_all`) with one calendar and one rule set for the whole file.
 Rows are written with bulk inserts in one transaction and one audit event, because the per-row
@@ -173,17 +173,16 @@ def petitions_import(
             report.cases_created = _write(new_rows, actor=actor, choose_agency=receiving_agency_for_unit, scope=actor)
             audit_record(actor=actor, verb="petition.imported", payload={"file": filename, "created": len(new_rows)})
     except IntegrityError:
-        # A register number or case code is taken: by another import or an official since
-        # validation, or by a petition outside the actor's scope, which validation may not see.
+        # Numbers and codes are unique per unit and every row's unit is in scope, so only a write
+        # made since validation (another import, an official at the desk) can collide here.
         report.cases_created = 0
         report.errors.append(
             (
                 0,
                 "",
                 _(
-                    "Không ghi được: số đăng ký hoặc mã vụ việc của một số dòng đã được dùng, ở đơn vị khác "
-                    "hoặc vừa được tạo bởi thao tác khác. Hãy nhập lại tệp; nếu vẫn lỗi, hãy dùng số đăng ký "
-                    "(và case_key) riêng của đơn vị mình, ví dụ có mã đơn vị ở đầu."
+                    "Không ghi được: trong lúc nhập, một số số đăng ký hoặc mã vụ việc của tệp vừa được tạo "
+                    "bởi thao tác khác. Hãy nhập lại tệp; các dòng đã có sẽ được bỏ qua."
                 ),
             )
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from django.utils.translation import gettext as _
@@ -61,7 +63,7 @@ def _validate_rows(
 
     parser = _Parser(header, errors, scope=scope)
     rows: list[_Row] = []
-    first_line: dict[str, int] = {}
+    first_line: dict[tuple[int, str], int] = {}
     seen_any = False
     for line, cells in enumerate(rows_iter, start=2):
         if progress is not None and rows_iter.rows_read % PROGRESS_EVERY == 0:
@@ -75,16 +77,17 @@ def _validate_rows(
             continue  # blank rows that spreadsheets leave behind
         seen_any = True
         row = parser.parse(line, cells)
-        number = _text(parser.raw(cells, "register_number"))
-        if number in first_line:
+        if row is None:
+            continue
+        # Numbers are unique per unit: two communes of a provincial file may share one.
+        key = (row.unit.id, row.register_number)
+        if key in first_line:
             errors.append(
-                (line, "register_number", _("Số đăng ký đã có ở dòng %(row)s của tệp.") % {"row": first_line[number]})
+                (line, "register_number", _("Số đăng ký đã có ở dòng %(row)s của tệp.") % {"row": first_line[key]})
             )
             continue
-        if number:
-            first_line[number] = line
-        if row is not None:
-            rows.append(row)
+        first_line[key] = line
+        rows.append(row)
     if progress is not None:
         progress(rows_iter.rows_read, 1.0)
     if not seen_any:
@@ -100,9 +103,9 @@ def _validate_rows(
         if first[0] != row.kind:
             message = _("Các đơn cùng vụ việc phải cùng loại; dòng %(row)s là “%(kind)s”.")
             errors.append((row.line, "kind", message % {"row": first[1], "kind": first[0]}))
-    existing = _existing_register_numbers([r.register_number for r in rows], scope=scope)
-    new_rows = [r for r in rows if r.register_number not in existing]
-    existing_cases = _existing_cases(list({r.case_code for r in new_rows}), scope=scope)
+    existing = _existing_register_numbers([(r.unit.id, r.register_number) for r in rows], scope=scope)
+    new_rows = [r for r in rows if (r.unit.id, r.register_number) not in existing]
+    existing_cases = _existing_cases(_case_keys(new_rows), scope=scope)
     for row in new_rows:
         case = existing_cases.get(row.case_code)
         if case is not None and case[1] != row.kind:
@@ -117,20 +120,43 @@ def _chunks(items: list, size: int = 5000) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def _existing_cases(codes: list[str], *, scope: User | None = None) -> dict[str, tuple[int, str]]:
-    """Cases with these codes that `scope` may see (every case when no scope: the operator's import)."""
+def _case_keys(rows: list[_Row]) -> dict[str, int]:
+    """Each case code of the file with the unit its earliest row belongs to (where a new case goes)."""
+    keys: dict[str, tuple[dt.date, int, int]] = {}
+    for row in rows:
+        known = keys.get(row.case_code)
+        if known is None or (row.received_on, row.line) < known[:2]:
+            keys[row.case_code] = (row.received_on, row.line, row.unit.id)
+    return {code: unit_id for code, (_on, _line, unit_id) in keys.items()}
+
+
+def _existing_cases(keys: dict[str, int], *, scope: User | None = None) -> dict[str, tuple[int, str]]:
+    """The case each file code joins, among those `scope` may see (all when no scope: the operator).
+
+    Codes are unique per unit, so a code may name cases in several units of the scope: the one in
+    the unit the file puts the case in wins, else the only one the scope sees; a code seen only in
+    several other units joins none and makes a new case.
+    """
     cases = Case.objects.all() if scope is None else Case.objects.visible_to(scope)
+    candidates: dict[str, dict[int, tuple[int, str]]] = defaultdict(dict)
+    for chunk in _chunks(list(keys)):
+        for pk, code, unit_id, kind in cases.filter(code__in=chunk).values_list("pk", "code", "unit_id", "kind"):
+            candidates[code][unit_id] = (pk, kind)
     found = {}
-    for chunk in _chunks(codes):
-        for pk, code, kind in cases.filter(code__in=chunk).values_list("pk", "code", "kind"):
-            found[code] = (pk, kind)
+    for code, by_unit in candidates.items():
+        if keys[code] in by_unit:
+            found[code] = by_unit[keys[code]]
+        elif len(by_unit) == 1:
+            found[code] = next(iter(by_unit.values()))
     return found
 
 
-def _existing_register_numbers(numbers: list[str], *, scope: User | None = None) -> set[str]:
-    """Register numbers among these of petitions that `scope` may see (all when no scope)."""
+def _existing_register_numbers(numbers: list[tuple[int, str]], *, scope: User | None = None) -> set[tuple[int, str]]:
+    """The (unit, register number) pairs among these of petitions `scope` may see (all when no scope)."""
     petitions = Petition.objects.all() if scope is None else Petition.objects.visible_to(scope)
-    found: set[str] = set()
-    for chunk in _chunks(numbers):
-        found.update(petitions.filter(register_number__in=chunk).values_list("register_number", flat=True))
+    wanted = set(numbers)
+    found: set[tuple[int, str]] = set()
+    for chunk in _chunks(sorted({number for _unit, number in wanted})):
+        pairs = petitions.filter(register_number__in=chunk).values_list("unit_id", "register_number")
+        found.update(pair for pair in pairs if pair in wanted)
     return found

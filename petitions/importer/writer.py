@@ -14,7 +14,7 @@ from petitions.choices import DeadlineEvent, Kind
 from petitions.deadlines import PetitionFacts, compute_all, load_rules
 from petitions.importer.columns import BATCH, EXTENSION_DAYS, EXTENSION_DECISION
 from petitions.importer.rows import _Row
-from petitions.importer.validate import _chunks, _existing_cases
+from petitions.importer.validate import _case_keys, _chunks, _existing_cases
 from petitions.models import Case, Extension, Petition, Petitioner
 from petitions.services import case_sync, today
 from portal.choices import AgencyKind
@@ -101,8 +101,8 @@ def _receiving_agencies(unit_ids: set[int], choose: Callable | None) -> dict[int
 def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | None, scope: User | None = None) -> int:
     """Insert cases, petitions, petitioners and extensions in bulk; returns the number of new cases.
 
-    Rows join existing cases only if `scope` may see them; a code taken outside the scope makes
-    the insert fail (unique codes), and the caller refuses the whole file.
+    Rows join existing cases only if `scope` may see them. Numbers and codes are unique per unit,
+    and every row's unit lies in the scope, so what exists elsewhere never makes the insert fail.
     """
     _apply_deadlines(rows)
     agencies = _receiving_agencies({r.unit.id for r in rows}, choose_agency)
@@ -111,7 +111,8 @@ def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | No
     groups: dict[str, list[_Row]] = defaultdict(list)
     for row in rows:
         groups[row.case_code].append(row)
-    case_ids = {code: pk for code, (pk, _kind) in _existing_cases(list(groups), scope=scope).items()}
+    case_units = _case_keys(rows)
+    case_ids = {code: pk for code, (pk, _kind) in _existing_cases(case_units, scope=scope).items()}
     reused = set(case_ids)
     new_cases = []
     for code, members in groups.items():
@@ -136,18 +137,22 @@ def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | No
         )
     for batch in _chunks(new_cases, BATCH):
         _insert_many(Case, batch)
-    case_ids.update({code: pk for code, (pk, _kind) in _existing_cases([c.code for c in new_cases]).items()})
+    for chunk in _chunks([c.code for c in new_cases]):
+        created = Case.objects.filter(code__in=chunk, unit_id__in={case_units[code] for code in chunk})
+        for pk, code, unit_id in created.values_list("pk", "code", "unit_id"):
+            if case_units[code] == unit_id:
+                case_ids[code] = pk
 
     for batch in _chunks(rows, BATCH):
         petitions = [_petition(row, case_ids[row.case_code], agencies[row.unit.id], created_by) for row in batch]
         _insert_many(Petition, petitions)
-        ids = dict(
-            Petition.objects.filter(register_number__in=[r.register_number for r in batch]).values_list(
-                "register_number", "pk"
-            )
+        inserted = Petition.objects.filter(
+            register_number__in={r.register_number for r in batch}, unit_id__in={r.unit.id for r in batch}
         )
+        pairs = inserted.values_list("pk", "unit_id", "register_number")
+        ids = {(unit_id, number): pk for pk, unit_id, number in pairs}
         for row in batch:
-            row.pk = ids[row.register_number]
+            row.pk = ids[(row.unit.id, row.register_number)]
         _insert_many(
             Petitioner,
             [

@@ -111,17 +111,59 @@ def test_a_number_used_outside_scope_is_neither_skipped_nor_joined(tmp_path, com
         register_row(register_number="SO-DP-0001", unit_code=HOANG_TRI),
         register_row(register_number="SO-HT-0003", unit_code=HOANG_TRI, case_key="DP-KN"),
     ]
-    before = (Petition.objects.count(), Case.objects.count())
 
     report = import_as(commune_officer_b, write_csv(tmp_path, rows))
 
-    # The portal keeps register numbers and case codes unique, so the file cannot be written; the
-    # refusal is for the whole file and names no row, so it does not say which number exists.
-    assert not report.ok and report.unchanged == 0
-    assert [row for row, _column, _message in report.errors] == [0]
-    assert (Petition.objects.count(), Case.objects.count()) == before
+    # Numbers and case codes are unique per unit, so Hoàng Trĩ gets its own SO-DP-0001 and its own
+    # case DP-KN; Đồng Phúc's petition and case are untouched.
+    assert report.ok, report.error_lines()
+    assert (report.created, report.unchanged, report.cases_created) == (2, 0, 2)
+    mine = Petition.objects.filter(unit__code=HOANG_TRI, register_number__in=["SO-DP-0001", "SO-HT-0003"])
+    assert mine.count() == 2
+    assert not mine.filter(case=dong_phuc_petition.case).exists()
     dong_phuc_petition.refresh_from_db()
     assert dong_phuc_petition.unit.code == DONG_PHUC and dong_phuc_petition.case.petitions.count() == 1
+
+
+def test_a_real_import_answers_the_same_for_a_number_used_outside_scope_as_for_a_new_one(
+    tmp_path, commune_officer_b, dong_phuc_petition
+):
+    used_elsewhere = write_csv(
+        tmp_path, [register_row(register_number="SO-DP-0001", unit_code=HOANG_TRI, case_key="DP-KN")], name="a.csv"
+    )
+    never_used = write_csv(
+        tmp_path, [register_row(register_number="SO-HT-0009", unit_code=HOANG_TRI, case_key="HT-KN")], name="b.csv"
+    )
+
+    probe = import_as(commune_officer_b, used_elsewhere)
+    control = import_as(commune_officer_b, never_used)
+
+    answer = lambda r: (r.ok, r.created, r.unchanged, r.cases_created, r.errors)  # noqa: E731
+    assert answer(probe) == answer(control) == (True, 1, 0, 1, [])
+
+
+def test_two_communes_of_one_file_may_share_a_register_number(tmp_path, district_officer):
+    rows = [
+        register_row(register_number="SO-0001", unit_code=DONG_PHUC, case_key="KN-1"),
+        register_row(register_number="SO-0001", unit_code=HOANG_TRI, case_key="KN-2"),
+    ]
+
+    report = import_as(district_officer, write_csv(tmp_path, rows))
+
+    assert report.ok, report.error_lines()
+    assert sorted(Petition.objects.filter(register_number="SO-0001").values_list("unit__code", flat=True)) == [
+        HOANG_TRI,
+        DONG_PHUC,
+    ]
+
+
+def test_a_number_repeated_for_the_same_unit_in_one_file_is_still_an_error(tmp_path, district_officer):
+    rows = [register_row(register_number="SO-0002"), register_row(register_number="SO-0002")]
+
+    report = import_as(district_officer, write_csv(tmp_path, rows))
+
+    assert not report.ok
+    assert report.errors[0][:2] == (3, "register_number")
 
 
 def test_rows_already_imported_within_scope_are_still_skipped(tmp_path, district_officer, dong_phuc_petition):
@@ -163,3 +205,19 @@ def test_the_command_without_a_user_is_the_operators_and_says_so(tmp_path, capsy
 
     out = capsys.readouterr().out
     assert "không giới hạn phạm vi" in out and "Đã nhập 1 đơn" in out
+
+
+def test_a_case_code_shared_by_two_units_is_joined_in_the_officials_own_unit(tmp_path, district_officer):
+    from petitions.selectors import case_by_code
+
+    rows = [
+        register_row(register_number="SO-0003", unit_code=DONG_PHUC, case_key="KN-9"),
+        register_row(register_number="SO-0003", unit_code=HOANG_TRI, case_key="KN-9b"),
+    ]
+    assert import_as(district_officer, write_csv(tmp_path, rows)).ok
+    Case.objects.filter(code="IMP-KN-9b").update(code="IMP-KN-9")  # as two communes' own imports would leave it
+    dong_phuc_officer = User.objects.select_related("agency").get(username="xa.tiepdan")
+
+    assert case_by_code(dong_phuc_officer, "IMP-KN-9").unit.code == DONG_PHUC
+    # The district sees both and has no case of its own with that code: it must pick from the list.
+    assert case_by_code(district_officer, "IMP-KN-9") is None
