@@ -1,6 +1,8 @@
 """Workflow actions offered on a petition: one table used by the detail page buttons and the API.
 
-Each action pairs an input form with one service; statuses come from the workflow table.
+Each action binds a step of `petitions.workflow` (where it starts, its guard, whether it needs
+approval) to an input form and one service; an action is offered exactly when the workflow
+would let its service run.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from petitions import forms as f
 from petitions import services as s
 from petitions.authority import ASSIGN_STEP, may_decide
-from petitions.choices import TRANSITIONS, Kind, SettlementForm, Status
 from petitions.models import Petition
+from petitions.workflow import STEPS, refusal
 from portal.models import User
 
 
@@ -25,19 +27,17 @@ class Action:
     label: str
     form: type[forms.Form]
     run: Callable[[User, Petition, dict], Petition]
-    applies: Callable[[Petition], bool]
     primary: bool = False
     prepare: Callable[[forms.Form, Petition], None] | None = None  # narrows choices shown for this petition
     # Who may take the step (the service checks it too); None: anyone who may change petitions.
     allowed: Callable[[User, Petition], bool] | None = None
 
+    def applies(self, petition: Petition) -> bool:
+        return refusal(self.name, petition) is None
+
 
 def _v(data: dict) -> int | None:
     return data.get("version")
-
-
-def _can(target: str) -> Callable[[Petition], bool]:
-    return lambda p: target in TRANSITIONS.get(p.status, set())
 
 
 ACTIONS: dict[str, Action] = {
@@ -57,7 +57,6 @@ ACTIONS: dict[str, Action] = {
                 field=d["field"],
                 complexity=d["complexity"],
             ),
-            _can(Status.CLASSIFIED),
             primary=True,
         ),
         Action(
@@ -67,7 +66,6 @@ ACTIONS: dict[str, Action] = {
             lambda u, p, d: s.petition_accept(
                 actor=u, petition_id=p.pk, expected_version=_v(d), accepted_on=d["accepted_on"]
             ),
-            lambda p: _can(Status.ACCEPTED)(p) and bool(p.qualified and p.within_authority),
             primary=True,
         ),
         Action(
@@ -83,7 +81,6 @@ ACTIONS: dict[str, Action] = {
                 transferred_to=d.get("transferred_to"),
                 note=d.get("note", ""),
             ),
-            _can(Status.PROCESSED),
             prepare=lambda form, p: f.offer_local_agencies(form, p.unit),
         ),
         Action(
@@ -93,14 +90,12 @@ ACTIONS: dict[str, Action] = {
             lambda u, p, d: s.petition_record_transfer_reply(
                 actor=u, petition_id=p.pk, expected_version=_v(d), replied_on=d["replied_on"], note=d["note"]
             ),
-            lambda p: p.outcome == "transferred" and not p.transfer_reply_on,
         ),
         Action(
             "verify",
             _("Bắt đầu xác minh"),
             f.VerifyForm,
             lambda u, p, d: s.petition_start_verification(actor=u, petition_id=p.pk, expected_version=_v(d)),
-            _can(Status.VERIFYING),
         ),
         Action(
             "extend",
@@ -116,10 +111,6 @@ ACTIONS: dict[str, Action] = {
                 days=d["days"],
                 reason=d.get("reason", ""),
             ),
-            lambda p: (
-                p.status in (Status.ACCEPTED, Status.VERIFYING, Status.PAUSED)
-                and p.kind in (Kind.COMPLAINT, Kind.DENUNCIATION)
-            ),
         ),
         Action(
             "pause",
@@ -133,7 +124,6 @@ ACTIONS: dict[str, Action] = {
                 reason=d["reason"],
                 decision_no=d.get("decision_no", ""),
             ),
-            _can(Status.PAUSED),
         ),
         Action(
             "resume",
@@ -142,7 +132,6 @@ ACTIONS: dict[str, Action] = {
             lambda u, p, d: s.petition_resume(
                 actor=u, petition_id=p.pk, expected_version=_v(d), resumed_on=d["resumed_on"]
             ),
-            lambda p: p.status == Status.PAUSED,
             primary=True,
         ),
         Action(
@@ -162,7 +151,6 @@ ACTIONS: dict[str, Action] = {
                 returned_land_m2=d.get("returned_land_m2") or 0,
                 people_disciplined=d.get("people_disciplined") or 0,
             ),
-            lambda p: _can(Status.SETTLED)(p) and p.status != Status.PAUSED,
             primary=True,
         ),
         Action(
@@ -176,7 +164,6 @@ ACTIONS: dict[str, Action] = {
                 withdrawn_on=d["withdrawn_on"],
                 note=d.get("note", ""),
             ),
-            _can(Status.SETTLED),
         ),
         Action(
             "publish",
@@ -184,9 +171,6 @@ ACTIONS: dict[str, Action] = {
             f.PublishForm,
             lambda u, p, d: s.petition_publish(
                 actor=u, petition_id=p.pk, expected_version=_v(d), published_on=d["published_on"], how=d.get("how", "")
-            ),
-            lambda p: (
-                _can(Status.PUBLISHED)(p) and p.kind == Kind.COMPLAINT and p.settlement_form == SettlementForm.DECISION
             ),
             primary=True,
         ),
@@ -197,14 +181,6 @@ ACTIONS: dict[str, Action] = {
             lambda u, p, d: s.petition_close(
                 actor=u, petition_id=p.pk, expected_version=_v(d), closed_on=d["closed_on"]
             ),
-            lambda p: (
-                _can(Status.CLOSED)(p)
-                and not (
-                    p.status == Status.SETTLED
-                    and p.kind == Kind.COMPLAINT
-                    and p.settlement_form == SettlementForm.DECISION
-                )
-            ),
         ),
         Action(
             "reopen",
@@ -213,11 +189,6 @@ ACTIONS: dict[str, Action] = {
             lambda u, p, d: s.petition_reopen_second_round(
                 actor=u, petition_id=p.pk, received_on=d["received_on"], handling_agency=d["handling_agency"]
             ),
-            lambda p: (
-                p.kind == Kind.COMPLAINT
-                and p.round == 1
-                and p.status in (Status.SETTLED, Status.PUBLISHED, Status.CLOSED)
-            ),
             prepare=lambda form, p: f.offer_local_agencies(form, p.unit),
         ),
         Action(
@@ -225,7 +196,6 @@ ACTIONS: dict[str, Action] = {
             _("Báo cáo kết quả xác minh"),
             f.VerificationConcludeForm,
             lambda u, p, d: _conclude(u, p, d),
-            lambda p: p.status == Status.VERIFYING and p.verifications.filter(concluded_on__isnull=True).exists(),
         ),
         Action(
             "assign",
@@ -234,7 +204,6 @@ ACTIONS: dict[str, Action] = {
             lambda u, p, d: s.petition_assign(
                 actor=u, petition_id=p.pk, expected_version=_v(d), add=d["assignees"], remove=d.get("remove") or []
             ),
-            lambda p: p.status not in (Status.CLOSED,),
             prepare=f.offer_handlers,
             allowed=lambda u, p: may_decide(u, p, ASSIGN_STEP),
         ),
@@ -243,7 +212,7 @@ ACTIONS: dict[str, Action] = {
 
 
 def _conclude(user: User, petition: Petition, data: dict) -> Petition:
-    from petitions.verification import verification_conclude
+    from petitions.services.verification import verification_conclude
 
     return verification_conclude(
         actor=user, petition=petition, conclusion=data["conclusion"], concluded_on=data["concluded_on"]
@@ -259,3 +228,6 @@ def available_actions(user: User, petition: Petition) -> list[Action]:
         for action in ACTIONS.values()
         if action.applies(petition) and (action.allowed(user, petition) if action.allowed else may_change)
     ]
+
+
+assert set(ACTIONS) == set(STEPS), "every workflow step has its action, and every action a step"

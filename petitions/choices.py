@@ -98,6 +98,7 @@ class DeadlineEvent(models.TextChoices):
     ACCEPTANCE = "acceptance", _("Thụ lý")
     TRANSFER = "transfer", _("Chuyển đơn")
     SETTLEMENT = "settlement", _("Giải quyết")
+    PUBLICATION = "publication", _("Công khai quyết định giải quyết khiếu nại")
 
 
 class DayType(models.TextChoices):
@@ -108,6 +109,7 @@ class DayType(models.TextChoices):
 class StartEvent(models.TextChoices):
     RECEIVED = "received", _("Ngày nhận đơn")
     ACCEPTED = "accepted", _("Ngày thụ lý")
+    SETTLED = "settled", _("Ngày ban hành quyết định")
 
 
 class DocumentType(models.TextChoices):
@@ -156,4 +158,7 @@ EVENT_LABELS = {
     "petition.proposal_approved": _("Duyệt tờ trình"),
     "petition.proposal_returned": _("Trả lại tờ trình"),
     "petition.proposal_rejected": _("Không duyệt tờ trình"),
+    "approval_delegate.created": _("Ủy quyền cho cấp phó"),
+    "approval_delegate.changed": _("Sửa ủy quyền cho cấp phó"),
+    "approval_delegate.deleted": _("Thôi ủy quyền cho cấp phó"),
 }

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,10 +28,11 @@ from petitions.choices import (
     Outcome,
     StartEvent,
 )
+from portal.dated_rules import LAW_136_2025_FROM
 from portal.workcalendar import WorkCalendar
 
-# Law 136/2025/QH15: from this day a temporary suspension stops the settlement clock (DOMAIN R2.12).
-PAUSE_STOPS_CLOCK_FROM = dt.date(2026, 7, 1)
+# From this day a temporary suspension stops the settlement clock (DOMAIN R2.12).
+PAUSE_STOPS_CLOCK_FROM = LAW_136_2025_FROM
 
 
 @dataclass
@@ -113,6 +115,20 @@ def pick_rule(rules: Iterable[RuleRow], *, event: str, kind: str, round: int, on
     if not candidates:
         return None
     return max(candidates, key=lambda r: (r.kind != "", r.round is not None, r.effective_from or dt.date.min))
+
+
+def extensions_allowed(kind: str, complexity: str) -> int:
+    """How many times a settlement may be extended by decision (Law on Denunciations 2018, art. 30):
+    a complex denunciation once, a very complex one twice; other kinds extend by being declared complex."""
+    if kind != Kind.DENUNCIATION:
+        return 0
+    return {Complexity.COMPLEX: 1, Complexity.VERY_COMPLEX: 2}.get(complexity, 0)
+
+
+def extension_days_allowed(rules: Iterable[RuleRow], *, kind: str, round: int, on: dt.date) -> int | None:
+    """Days one extension of the settlement time may add, from the rule in force on `on` (None: none)."""
+    rule = pick_rule(rules, event=DeadlineEvent.SETTLEMENT, kind=kind, round=round, on=on)
+    return rule.extension_days if rule is not None and rule.extension_days else None
 
 
 def _limit_days(rule: RuleRow, *, complexity: str, remote: bool) -> tuple[int, str]:
@@ -274,14 +290,48 @@ def compute_all(
     return DeadlineSet(items, current)
 
 
+Band = tuple[str, dt.date | None, dt.date | None]  # state, first day, last day (None: open-ended)
+
+
+def deadline_bands(on: dt.date, calendar: WorkCalendar | None = None) -> list[Band]:
+    """The one definition of a deadline's state on day `on`: (state, first day, last day) per band.
+
+    Overdue once the deadline has passed; due soon while it falls within DUE_SOON_WORKING_DAYS
+    working days; on track after that. Lists, filters, counts and the detail page all read it.
+    """
+    due_soon_until = (calendar or WorkCalendar()).add_working_days(on, DUE_SOON_WORKING_DAYS)
+    one_day = dt.timedelta(days=1)
+    return [
+        (DeadlineState.OVERDUE, None, on - one_day),
+        (DeadlineState.DUE_SOON, on, due_soon_until),
+        (DeadlineState.ON_TRACK, due_soon_until + one_day, None),
+    ]
+
+
+def band_q(band: Band, *, field: str = "deadline") -> Q:
+    """Rows whose `field` falls in `band` (the SQL side of `deadline_bands`)."""
+    _state, first, last = band
+    q = Q()
+    if first is not None:
+        q &= Q(**{f"{field}__gte": first})
+    if last is not None:
+        q &= Q(**{f"{field}__lte": last})
+    return q
+
+
+def deadline_state_q(state: str, on: dt.date, calendar: WorkCalendar | None = None) -> Q:
+    """Rows whose deadline is in state `state` on day `on`."""
+    return next(band_q(band) for band in deadline_bands(on, calendar) if band[0] == state)
+
+
 def state_of(deadline: dt.date | None, *, today: dt.date, calendar: WorkCalendar) -> str | None:
+    """The state of one deadline (Python side of `deadline_bands`)."""
     if deadline is None:
         return None
-    if deadline < today:
-        return DeadlineState.OVERDUE
-    if deadline <= calendar.add_working_days(today, DUE_SOON_WORKING_DAYS):
-        return DeadlineState.DUE_SOON
-    return DeadlineState.ON_TRACK
+    for state, first, last in deadline_bands(today, calendar):
+        if (first is None or deadline >= first) and (last is None or deadline <= last):
+            return state
+    return None
 
 
 def _d(iso: str) -> str:

@@ -6,13 +6,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from petitions.choices import DUE_SOON_WORKING_DAYS, DeadlineState, Field, Kind, Status
+from petitions.choices import DeadlineState, Field, Kind, Status
+from petitions.deadlines import deadline_state_q
 from petitions.models import Case, Petition, Petitioner
 from petitions.selectors import text_search_q, with_deadline_state
 from portal.choices import FOREIGN_ETHNICITY, KINH
 from portal.filtersets import UnitSubtreeFilter
 from portal.models import Agency
-from portal.workcalendar import WorkCalendar
 
 
 class PetitionFilterSet(django_filters.FilterSet):
@@ -89,17 +89,11 @@ class PetitionFilterSet(django_filters.FilterSet):
         return queryset.filter(text_search_q(self.request.user, value)) if value.strip() else queryset
 
     def filter_deadline_state(self, queryset, name, value):
-        on = timezone.localdate()
-        due_soon_until = WorkCalendar().add_working_days(on, DUE_SOON_WORKING_DAYS)
-        if value == DeadlineState.OVERDUE:
-            return queryset.filter(deadline__lt=on)
-        if value == DeadlineState.DUE_SOON:
-            return queryset.filter(deadline__gte=on, deadline__lte=due_soon_until)
-        return queryset.filter(deadline__gt=due_soon_until)
+        return queryset.filter(deadline_state_q(value, timezone.localdate()))
 
     def filter_metric(self, queryset, name, value):
         """The cases behind a dashboard number: lead petitions of cases within authority in that metric."""
-        from reports.engine import case_metric_filters
+        from petitions.metrics import case_metric_filters
 
         start, end = self.form.cleaned_data.get("metric_from"), self.form.cleaned_data.get("metric_to")
         if not value or not start or not end:

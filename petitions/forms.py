@@ -180,7 +180,8 @@ class ExtendForm(VersionedForm):
     )
     decision_no = LimitedCharField(label=_("Số quyết định gia hạn"), max_length=NUMBER_MAX_LENGTH)
     decided_on = _past_date(_("Ngày quyết định"))
-    days = forms.IntegerField(label=_("Số ngày gia hạn"), min_value=1, max_value=30, initial=30)
+    # The longest extension comes from the rule table; the service checks it.
+    days = forms.IntegerField(label=_("Số ngày gia hạn"), min_value=1, max_value=365, initial=30)
     reason = LimitedCharField(label=_("Lý do"), required=False, max_length=LINE_MAX_LENGTH)
 
 

@@ -127,10 +127,10 @@ class PetitionQuerySet(ScopedQuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def identity_visible_q(self, user) -> Q:
-        """Rows whose petitioner identity `user` may see (denouncers only to the assigned and the head)."""
-        if user.is_superuser:
-            return Q()
-        return ~Q(kind=Kind.DENUNCIATION) | Q(assignees=user) | Q(handling_agency__head=user)
+        """Rows whose petitioner identity `user` may see (see petitions.identity)."""
+        from petitions.identity import PETITION
+
+        return PETITION.q(user)
 
 
 class Petition(models.Model):
@@ -294,13 +294,23 @@ class Petition(models.Model):
 
     @property
     def is_confidential(self) -> bool:
-        return self.kind == Kind.DENUNCIATION
+        from petitions.identity import is_confidential
+
+        return is_confidential(self.kind)
+
+
+class PetitionChildQuerySet(ScopedQuerySet):
+    """Rows that belong to one petition (its people, documents, proposals, ...): scoped by its unit."""
+
+    unit_field = "petition__unit"
 
 
 class Petitioner(Person):
     """A person who filed the petition; several for a group petition."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="petitioners")
+
+    objects = PetitionChildQuerySet.as_manager()
 
     class Meta(Person.Meta):
         verbose_name = _("người gửi đơn")
@@ -315,6 +325,8 @@ class Extension(models.Model):
     decision_no = models.CharField(_("số quyết định gia hạn"), max_length=60)
     decided_on = models.DateField(_("ngày quyết định"))
     reason = models.CharField(_("lý do"), max_length=255, blank=True)
+
+    objects = PetitionChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("gia hạn giải quyết")
@@ -333,6 +345,8 @@ class Pause(models.Model):
     ended_on = models.DateField(_("đến ngày"), null=True, blank=True)
     reason = models.CharField(_("lý do"), max_length=255)
     decision_no = models.CharField(_("số quyết định"), max_length=60, blank=True)
+
+    objects = PetitionChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tạm đình chỉ")
@@ -361,6 +375,8 @@ class PetitionDocument(models.Model):
     confidential = models.BooleanField(_("mật"), default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PetitionChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tài liệu")
@@ -395,6 +411,8 @@ class RegisterCounter(models.Model):
     unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="register_counter_unique")]
@@ -433,6 +451,8 @@ class Proposal(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     comments = models.CharField(_("ý kiến người duyệt"), max_length=1000, blank=True)
 
+    objects = PetitionChildQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tờ trình")
         verbose_name_plural = _("tờ trình")
@@ -447,6 +467,10 @@ class Proposal(models.Model):
         return f"{self.petition.register_number} · {self.step} · {self.get_status_display()}"
 
 
+class ApprovalDelegateQuerySet(ScopedQuerySet):
+    unit_field = "agency__unit"
+
+
 class ApprovalDelegate(models.Model):
     """A deputy the head designates to approve some (or all) steps for the agency."""
 
@@ -455,6 +479,8 @@ class ApprovalDelegate(models.Model):
     steps = models.JSONField(
         _("các bước được duyệt"), default=list, blank=True, help_text=_("Để trống: được duyệt mọi bước.")
     )
+
+    objects = ApprovalDelegateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("người được ủy quyền duyệt")
@@ -493,6 +519,8 @@ class EnforcementMeasure(models.Model):
     note = models.CharField(_("kết quả, ghi chú"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PetitionChildQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("biện pháp thi hành")
         verbose_name_plural = _("biện pháp thi hành")
@@ -529,6 +557,8 @@ class Verification(models.Model):
     concluded_on = models.DateField(_("ngày báo cáo"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
+    objects = PetitionChildQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("xác minh")
         verbose_name_plural = _("xác minh")
@@ -542,6 +572,10 @@ def _step_path(instance, filename: str) -> str:
     return f"verifications/{instance.verification_id}/{filename}"
 
 
+class VerificationStepQuerySet(ScopedQuerySet):
+    unit_field = "verification__petition__unit"
+
+
 class VerificationStep(models.Model):
     """One recorded step of a verification: working with the parties, documents, site inspection, dialogue."""
 
@@ -551,6 +585,8 @@ class VerificationStep(models.Model):
     minutes = models.TextField(_("biên bản, nội dung"), blank=True)
     document = models.FileField(_("tài liệu"), upload_to=_step_path, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = VerificationStepQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bước xác minh")

@@ -1,9 +1,7 @@
 """The default rule table (DOMAIN section 0), loaded by a data migration; administrators edit it in the admin."""
 
-import datetime as dt
-
-AMENDMENT_DAY = dt.date(2026, 7, 1)  # Law 136/2025/QH15 takes effect
-BEFORE_AMENDMENT = dt.date(2026, 6, 30)
+from portal.dated_rules import BEFORE_LAW_136_2025 as BEFORE_AMENDMENT
+from portal.dated_rules import LAW_136_2025_FROM as AMENDMENT_DAY
 
 DEFAULT_RULES = [
     dict(
@@ -103,6 +101,17 @@ DEFAULT_RULES = [
         days=30,
         extension_days=30,
         legal_basis="Luật Tố cáo 2018, Điều 30",
+    ),
+    dict(
+        code="complaint-publish",
+        name="Công khai quyết định giải quyết khiếu nại: trong 15 ngày kể từ ngày ban hành",
+        kind="complaint",
+        round=None,
+        event="publication",
+        start_event="settled",
+        day_type="calendar",
+        days=15,
+        legal_basis="Nghị định 124/2020/NĐ-CP, Điều 29",
     ),
     dict(
         code="recommendation-settle",

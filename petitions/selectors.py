@@ -8,7 +8,9 @@ from django.db.models import Case as SqlCase
 from django.db.models import CharField, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from petitions.choices import DUE_SOON_WORKING_DAYS, OPEN_STATUSES, DeadlineState, Kind
+from petitions import identity
+from petitions.choices import OPEN_STATUSES
+from petitions.deadlines import band_q, deadline_bands
 from petitions.models import Case, Petition, Petitioner
 from petitions.services import petition_identity_viewed
 from portal.models import User
@@ -22,15 +24,13 @@ LIST_RELATED = ["unit", "handling_agency", "case"]
 def with_deadline_state(
     queryset: QuerySet, *, on: dt.date | None = None, calendar: WorkCalendar | None = None
 ) -> QuerySet:
-    """Annotate `deadline_state` (on_track, due_soon, overdue) in SQL, for lists and filters."""
-    on = on or timezone.localdate()
-    due_soon_until = (calendar or WorkCalendar()).add_working_days(on, DUE_SOON_WORKING_DAYS)
+    """Annotate `deadline_state` (on_track, due_soon, overdue) in SQL, for lists and counts."""
+    bands = deadline_bands(on or timezone.localdate(), calendar)
     return queryset.annotate(
         deadline_state=SqlCase(
             When(deadline__isnull=True, then=Value(None)),
-            When(deadline__lt=on, then=Value(DeadlineState.OVERDUE.value)),
-            When(deadline__lte=due_soon_until, then=Value(DeadlineState.DUE_SOON.value)),
-            default=Value(DeadlineState.ON_TRACK.value),
+            *(When(band_q(band), then=Value(str(band[0]))) for band in bands),
+            default=Value(None),
             output_field=CharField(),
         )
     )
@@ -65,11 +65,7 @@ def petition_for(user: User, pk: int) -> Petition:
 
 def identity_visible(user: User, petition: Petition) -> bool:
     """A denouncer's identity: only the officials assigned to the case and the head of the handling agency."""
-    if not petition.is_confidential or user.is_superuser:
-        return True
-    if petition.handling_agency.head_id == user.pk:
-        return True
-    return petition.assignees.filter(pk=user.pk).exists()
+    return identity.PETITION.allows(user, petition)
 
 
 def petitioners_shown(user: User, petition: Petition) -> list[Petitioner] | None:
@@ -146,5 +142,4 @@ def duplicate_candidates(
     return sorted(candidates, key=overlap, reverse=True)[:limit]
 
 
-def kind_is_confidential(kind: str) -> bool:
-    return kind == Kind.DENUNCIATION
+kind_is_confidential = identity.is_confidential

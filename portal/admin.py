@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from portal import registry
 from portal.models import (
     AdministrativeUnit,
     Agency,
@@ -149,10 +150,7 @@ def _strictly_below(actor, unit) -> bool:
 
 def _decides_on_cases(official) -> bool:
     """Heads and designated deputies see denouncers' identities and assign cases."""
-    from django.apps import apps
-
-    delegate = apps.get_model("petitions", "ApprovalDelegate")
-    return official.headed_agencies.exists() or delegate.objects.filter(user=official).exists()
+    return official.headed_agencies.exists() or registry.has_case_authority(official)
 
 
 @admin.register(Agency)
@@ -273,10 +271,9 @@ class CalendarDayAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 def _recompute_after_calendar_change():
-    from petitions.tasks import recompute_deadlines_task
-
-    # Deadlines of open petitions move with the working-day calendar (after this transaction commits).
-    recompute_deadlines_task.delay_on_commit()
+    # Deadlines move with the working-day calendar: the apps that keep them listen (petitions recomputes
+    # its open petitions' deadlines after this transaction commits).
+    registry.calendar_changed()
 
 
 @admin.register(Notification)

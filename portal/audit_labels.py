@@ -14,9 +14,6 @@ LABELS: dict[str, str] = {
     "calendarday.changed": _("Sửa ngày nghỉ, ngày làm bù"),
     "user.password_changed": _("Đặt lại mật khẩu (quản trị)"),
     "auth.login_locked": _("Tạm khóa đăng nhập do nhập sai nhiều lần"),
-    "approval_delegate.created": _("Ủy quyền cho cấp phó"),
-    "approval_delegate.changed": _("Sửa ủy quyền cho cấp phó"),
-    "approval_delegate.deleted": _("Thôi ủy quyền cho cấp phó"),
 }
 
 

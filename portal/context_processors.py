@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal import registry
 from portal.models import Notification
 
 
@@ -11,12 +12,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [(_("Trang chủ"), reverse("home"), "home")]
-    if user.has_perm("petitions.view_petition") or user.has_perm("reception.view_receptionsession"):
-        items.append((_("Bảng điều hành"), reverse("reports:dashboard"), "reports:"))
-    if user.has_perm("petitions.view_petition"):
-        items.append((_("Đơn thư"), reverse("petitions:list"), "petitions:"))
-    if user.has_perm("reception.view_receptionsession"):
-        items.append((_("Tiếp công dân"), reverse("reception:list"), "reception:"))
+    # The apps' sections (dashboard, petitions, reception…) come from portal.registry.
+    items += [(item.label, reverse(item.url_name), item.active) for item in registry.nav_items(user)]
     items += [
         (_("Đơn vị hành chính"), reverse("unit-list"), "unit"),
         (_("Cơ quan"), reverse("agency-list"), "agency"),

@@ -347,7 +347,9 @@ class CalendarDay(models.Model):
         return f"{self.date:%d/%m/%Y}"
 
 
-class NotificationQuerySet(models.QuerySet):
+class NotificationQuerySet(ScopedQuerySet):
+    unit_field = "recipient__agency__unit"  # the inbox itself is the recipient's own (`recipient=user`)
+
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
 

@@ -49,3 +49,16 @@ def get_visible_or_404[ModelT: models.Model](queryset: models.QuerySet[ModelT], 
         return queryset.visible_to(user).get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def ensure_in_scope(actor, unit: AdministrativeUnit | None, *, missing: str) -> None:
+    """The scope check of a service acting for an official; `actor=None` is the system (tasks, migrations).
+
+    Services call it themselves, so a page, the API, a batch action, an import and the admin all get
+    the same answer whether or not their caller filtered first. Outside the scope the answer is the
+    one for a missing row (`missing`), so it tells nothing about what exists elsewhere.
+    """
+    from portal.services import NotFound
+
+    if actor is not None and not unit_in_scope(actor, unit):
+        raise NotFound(missing)

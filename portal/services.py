@@ -24,6 +24,10 @@ class NotPermitted(DomainError):
     """The official may not make this change (the API answers 403; pages show the message)."""
 
 
+class NotFound(DomainError):
+    """The row is missing or outside the official's scope: the two look the same (the API answers 404)."""
+
+
 def audit_record(
     *,
     actor: User | None,

@@ -173,6 +173,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=30),
     },
     "reports-refresh-all": {"task": "reports.tasks.refresh_all_task", "schedule": crontab(hour=1, minute=30)},
+    "reception-duty-reminders": {
+        "task": "reception.tasks.send_duty_reminders_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # --- API --------------------------------------------------------------------------------------

@@ -7,18 +7,18 @@ run reports everything unchanged.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from portal.choices import Generation, Level
+from portal.dated_rules import LEGACY_MAP_LAST_DAY, TWO_LEVEL_GOVERNMENT_FROM
 from portal.models import AdministrativeUnit, UnitSuccession
 from portal.text import fold
 
-REFORM_DAY = dt.date(2025, 7, 1)
-LEGACY_LAST_DAY = dt.date(2025, 6, 30)
+REFORM_DAY = TWO_LEVEL_GOVERNMENT_FROM
+LEGACY_LAST_DAY = LEGACY_MAP_LAST_DAY
 
 
 @dataclass

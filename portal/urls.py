@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from portal import views
+from portal.access import own_rows, public
 from portal.throttling import ThrottledAdminAuthenticationForm
 from reception import views as reception_views
 
@@ -16,11 +17,11 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", public("the sign-in page")(views.LoginView.as_view()), name="login"),
+    path("logout/", public("signing out ends the caller's session")(auth_views.LogoutView.as_view()), name="logout"),
     path("account/", views.profile, name="profile"),
-    path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("account/password/", own_rows(auth_views.PasswordChangeView.as_view()), name="password_change"),
+    path("account/password/done/", own_rows(auth_views.PasswordChangeDoneView.as_view()), name="password_change_done"),
     path("units/", views.unit_list, name="unit-list"),
     path("units/<int:pk>/", views.unit_detail, name="unit-detail"),
     path("agencies/", views.agency_list, name="agency-list"),

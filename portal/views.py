@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
 from django.db import connection
@@ -14,6 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from portal import registry
+from portal.access import own_rows, public, reference_data, scoped
 from portal.choices import Role
 from portal.filtersets import AgencyFilterSet, OfficialFilterSet, UnitFilterSet
 from portal.limits import LONG_TEXT_MAX_LENGTH
@@ -30,7 +32,7 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-@login_required
+@scoped
 def home(request):
     user = request.user
     return render(
@@ -41,22 +43,12 @@ def home(request):
             "roles": user.roles,
             "is_superuser": user.is_superuser,
             "Role": Role,
-            "approval_count": _approval_count(user),
+            "home_panels": registry.home_panels(user),  # e.g. the approvals waiting for this official
         },
     )
 
 
-def _approval_count(user) -> int:
-    from django.apps import apps
-
-    if not apps.is_installed("petitions"):
-        return 0
-    from petitions.approvals import approval_queue
-
-    return len(approval_queue(user))
-
-
-@login_required
+@reference_data
 def unit_list(request):
     filterset = UnitFilterSet(request.GET or None, queryset=AdministrativeUnit.objects.select_related("parent"))
     queryset = filterset.qs if filterset.is_bound else AdministrativeUnit.objects.filter(parent=None)
@@ -71,7 +63,7 @@ def unit_list(request):
     )
 
 
-@login_required
+@reference_data
 def unit_detail(request, pk: int):
     unit = get_object_or_404(AdministrativeUnit.objects.select_related("parent"), pk=pk)
     return render(
@@ -88,7 +80,7 @@ def unit_detail(request, pk: int):
     )
 
 
-@login_required
+@reference_data
 def agency_list(request):
     filterset = AgencyFilterSet(request.GET or None, queryset=Agency.objects.select_related("unit"))
     return render(
@@ -102,7 +94,7 @@ def agency_list(request):
     )
 
 
-@login_required
+@reference_data
 def agency_detail(request, pk: int):
     agency = get_object_or_404(Agency.objects.select_related("unit", "parent"), pk=pk)
     # The agency itself is reference data; its staff are shown only inside the viewer's scope.
@@ -110,7 +102,7 @@ def agency_detail(request, pk: int):
     return render(request, "portal/agency_detail.html", {"agency": agency, "officials": officials})
 
 
-@login_required
+@scoped
 @permission_required("portal.view_user", raise_exception=True)
 def official_list(request):
     filterset = OfficialFilterSet(request.GET or None, queryset=officials_for_list(request.user))
@@ -126,7 +118,7 @@ def official_list(request):
     )
 
 
-@login_required
+@scoped
 @permission_required("portal.view_user", raise_exception=True)
 def official_detail(request, pk: int):
     from portal.models import User
@@ -135,7 +127,7 @@ def official_detail(request, pk: int):
     return render(request, "portal/official_detail.html", {"official": official})
 
 
-@login_required
+@scoped
 @permission_required("portal.view_auditevent", raise_exception=True)
 def audit_list(request):
     events = AuditEvent.objects.visible_to(request.user).select_related("actor", "unit")
@@ -149,11 +141,12 @@ def audit_list(request):
     )
 
 
-@login_required
+@own_rows
 def profile(request):
     return render(request, "portal/profile.html", {"official": request.user})
 
 
+@public("liveness for load balancers: only whether the database and the worker answer")
 @never_cache
 def health(request):
     """Liveness for load balancers and operators: database reachable, last worker heartbeat."""
@@ -170,7 +163,7 @@ def health(request):
     )
 
 
-@login_required
+@own_rows
 def notification_list(request):
     """The official's inbox; opening it marks everything shown as read."""
     notifications = Notification.objects.filter(recipient=request.user)
@@ -183,7 +176,7 @@ def notification_list(request):
     )
 
 
-@login_required
+@reference_data
 def agency_options(request):
     """htmx: <option>s of agencies matching the typed text, anywhere in the country (transfer targets)."""
     text = request.GET.get(f"{request.GET.get('field', '')}__search", "") or request.GET.get("q", "")

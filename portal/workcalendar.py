@@ -14,6 +14,7 @@ from functools import lru_cache
 import holidays
 
 ONE_DAY = dt.timedelta(days=1)
+MIN_YEAR = 1900  # the earliest year an official may ask figures or duty records for
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,14 @@ class ReceptionConfig(AppConfig):
     verbose_name = _("Tiếp công dân")
 
     def ready(self) -> None:
-        from portal.audit_labels import register
+        from portal import audit_labels, registry
         from reception.choices import EVENT_LABELS
 
-        register(EVENT_LABELS)
+        audit_labels.register(EVENT_LABELS)
+        registry.add_nav_item(
+            registry.NavItem(_("Tiếp công dân"), "reception:list", "reception:", may_see_reception, order=30)
+        )
+
+
+def may_see_reception(user) -> bool:
+    return user.has_perm("reception.view_receptionsession")

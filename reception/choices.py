@@ -1,9 +1,9 @@
 """Reception vocabularies (Law 42/2013, Decree 64/2014, Circular 04/2021; DOMAIN section 1)."""
 
-import datetime as dt
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from portal.dated_rules import LAW_136_2025_FROM
 
 
 class SessionKind(models.TextChoices):
@@ -28,7 +28,7 @@ class Place(models.TextChoices):
 
 
 # Online reception exists in law from 1 Jul 2026 (Law 136/2025/QH15, new art. 3a).
-ONLINE_RECEPTION_FROM = dt.date(2026, 7, 1)
+ONLINE_RECEPTION_FROM = LAW_136_2025_FROM
 
 
 class AdhocReason(models.TextChoices):

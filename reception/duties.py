@@ -13,12 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import AgencyKind, Level
+from portal.dated_rules import LAW_136_2025_FROM, TWO_LEVEL_GOVERNMENT_FROM
 
-AMENDMENT_DAY = dt.date(2026, 7, 1)
-TWO_LEVEL_DAY = dt.date(2025, 7, 1)
+AMENDMENT_DAY = LAW_136_2025_FROM
+TWO_LEVEL_DAY = TWO_LEVEL_GOVERNMENT_FROM
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,14 @@ DUTIES = [
 ]
 
 DUTY_AGENCY_KINDS = {d.agency_kind for d in DUTIES}
+
+
+def duty_agencies_q() -> Q:
+    """Active agencies whose head owes personal reception days: People's Committees at every level,
+    departments at the province only (district offices are not "departments" under the duty)."""
+    return Q(kind__in=DUTY_AGENCY_KINDS, is_active=True) & (
+        Q(kind=AgencyKind.DEPARTMENT, unit__level=Level.PROVINCE) | ~Q(kind=AgencyKind.DEPARTMENT)
+    )
 
 
 @dataclass

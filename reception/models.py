@@ -166,10 +166,16 @@ class ReceptionVisit(models.Model):
             raise ValidationError(errors)
 
 
+class VisitCitizenQuerySet(ScopedQuerySet):
+    unit_field = "visit__session__unit"
+
+
 class VisitCitizen(Person):
     """A citizen of a visit (several for a group)."""
 
     visit = models.ForeignKey(ReceptionVisit, on_delete=models.CASCADE, related_name="citizens")
+
+    objects = VisitCitizenQuerySet.as_manager()
 
     class Meta(Person.Meta):
         verbose_name = _("công dân đến")
@@ -219,6 +225,8 @@ class ReceptionInfo(models.Model):
     place = models.CharField(_("nơi tiếp công dân"), max_length=255)
     hours = models.CharField(_("thời gian tiếp"), max_length=255)
     rules = models.TextField(_("nội quy tiếp công dân"), blank=True)
+
+    objects = ScheduleQuerySet.as_manager()  # scoped through the agency's unit, like its schedule
 
     class Meta:
         verbose_name = _("thông tin tiếp công dân")

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from petitions.choices import OPEN_STATUSES, Kind
+from petitions.choices import OPEN_STATUSES
+from petitions.identity import VISIT
 from petitions.models import Petition
-from portal.choices import Level
 from portal.models import Agency, User
 from portal.text import fold
-from reception.duties import DUTY_AGENCY_KINDS, Compliance, compliance, head_days_by_agency
+from reception.duties import Compliance, compliance, duty_agencies_q, head_days_by_agency
 from reception.models import ReceptionSession, ReceptionVisit, VisitCitizen
 
 
@@ -42,9 +42,8 @@ def session_detail(user: User, pk: int) -> ReceptionSession:
 
 def visit_identity_visible(user: User, visit: ReceptionVisit, session: ReceptionSession) -> bool:
     """A denouncer met at reception is protected like one who wrote: the receiver, the recorder, the head."""
-    if visit.kind != Kind.DENUNCIATION or user.is_superuser:
-        return True
-    return user.pk in (session.receiver_id, session.created_by_id, session.agency.head_id)
+    visit.session = session  # the caller's copy, already loaded with its agency
+    return VISIT.allows(user, visit)
 
 
 @dataclass
@@ -61,25 +60,12 @@ def citizen_history(user: User, text: str, *, limit: int = 10) -> CitizenHistory
     by_id = text.isdigit()
     person = Q(id_number=text) if by_id else Q(search_name=fold(text))
     visit_ids = VisitCitizen.objects.filter(person).values("visit_id")
-    visits = (
-        list(
-            ReceptionVisit.objects.visible_to(user)
-            .filter(pk__in=visit_ids)
-            .exclude(
-                Q(kind=Kind.DENUNCIATION)
-                & ~Q(session__receiver=user)
-                & ~Q(session__created_by=user)
-                & ~Q(session__agency__head=user)
-            )
-            .select_related("session__agency")
-            .order_by("-session__date")[:limit]
-        )
-        if not user.is_superuser
-        else list(
-            ReceptionVisit.objects.filter(pk__in=visit_ids)
-            .select_related("session__agency")
-            .order_by("-session__date")[:limit]
-        )
+    visits = list(
+        ReceptionVisit.objects.visible_to(user)
+        .filter(pk__in=visit_ids)
+        .filter(VISIT.q(user))
+        .select_related("session__agency")
+        .order_by("-session__date")[:limit]
     )
     petition_person = Q(petitioners__id_number=text) if by_id else Q(petitioners__search_name=fold(text))
     petitions = list(
@@ -102,11 +88,7 @@ class AgencyCompliance:
 def duty_overview(user: User, start: dt.date, end: dt.date) -> list[AgencyCompliance]:
     """Compliance of every head with a reception duty in the user's subtree (two queries)."""
     agencies = list(
-        Agency.objects.visible_to(user)
-        .filter(kind__in=DUTY_AGENCY_KINDS, is_active=True)
-        .filter(Q(kind="department", unit__level=Level.PROVINCE) | ~Q(kind="department"))
-        .select_related("unit")
-        .order_by("unit__path", "name")
+        Agency.objects.visible_to(user).filter(duty_agencies_q()).select_related("unit").order_by("unit__path", "name")
     )
     held = head_days_by_agency(
         ReceptionSession.objects.visible_to(user).filter(

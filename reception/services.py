@@ -16,7 +16,8 @@ from petitions.choices import Channel
 from petitions.services import PetitionerData, petition_receive
 from portal.changes import record_changed
 from portal.models import Agency, User
-from portal.services import DomainError, audit_record
+from portal.scoping import ensure_in_scope
+from portal.services import DomainError, NotFound, audit_record
 from portal.text import fold
 from reception.choices import VisitAction
 from reception.models import ReceptionSchedule, ReceptionSession, ReceptionVisit, VisitCitizen
@@ -130,6 +131,16 @@ def _add_visit(*, actor: User | None, session: ReceptionSession, data: VisitData
     return visit
 
 
+def _session_locked(session_id: int, actor: User | None) -> ReceptionSession:
+    """The session, locked for the change, if `actor` may see it; outside the scope it is "not found"."""
+    missing = _("Không tìm thấy buổi tiếp.")
+    session = ReceptionSession.objects.select_for_update().select_related("unit").filter(pk=session_id).first()
+    if session is None:
+        raise NotFound(missing)
+    ensure_in_scope(actor, session.unit, missing=missing)
+    return session
+
+
 @transaction.atomic
 def reception_session_record(
     *,
@@ -149,6 +160,7 @@ def reception_session_record(
     notes: str = "",
 ) -> ReceptionSession:
     """Record a session with its visits; a visit whose result is "petition received" opens a petition."""
+    ensure_in_scope(actor, agency.unit, missing=_("Không tìm thấy cơ quan."))
     if date > timezone.localdate():
         raise DomainError(_("Ngày tiếp không thể ở tương lai."))
     session = ReceptionSession(
@@ -202,13 +214,14 @@ def reception_session_update(
     *, actor: User | None, session_id: int, expected_version: int | None, **changes
 ) -> ReceptionSession:
     """Edit a session's details; edits after the day of the session are flagged in the audit trail."""
-    session = ReceptionSession.objects.select_for_update().get(pk=session_id)
+    session = _session_locked(session_id, actor)
     if expected_version is not None and session.version != expected_version:
         raise DomainError(_("Buổi tiếp vừa được người khác cập nhật. Hãy tải lại trang."))
     unknown = set(changes) - set(SESSION_FIELDS)
     if unknown:
         raise DomainError(_("Không sửa được: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     before = {name: str(getattr(session, name)) for name in changes}
+    moved_from = session.date  # a session moved to another day changes the figures of both days
     for name, value in changes.items():
         setattr(session, name, value)
     _clean(session)
@@ -223,13 +236,14 @@ def reception_session_update(
         unit=session.unit,
         payload={"before": before, "after": {k: str(v) for k, v in changes.items()}},
     )
-    record_changed(unit_id=session.unit_id, on=session.date)
+    for day in {moved_from, session.date}:
+        record_changed(unit_id=session.unit_id, on=day)
     return session
 
 
 @transaction.atomic
 def reception_visit_add(*, actor: User | None, session_id: int, data: VisitData) -> ReceptionVisit:
-    session = ReceptionSession.objects.select_for_update().get(pk=session_id)
+    session = _session_locked(session_id, actor)
     position = session.visits.count() + 1
     visit = _add_visit(actor=actor, session=session, data=data, position=position)
     ReceptionSession.objects.filter(pk=session.pk).update(version=F("version") + 1)
@@ -259,6 +273,7 @@ def reception_schedule_publish(
     is_public: bool = True,
 ) -> ReceptionSchedule:
     """Add a planned reception day of the head to the agency's published schedule."""
+    ensure_in_scope(actor, agency.unit, missing=_("Không tìm thấy cơ quan."))
     entry = ReceptionSchedule(
         agency=agency,
         date=date,
@@ -282,3 +297,64 @@ def reception_schedule_publish(
         payload={"date": date.isoformat()},
     )
     return entry
+
+
+# --- reminders of the heads' reception duty ------------------------------------------------------
+
+# A head is reminded when this many working days or fewer remain in a week or month of the duty
+# that is not yet met: late enough not to nag, early enough to fit a reception day in.
+DUTY_REMINDER_WORKING_DAYS = 5
+
+
+def duty_reminders_send(*, on: dt.date | None = None) -> int:
+    """Remind each head whose personal reception duty for the current week or month is not yet met.
+
+    One notification per head and duty period (idempotent: a sweep that runs twice reminds once).
+    Two queries for the agencies and their in-person days, whatever the number of heads.
+    """
+    from portal.models import Notification
+    from portal.workcalendar import WorkCalendar
+    from reception.duties import compliance, duty_agencies_q, head_days_by_agency
+
+    on = on or timezone.localdate()
+    since = min(on.replace(day=1), on - dt.timedelta(days=on.weekday()))  # the month's and the week's start
+    agencies = list(
+        # An active agency is the operator's word that it works today, on whichever map its unit is.
+        Agency.objects.filter(duty_agencies_q(), head__is_active=True).select_related("unit", "head")
+    )
+    held = head_days_by_agency(
+        ReceptionSession.objects.filter(date__gte=since, date__lte=on, agency__in=[a.pk for a in agencies])
+    )
+    calendar = WorkCalendar()
+    sent = 0
+    for agency in agencies:
+        result = compliance(
+            agency_kind=agency.kind, level=agency.unit.level, start=since, end=on, held_dates=held.get(agency.pk, [])
+        )
+        for period in result.periods:
+            if not period.start <= on <= period.end or period.met:
+                continue
+            left = calendar.working_days_between(on, period.end) + (1 if calendar.is_working_day(on) else 0)
+            if left > DUTY_REMINDER_WORKING_DAYS:
+                continue
+            message = _(
+                "Đồng chí đã tiếp công dân trực tiếp %(held)s/%(required)s ngày theo quy định (%(duty)s); "
+                "còn %(left)s ngày làm việc đến hết ngày %(end)s."
+            ) % {
+                "held": period.counted,
+                "required": period.required,
+                "duty": period.duty.label,
+                "left": left,
+                "end": period.end.strftime("%d/%m/%Y"),
+            }
+            _notification, created = Notification.objects.get_or_create(
+                recipient=agency.head,
+                dedupe_key=f"reception-duty:{agency.pk}:{period.duty.key}:{period.start.isoformat()}",
+                defaults={
+                    "verb": "reception.duty_reminder",
+                    "message": message,
+                    "url": f"/reception/duty/{agency.pk}/",
+                },
+            )
+            sent += created
+    return sent

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from portal.access import public, scoped
 from portal.filtersets import offer_scope_units
 from portal.models import Agency
 from portal.pagination import querystring_without_page
 from portal.scoping import unit_in_scope
 from portal.services import DomainError
+from portal.workcalendar import MIN_YEAR
 from reception import selectors
 from reception.choices import MAX_REPRESENTATIVES
 from reception.duties import compliance
@@ -34,12 +36,11 @@ from reception.services import (
     reception_session_update,
     reception_visit_add,
 )
-from reports.periods import MIN_YEAR
 
 PAGE_SIZE = 25
 
 
-@login_required
+@scoped
 @permission_required("reception.view_receptionsession", raise_exception=True)
 def session_list(request):
     filterset = SessionFilterSet(
@@ -93,7 +94,7 @@ def _visits_from(rows, session_date) -> list[VisitData]:
     return visits
 
 
-@login_required
+@scoped
 @permission_required("reception.add_receptionsession", raise_exception=True)
 def session_create(request):
     agency = request.user.agency
@@ -133,7 +134,7 @@ def session_create(request):
     )
 
 
-@login_required
+@scoped
 @permission_required("reception.view_receptionsession", raise_exception=True)
 def session_detail(request, pk: int):
     session = selectors.session_detail(request.user, pk)
@@ -163,7 +164,7 @@ def session_detail(request, pk: int):
     )
 
 
-@login_required
+@scoped
 @permission_required("reception.change_receptionsession", raise_exception=True)
 @require_POST
 def session_edit(request, pk: int):
@@ -182,7 +183,7 @@ def session_edit(request, pk: int):
     return redirect("reception:detail", pk=pk)
 
 
-@login_required
+@scoped
 @permission_required("reception.change_receptionsession", raise_exception=True)
 @require_POST
 def visit_add(request, pk: int):
@@ -204,7 +205,7 @@ def visit_add(request, pk: int):
     return redirect("reception:detail", pk=pk)
 
 
-@login_required
+@scoped
 @permission_required("reception.add_receptionsession", raise_exception=True)
 def citizen_lookup(request):
     """htmx: earlier visits and open petitions of the person being typed in."""
@@ -243,7 +244,7 @@ def _asked_month(request) -> tuple[MonthQueryForm, int | None, int | None]:
     return form, form.cleaned_data["year"], form.cleaned_data["month"]
 
 
-@login_required
+@scoped
 @permission_required("reception.view_receptionsession", raise_exception=True)
 def duty_overview(request):
     today = timezone.localdate()
@@ -271,7 +272,7 @@ def duty_overview(request):
     )
 
 
-@login_required
+@scoped
 @permission_required("reception.view_receptionsession", raise_exception=True)
 def head_calendar(request, agency_id: int):
     agency = get_object_or_404(Agency.objects.select_related("unit", "head"), pk=agency_id)
@@ -333,6 +334,7 @@ def head_calendar(request, agency_id: int):
     )
 
 
+@public("the heads' reception schedule, published by law (Decree 64/2014 art. 4)")
 def public_schedule(request):
     """The published reception schedule of heads: no login (Decree 64/2014 art. 4; Law on Access to Information)."""
     today = timezone.localdate()
@@ -355,6 +357,7 @@ def public_schedule(request):
     )
 
 
+@public("an agency's public reception place, hours and rules (Decree 64/2014 art. 4)")
 def public_agency(request, agency_id: int):
     """One agency's public reception information: place, hours, rules and coming reception days."""
     agency = get_object_or_404(Agency.objects.select_related("unit"), pk=agency_id, is_active=True)

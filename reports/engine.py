@@ -15,6 +15,7 @@ from django.db.models import CharField, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Substr
 
 from petitions.choices import Kind
+from petitions.metrics import case_metric_filters
 from petitions.models import Case, Petition
 from portal.choices import CODE_WIDTH, Generation, Level
 from portal.models import AdministrativeUnit, Agency
@@ -61,29 +62,6 @@ def _children(unit: AdministrativeUnit) -> dict[str, AdministrativeUnit]:
 
 
 # --- petitions (forms 01/XLD and 01/KQGQ skeletons) ------------------------------------------
-
-
-def case_metric_filters(start: dt.date, end: dt.date, prefix: str = "") -> dict[str, Q]:
-    """DOMAIN §0's resolution metrics as filters on cases (`prefix` reaches a case from another model).
-
-    The counts below and the drill-down lists behind each number use these same definitions.
-    """
-
-    def q(**lookups) -> Q:
-        return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
-
-    carried = q(accepted_on__lt=start) & (q(settled_on__isnull=True) | q(settled_on__gte=start))
-    accepted = q(accepted_on__gte=start, accepted_on__lte=end)
-    must = carried | accepted
-    settled = must & q(settled_on__gte=start, settled_on__lte=end)
-    return {
-        "carried_over": carried,
-        "accepted": accepted,
-        "must_settle": must,
-        "settled": settled,
-        "settled_on_time": settled & q(settled_on__lte=F(f"{prefix}settlement_due")),
-        "overdue_open": must & (q(settled_on__isnull=True) | q(settled_on__gt=end)) & q(settlement_due__lt=end),
-    }
 
 
 def _case_counts(start: dt.date, end: dt.date) -> dict:

@@ -324,37 +324,3 @@ def form_02_kqgq(unit: AdministrativeUnit, start: dt.date, end: dt.date) -> byte
         rows,
         ["3 ≤ 2", "5 ≤ 4", "7 ≤ 6"],
     )
-
-
-FORMS = {
-    "01-kqgq": ("01/KQGQ", form_01_kqgq),
-    "02-kqgq": ("02/KQGQ", form_02_kqgq),
-    "01-tcd": ("01/TCD", form_01_tcd),
-    "01-xld": (
-        "01/XLD",
-        lambda u, s, e: form_xld(u, s, e, kinds=list(Kind.values), code="01/XLD", title="Tổng hợp kết quả xử lý đơn"),
-    ),
-    "02-xld": (
-        "02/XLD",
-        lambda u, s, e: form_xld(
-            u, s, e, kinds=[Kind.COMPLAINT], code="02/XLD", title="Tổng hợp kết quả xử lý đơn khiếu nại"
-        ),
-    ),
-    "03-xld": (
-        "03/XLD",
-        lambda u, s, e: form_xld(
-            u, s, e, kinds=[Kind.DENUNCIATION], code="03/XLD", title="Tổng hợp kết quả xử lý đơn tố cáo"
-        ),
-    ),
-    "04-xld": (
-        "04/XLD",
-        lambda u, s, e: form_xld(
-            u,
-            s,
-            e,
-            kinds=[Kind.RECOMMENDATION, Kind.REFLECTION],
-            code="04/XLD",
-            title="Tổng hợp kết quả xử lý đơn kiến nghị, phản ánh",
-        ),
-    ),
-}

@@ -5,11 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import AdministrativeUnit, ScopedQuerySet
-
-
-class ReportKind(models.TextChoices):
-    PETITIONS = "petitions", _("Xử lý, giải quyết đơn")
-    RECEPTION = "reception", _("Tiếp công dân")
+from reports.choices import ExportStatus, ReportKind  # noqa: F401 - callers import them from here too
 
 
 class SnapshotQuerySet(ScopedQuerySet):
@@ -23,7 +19,7 @@ class ReportSnapshot(models.Model):
     reported as changes after the lock instead of silently altering a submitted report.
     """
 
-    kind = models.CharField(_("loại báo cáo"), max_length=20, choices=ReportKind.choices)
+    kind = models.CharField(_("loại báo cáo"), max_length=20)  # a registered family's key (reports.registry)
     unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="+")
     period_key = models.CharField(_("kỳ"), max_length=30)
     start = models.DateField(_("từ ngày"))
@@ -48,14 +44,16 @@ class ReportSnapshot(models.Model):
         indexes = [models.Index(fields=["unit", "kind", "period_key"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.unit} · {self.period_key}"
+        return f"{self.kind_label} · {self.unit} · {self.period_key}"
 
+    @property
+    def kind_label(self) -> str:
+        from reports import registry
 
-class ExportStatus(models.TextChoices):
-    PENDING = "pending", _("Đang chờ")
-    RUNNING = "running", _("Đang tạo")
-    DONE = "done", _("Hoàn thành")
-    FAILED = "failed", _("Lỗi")
+        try:
+            return str(registry.family(self.kind).label)
+        except LookupError:  # a family whose app is no longer installed
+            return self.kind
 
 
 class ExportJobQuerySet(ScopedQuerySet):

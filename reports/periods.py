@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.services import DomainError
+from portal.workcalendar import MIN_YEAR  # the earliest year a user may ask for (period_asked)
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,6 @@ PATTERNS = [
 ]
 
 
-MIN_YEAR = 1900  # the earliest year a user may ask for (period_asked)
 ANY_YEAR = range(dt.MINYEAR, dt.MAXYEAR + 1)  # what a date can hold: records of any date still find their periods
 
 

@@ -1,53 +1,76 @@
-"""Dashboard reads: snapshots only (computed once when missing), a constant number of queries per page."""
+"""Dashboard reads: snapshots only (computed once when missing), a constant number of queries per page.
+
+The board holds, for every registered report family, its snapshot of the period (and of each
+month, for families whose panels draw a trend), and the family's panels with their data.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.utils import timezone
-
-from petitions.models import Petition
-from portal.models import AdministrativeUnit, User
-from reports.models import ReportKind, ReportSnapshot
+from portal.models import AdministrativeUnit, Agency, User
+from reports import registry
+from reports.models import ReportSnapshot
 from reports.periods import Period, parse_period
+from reports.registry import Selection
 from reports.services import report_refresh
-
-MIN_CASES_TO_RANK = 10
-OVERDUE_PANEL_SIZE = 10  # units with fewer cases are listed but not ranked: a rate over 3 cases is not fair
 
 
 @dataclass
 class Dashboard:
     unit: AdministrativeUnit
     period: Period
-    petitions: ReportSnapshot
-    reception: ReportSnapshot
-    months: list[dict]
-    ranking: list[dict]
-    unranked: list[dict]
-    overdue_now: list
-    overdue_now_count: int
+    user: User
+    agency: Agency | None
+    snapshots: dict[str, ReportSnapshot]  # family key -> its snapshot of the period
+    months: dict[str, list[tuple[Period, ReportSnapshot]]]  # family key -> (month, snapshot), if its panels ask
+    panels: list[dict] = field(default_factory=list)
+
+    @property
+    def stats(self) -> list[dict]:
+        return [p for p in self.panels if p["slot"] == "stats"]
+
+    @property
+    def cards(self) -> list[dict]:
+        return [p for p in self.panels if p["slot"] == "cards"]
+
+    @property
+    def computed_at(self):
+        return min((s.computed_at for s in self.snapshots.values()), default=None)
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.snapshots) and all(s.locked_at for s in self.snapshots.values())
+
+    @property
+    def changed_after_lock(self) -> bool:
+        return any(s.changed_after_lock.get("fields") for s in self.snapshots.values())
 
 
 def _snapshots(
-    unit: AdministrativeUnit, periods: list[Period], petition_params: str = "", reception_params: str = ""
+    unit: AdministrativeUnit, wanted: list[tuple[str, str, Period]]
 ) -> dict[tuple[str, str], ReportSnapshot]:
-    """All snapshots the page needs in one query; missing ones are computed once and stored."""
-    params = {ReportKind.PETITIONS: petition_params, ReportKind.RECEPTION: reception_params}
-    wanted = {(p.start, p.end) for p in periods}
+    """All snapshots the page needs, (family key, params key, period), in one query; missing ones are
+    computed once and stored."""
+    dates = {(p.start, p.end) for _kind, _params, p in wanted}
     found = {
-        (s.kind, s.period_key): s
+        (s.kind, s.params, s.start, s.end): s
         for s in ReportSnapshot.objects.filter(
-            unit=unit, params__in=set(params.values()), start__in=[w[0] for w in wanted]
+            unit=unit,
+            kind__in={kind for kind, _params, _p in wanted},
+            params__in={params for _kind, params, _p in wanted},
+            start__in={start for start, _end in dates},
         )
-        if (s.start, s.end) in wanted and s.params == params[s.kind]
+        if (s.start, s.end) in dates
     }
-    for period in periods:
-        for kind in ReportKind.values:
-            if (kind, period.key) not in found:
-                found[(kind, period.key)] = report_refresh(kind=kind, unit=unit, period=period, params=params[kind])
-    return found
+    snapshots = {}
+    for kind, params, period in wanted:
+        snapshot = found.get((kind, params, period.start, period.end))
+        if snapshot is None:
+            snapshot = report_refresh(kind=kind, unit=unit, period=period, params=params)
+        snapshots[(kind, period.key)] = snapshot
+    return snapshots
 
 
 def months_of(period: Period) -> list[Period]:
@@ -62,31 +85,40 @@ def months_of(period: Period) -> list[Period]:
 
 
 def dashboard(
-    unit: AdministrativeUnit, period: Period, *, user: User, with_legacy: bool = False, agency=None
+    unit: AdministrativeUnit, period: Period, *, user: User, with_legacy: bool = False, agency: Agency | None = None
 ) -> Dashboard:
-    """The figures of a unit (or of one agency) for a period, and the overdue petitions `user` may see."""
+    """The figures of a unit (or of one agency) for a period, family by family, and their panels for `user`."""
+    selection = Selection(agency_id=agency.pk if agency else None, with_predecessors=with_legacy)
+    families = registry.families()
     months = months_of(period)
-    if agency is not None:
-        snaps = _snapshots(unit, [period, *months], f"agency={agency.pk}", f"agency={agency.pk}")
-    else:
-        snaps = _snapshots(unit, [period, *months], petition_params="+legacy" if with_legacy else "")
-    petitions, reception = snaps[(ReportKind.PETITIONS, period.key)], snaps[(ReportKind.RECEPTION, period.key)]
-    trend = [
-        {
-            "label": f"{m.start.month:02d}"
-            if len({x.start.year for x in months}) == 1
-            else f"{m.start.month:02d}/{m.start.year % 100:02d}",
-            "received": snaps[(ReportKind.PETITIONS, m.key)].data["received"],
-            "settled": snaps[(ReportKind.PETITIONS, m.key)].data["settled"],
-        }
-        for m in months
-    ]
-    children = petitions.data.get("children", [])
-    ranked = [c for c in children if c["must_settle"] >= MIN_CASES_TO_RANK]
-    ranked.sort(key=lambda c: (-(c["resolution_rate"] or 0), c["name"]))
-    unranked = [c for c in children if c["must_settle"] < MIN_CASES_TO_RANK]
-    # An agency handles petitions received anywhere: the panel lists only those the official may see.
-    overdue = Petition.objects.visible_to(user).open().filter(deadline__lt=timezone.localdate())
-    overdue = overdue.filter(handling_agency=agency) if agency else overdue.filter(unit__path__startswith=unit.path)
-    overdue_rows = list(overdue.select_related("unit").order_by("deadline")[:OVERDUE_PANEL_SIZE])
-    return Dashboard(unit, period, petitions, reception, trend, ranked, unranked, overdue_rows, overdue.count())
+    wanted = []
+    for family in families:
+        params = family.params.for_selection(selection).to_key()
+        wanted.append((family.key, params, period))
+        if any(panel.months for panel in family.panels):
+            wanted += [(family.key, params, month) for month in months]
+    snaps = _snapshots(unit, wanted)
+    board = Dashboard(
+        unit=unit,
+        period=period,
+        user=user,
+        agency=agency,
+        snapshots={f.key: snaps[(f.key, period.key)] for f in families},
+        months={
+            f.key: [(m, snaps[(f.key, m.key)]) for m in months]
+            for f in families
+            if any(panel.months for panel in f.panels)
+        },
+    )
+    for family in families:
+        for panel in family.panels:
+            board.panels.append(
+                {
+                    "template": panel.template,
+                    "slot": panel.slot,
+                    "family": family.key,
+                    "data": board.snapshots[family.key].data,
+                    **(panel.context(board) if panel.context else {}),
+                }
+            )
+    return board

@@ -1,8 +1,13 @@
-"""Compute, store, refresh and lock report snapshots; every caller (API, pages, tasks, command) uses these."""
+"""Compute, store, refresh and lock report snapshots; every caller (API, pages, tasks, command) uses these.
+
+Which families exist, how each computes and which records move its figures come from
+`reports.registry`; nothing here names a family.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -11,37 +16,16 @@ from django.utils.translation import gettext as _
 
 from portal.models import AdministrativeUnit, User
 from portal.services import DomainError, audit_record
-from reports.engine import petition_report, reception_report
-from reports.models import ReportKind, ReportSnapshot
+from reports import registry
+from reports.models import ReportSnapshot
 from reports.periods import Period, standard_periods
+from reports.registry import Params
 
 
-def parse_params(params: str) -> dict:
-    """Snapshot parameters as stored: "", a kind group, "+legacy" (with predecessor provinces), "agency=<id>"."""
-    from portal.models import Agency
-
-    if params.startswith("agency="):
-        return {"only_agency": Agency.objects.get(pk=int(params.removeprefix("agency=")))}
-    return {"kind": params.removesuffix("+legacy") or None, "with_predecessors": params.endswith("+legacy")}
-
-
-def _reception_params(params: str) -> dict:
-    parsed = parse_params(params)
-    return {"only_agency": parsed["only_agency"]} if "only_agency" in parsed else {}
-
-
-FAMILIES = {
-    ReportKind.PETITIONS: lambda unit, period, params: petition_report(
-        unit, period.start, period.end, **parse_params(params)
-    ),
-    ReportKind.RECEPTION: lambda unit, period, params: reception_report(
-        unit, period.start, period.end, **_reception_params(params)
-    ),
-}
-
-
-def report_compute(*, kind: str, unit: AdministrativeUnit, period: Period, params: str = "") -> dict:
-    data = FAMILIES[kind](unit, period, params)
+def report_compute(*, kind: str, unit: AdministrativeUnit, period: Period, params: Params | str = "") -> dict:
+    """A family's figures for a unit's subtree over a period, as a snapshot stores them."""
+    family = registry.family(kind)
+    data = family.compute(unit, period.start, period.end, family.parameters(params))
     return {
         "unit": unit.pk,
         "unit_name": unit.name,
@@ -51,21 +35,22 @@ def report_compute(*, kind: str, unit: AdministrativeUnit, period: Period, param
     }
 
 
-def report_refresh(*, kind: str, unit: AdministrativeUnit, period: Period, params: str = "") -> ReportSnapshot:
+def report_refresh(*, kind: str, unit: AdministrativeUnit, period: Period, params: Params | str = "") -> ReportSnapshot:
     """Recompute and replace the snapshot in one statement; a locked snapshot is kept and the drift recorded."""
-    data = report_compute(kind=kind, unit=unit, period=period, params=params)
+    key = registry.family(kind).parameters(params).to_key()
+    data = report_compute(kind=kind, unit=unit, period=period, params=key)
     now = timezone.now()
     with transaction.atomic():
         snapshot = (
             ReportSnapshot.objects.select_for_update()
-            .filter(kind=kind, unit=unit, start=period.start, end=period.end, params=params)
+            .filter(kind=kind, unit=unit, start=period.start, end=period.end, params=key)
             .first()
         )
         if snapshot is not None and snapshot.locked_at:
-            drift = {
+            drift = {  # the figures at the top; lists and breakdowns follow from them
                 k: [snapshot.data.get(k), v]
                 for k, v in data.items()
-                if k not in ("children", "by_kind") and snapshot.data.get(k) != v and not isinstance(v, dict)
+                if snapshot.data.get(k) != v and not isinstance(v, dict | list)
             }
             snapshot.changed_after_lock = {"checked_at": now.isoformat(), "fields": drift} if drift else {}
             snapshot.save(update_fields=["changed_after_lock"])
@@ -75,18 +60,19 @@ def report_refresh(*, kind: str, unit: AdministrativeUnit, period: Period, param
             unit=unit,
             start=period.start,
             end=period.end,
-            params=params,
+            params=key,
             defaults={"period_key": period.key, "data": data, "computed_at": now},
         )
     return snapshot
 
 
-def report_get(*, kind: str, unit: AdministrativeUnit, period: Period, params: str = "") -> ReportSnapshot:
+def report_get(*, kind: str, unit: AdministrativeUnit, period: Period, params: Params | str = "") -> ReportSnapshot:
     """The stored snapshot, or a fresh one when none exists yet (each family is a few indexed queries)."""
+    key = registry.family(kind).parameters(params).to_key()
     snapshot = ReportSnapshot.objects.filter(
-        kind=kind, unit=unit, start=period.start, end=period.end, params=params
+        kind=kind, unit=unit, start=period.start, end=period.end, params=key
     ).first()
-    return snapshot or report_refresh(kind=kind, unit=unit, period=period, params=params)
+    return snapshot or report_refresh(kind=kind, unit=unit, period=period, params=key)
 
 
 @transaction.atomic
@@ -105,6 +91,22 @@ def report_lock(*, actor: User, kind: str, unit: AdministrativeUnit, period: Per
     return snapshot
 
 
+@transaction.atomic
+def report_lock_period(*, actor: User, unit: AdministrativeUnit, period: Period) -> list[ReportSnapshot]:
+    """Sign off a period for every registered family at once; families already locked stay as they are,
+    so a family added after an earlier sign-off is locked too."""
+    locked = []
+    for family in registry.families():
+        existing = ReportSnapshot.objects.filter(
+            kind=family.key, unit=unit, start=period.start, end=period.end, params="", locked_at__isnull=False
+        )
+        if not existing.exists():
+            locked.append(report_lock(actor=actor, kind=family.key, unit=unit, period=period))
+    if not locked:
+        raise DomainError(_("Kỳ báo cáo này đã được khóa."))
+    return locked
+
+
 def periods_containing(day: dt.date) -> list[Period]:
     """The standard periods whose figures a change dated `day` can move."""
     return [p for p in standard_periods(day.year) if p.start <= day <= p.end]
@@ -112,29 +114,84 @@ def periods_containing(day: dt.date) -> list[Period]:
 
 def reports_refresh_for_change(*, unit: AdministrativeUnit, on: dt.date) -> int:
     """After a record of `unit` dated `on` changed: refresh that unit's and its ancestors' affected snapshots."""
-    units = [*unit.ancestors(), unit]
-    existing = ReportSnapshot.objects.filter(unit__in=units, start__lte=on, end__gte=on)
-    count = 0
-    for snapshot in existing.select_related("unit"):
-        period = Period(snapshot.period_key, snapshot.start, snapshot.end)
-        report_refresh(kind=snapshot.kind, unit=snapshot.unit, period=period, params=snapshot.params)
-        count += 1
-    for target in units:
-        for period in periods_containing(on):
-            for kind in FAMILIES:
-                if not existing.filter(unit=target, kind=kind, start=period.start, end=period.end).exists():
-                    report_refresh(kind=kind, unit=target, period=period)
-                    count += 1
-    return count
+    return reports_refresh_for_changes(changes=[(unit, on)])
+
+
+PRECOMPUTE_AT_MOST = 200  # missing snapshots a change computes ahead; an import's are computed when first read
+
+
+def reports_refresh_for_changes(*, changes: Iterable[tuple[AdministrativeUnit, dt.date]]) -> int:
+    """After records changed (unit, day): refresh, once each, every snapshot the changes can have moved,
+    and compute the missing standard ones.
+
+    Each family says which units' snapshots a record moves (by default its unit and those above it)
+    and which periods (by default those holding the day). Every existing snapshot so moved is
+    refreshed, whatever its parameters or period; the missing plain snapshots of the unit, its
+    ancestors and the standard periods holding the day are computed ahead only for a small batch
+    (a few edits); a bulk change such as an import leaves them to the first read or the nightly job.
+    """
+    changes = list(dict.fromkeys(changes))
+    stale: dict[tuple, ReportSnapshot] = {}
+    missing = []
+    for family in registry.families():
+        days_of: dict[int, set[dt.date]] = defaultdict(set)  # unit whose snapshots may move -> the days
+        chain_days: dict[int, set[dt.date]] = defaultdict(set)  # unit whose missing snapshots to compute
+        units: dict[int, AdministrativeUnit] = {}
+        moved: dict[int, list[AdministrativeUnit]] = {}
+        for unit, day in changes:
+            if unit.pk not in moved:
+                moved[unit.pk] = family.units_moved(unit)
+            for target in moved[unit.pk]:
+                units[target.pk] = target
+                days_of[target.pk].add(day)
+                if target.contains(unit):
+                    chain_days[target.pk].add(day)
+        if not days_of:
+            continue
+        known = set()
+        # Only the keys: the figures themselves (JSON) are not needed to decide what is stale.
+        candidates = ReportSnapshot.objects.filter(kind=family.key, unit__in=list(units)).only(
+            "pk", "kind", "unit_id", "period_key", "start", "end", "params"
+        )
+        for snapshot in candidates:
+            known.add((snapshot.unit_id, snapshot.start, snapshot.end, snapshot.params))
+            if any(family.period_moved(snapshot.start, snapshot.end, d) for d in days_of[snapshot.unit_id]):
+                snapshot.unit = units[snapshot.unit_id]
+                stale[(family.key, snapshot.pk)] = snapshot
+        for unit_id, days in chain_days.items():
+            for period in sorted({p for day in days for p in periods_containing(day)}, key=lambda p: (p.start, p.end)):
+                if (unit_id, period.start, period.end, "") not in known:
+                    missing.append((family.key, units[unit_id], period, ""))
+    todo = [
+        (s.kind, s.unit, Period(s.period_key, s.start, s.end), s.params)
+        for s in sorted(stale.values(), key=lambda s: (s.unit.path, s.start, s.kind, s.params))
+    ]
+    if len(missing) <= PRECOMPUTE_AT_MOST:
+        todo += missing
+    for kind, unit, period, params in todo:
+        report_refresh(kind=kind, unit=unit, period=period, params=params)
+    return len(todo)
 
 
 def reports_refresh_all(*, units: Iterable[AdministrativeUnit], years: Iterable[int]) -> int:
     """Every family for every unit and standard period of the given years (the nightly job)."""
+    return reports_refresh(units=units, periods=[p for year in years for p in standard_periods(year)])
+
+
+def reports_refresh(*, units: Iterable[AdministrativeUnit], periods: Iterable[Period]) -> int:
+    """Every family's plain snapshot of these units and periods (the nightly job, the refresh_reports command)."""
+    periods = list(periods)
     count = 0
     for unit in units:
-        for year in years:
-            for period in standard_periods(year):
-                for kind in FAMILIES:
-                    report_refresh(kind=kind, unit=unit, period=period)
-                    count += 1
+        for period in periods:
+            for family in registry.families():
+                report_refresh(kind=family.key, unit=unit, period=period)
+                count += 1
     return count
+
+
+def units_with_data():
+    """Provinces, districts and communes under which some family has records (the nightly job's units)."""
+    paths = {path for family in registry.families() for path in family.recorded_paths()}
+    prefixes = {"/".join(p.strip("/").split("/")[: i + 1]) + "/" for p in paths for i in range(1, p.count("/"))}
+    return AdministrativeUnit.objects.filter(path__in=prefixes).order_by("path")

@@ -1,6 +1,9 @@
 """Report tasks: thin, idempotent wrappers (a snapshot is replaced, never appended)."""
 
+from __future__ import annotations
+
 import datetime as dt
+from collections.abc import Iterable
 
 from celery import shared_task
 from django.core.cache import cache
@@ -8,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.models import AdministrativeUnit
-from reports.services import reports_refresh_all, reports_refresh_for_change
+from reports.services import reports_refresh_all, reports_refresh_for_changes, units_with_data
 
 DEBOUNCE_SECONDS = 60
 
@@ -16,9 +19,18 @@ DEBOUNCE_SECONDS = 60
 @shared_task(autoretry_for=(ConnectionError, TimeoutError), max_retries=3, retry_backoff=True)
 def refresh_for_change_task(unit_id: int, on: str) -> int:
     """Refresh the snapshots a change to a record of this unit, dated `on`, can move."""
-    cache.delete(_debounce_key(unit_id, on))
-    unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
-    return reports_refresh_for_change(unit=unit, on=dt.date.fromisoformat(on)) if unit else 0
+    return refresh_for_changes_task([[unit_id, on]])
+
+
+@shared_task(autoretry_for=(ConnectionError, TimeoutError), max_retries=3, retry_backoff=True)
+def refresh_for_changes_task(changes: list[list]) -> int:
+    """Refresh, once each, the snapshots that changes to records of these units on these days can move."""
+    # Open the window first: a change committed from now on schedules its own refresh.
+    cache.delete_many([_debounce_key(unit_id, on) for unit_id, on in changes])
+    units = AdministrativeUnit.objects.in_bulk({unit_id for unit_id, _on in changes})
+    return reports_refresh_for_changes(
+        changes=[(units[unit_id], dt.date.fromisoformat(on)) for unit_id, on in changes if unit_id in units]
+    )
 
 
 @shared_task(autoretry_for=(ConnectionError, TimeoutError), max_retries=3, retry_backoff=True)
@@ -29,30 +41,83 @@ def refresh_all_task(years: list[int] | None = None) -> int:
     return reports_refresh_all(units=units_with_data(), years=years)
 
 
-def units_with_data():
-    """Provinces, districts and communes under which petitions or sessions were recorded."""
-    from petitions.models import Petition
-    from reception.models import ReceptionSession
-
-    paths = set(Petition.objects.values_list("unit__path", flat=True).distinct())
-    paths |= set(ReceptionSession.objects.values_list("unit__path", flat=True).distinct())
-    prefixes = {"/".join(p.strip("/").split("/")[: i + 1]) + "/" for p in paths for i in range(1, p.count("/"))}
-    return AdministrativeUnit.objects.filter(path__in=prefixes).order_by("path")
-
-
 def _debounce_key(unit_id: int, on: str) -> str:
     return f"reports:refresh:{unit_id}:{on}"
 
 
 def schedule_refresh(unit_id: int, on: dt.date) -> None:
     """Called by services when a record changes: one refresh per unit and day per minute, after commit."""
-    if cache.add(_debounce_key(unit_id, on.isoformat()), 1, DEBOUNCE_SECONDS):
-        transaction.on_commit(
-            lambda: refresh_for_change_task.apply_async(
-                args=[unit_id, on.isoformat()],
-                countdown=0 if refresh_for_change_task.app.conf.task_always_eager else DEBOUNCE_SECONDS,
-            )
-        )
+    schedule_refreshes([(unit_id, on)])
+
+
+def schedule_refreshes(changes: Iterable[tuple[int, dt.date]]) -> None:
+    """Refresh after commit what these changes can move: one task per transaction, and one refresh
+    per unit and day a minute.
+
+    Nothing is marked as pending before the transaction commits, so a rolled-back save cannot hold
+    back the corrected save that follows it.
+    """
+    changes = set(changes)
+    if not changes:
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _dispatch(changes)
+        return
+    # Each announcement gets its own callback, so that a savepoint rolled back takes it along; the
+    # callbacks of one transaction share its changes, and the first to run sends them all in one task.
+    commit = _commit_of(connection)
+    commit.changes |= changes
+    transaction.on_commit(_AfterCommit(commit))
+
+
+class _Commit:
+    """The changes one transaction announced, and those already sent when it committed."""
+
+    def __init__(self) -> None:
+        self.changes: set[tuple[int, dt.date]] = set()
+        self.sent: set[tuple[int, dt.date]] = set()
+        self.started = False
+
+
+class _AfterCommit:
+    def __init__(self, commit: _Commit) -> None:
+        self.commit = commit
+
+    def __call__(self) -> None:
+        # A change whose savepoint was rolled back may ride along: that costs one refresh that finds
+        # nothing new, never a missed one, since a refresh is queued behind every debounce key set.
+        commit = self.commit
+        commit.started = True
+        fresh = commit.changes - commit.sent
+        commit.sent |= fresh
+        if fresh:
+            _dispatch(fresh)
+
+
+def _commit_of(connection) -> _Commit:
+    # The callbacks waiting for this commit are the only trace Django keeps of the transaction.
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _AfterCommit) and not callback.commit.started:
+            return callback.commit
+    return _Commit()
+
+
+def _dispatch(changes: set[tuple[int, dt.date]]) -> None:
+    """Enqueue one refresh for the changes no refresh is pending for yet (the debounce)."""
+    fresh = sorted(
+        [unit_id, on.isoformat()]
+        for unit_id, on in changes
+        if cache.add(_debounce_key(unit_id, on.isoformat()), 1, DEBOUNCE_SECONDS)
+    )
+    if not fresh:
+        return
+    eager = refresh_for_changes_task.app.conf.task_always_eager
+    try:
+        refresh_for_changes_task.apply_async(args=[fresh], countdown=0 if eager else DEBOUNCE_SECONDS)
+    except Exception:
+        cache.delete_many([_debounce_key(unit_id, on) for unit_id, on in fresh])  # nothing is pending after all
+        raise
 
 
 @shared_task(autoretry_for=(ConnectionError, TimeoutError), max_retries=3, retry_backoff=True)

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,16 +10,17 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.access import own_rows, scoped
 from portal.models import AdministrativeUnit, Agency
 from portal.scoping import unit_in_scope
 from portal.services import DomainError
+from reports import registry
 from reports.engine import predecessor_provinces
 from reports.exports import LIST_EXPORT, export_downloaded, export_request
-from reports.forms_excel import FORMS
-from reports.models import ExportJob, ExportStatus, ReportKind
+from reports.models import ExportJob, ExportStatus
 from reports.periods import parse_period, period_asked
-from reports.selectors import MIN_CASES_TO_RANK, dashboard
-from reports.services import report_lock
+from reports.selectors import dashboard
+from reports.services import report_lock_period
 
 PERIOD_CHOICES = ["", "H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"]
 
@@ -51,7 +51,7 @@ class DashboardPeriodForm(forms.Form):
         return data
 
 
-@login_required
+@scoped
 def dashboard_view(request, unit_id: int | None = None, agency_id: int | None = None):
     user = request.user
     agency = None
@@ -72,14 +72,11 @@ def dashboard_view(request, unit_id: int | None = None, agency_id: int | None = 
     predecessors = predecessor_provinces(unit)
     with_legacy = bool(predecessors) and request.GET.get("legacy") == "1"
     board = dashboard(unit, period, user=user, with_legacy=with_legacy, agency=agency)
-    peak = max([1, *(m["received"] for m in board.months)])
     return render(
         request,
         "reports/dashboard.html",
         {
-            "board": board,
-            "p": board.petitions.data,
-            "r": board.reception.data,
+            "board": board,  # its panels come from the registered report families
             "unit": unit,
             "agency": agency,
             "agencies": Agency.objects.filter(unit=unit, is_active=True).order_by("kind", "name"),
@@ -88,13 +85,10 @@ def dashboard_view(request, unit_id: int | None = None, agency_id: int | None = 
             "part": part,
             "parts": PERIOD_CHOICES,
             "years": range(timezone.localdate().year, 2019, -1),
-            "peak": peak,
-            "min_cases": MIN_CASES_TO_RANK,
-            "forms": [(key, code) for key, (code, _build) in FORMS.items()],
+            "forms": [(key, export.label) for key, export in registry.exports().items() if export.per_period],
             "predecessors": predecessors,
             "period_closed": period.end < timezone.localdate(),
             "mq": f"&metric_from={period.start.isoformat()}&metric_to={period.end.isoformat()}",
-            "chart_width": 42 * len(board.months) + 20,
             "custom_from": request.GET.get("from", ""),
             "custom_to": request.GET.get("to", ""),
             "period_form": form,
@@ -103,7 +97,7 @@ def dashboard_view(request, unit_id: int | None = None, agency_id: int | None = 
     )
 
 
-@login_required
+@scoped
 @require_POST
 def export_form(request, unit_id: int):
     unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
@@ -119,7 +113,7 @@ def export_form(request, unit_id: int):
     return redirect("reports:export", job_id=job.pk)
 
 
-@login_required
+@scoped
 @require_POST
 def export_list(request, kind: str = LIST_EXPORT):
     """Export the list on screen (same FilterSet, same query string) for the official's scope."""
@@ -136,20 +130,20 @@ def _own_job(request, job_id: int) -> ExportJob:
     return get_object_or_404(ExportJob.objects.select_related("unit"), pk=job_id, requested_by=request.user)
 
 
-@login_required
+@own_rows
 def export_status(request, job_id: int):
     job = _own_job(request, job_id)
     template = "reports/_export_status.html" if request.htmx else "reports/export.html"
     return render(request, template, {"job": job, "done": job.status == ExportStatus.DONE})
 
 
-@login_required
+@own_rows
 def export_history(request):
     jobs = ExportJob.objects.filter(requested_by=request.user).select_related("unit")[:50]
     return render(request, "reports/export_list.html", {"jobs": jobs})
 
 
-@login_required
+@own_rows
 def export_download(request, job_id: int):
     job = _own_job(request, job_id)
     if job.status != ExportStatus.DONE or not job.file:
@@ -158,7 +152,7 @@ def export_download(request, job_id: int):
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
 
 
-@login_required
+@scoped
 @require_POST
 def lock_period(request, unit_id: int):
     """A leader signs off a closed period: its figures are frozen."""
@@ -168,8 +162,7 @@ def lock_period(request, unit_id: int):
     year, part = request.POST.get("year", ""), request.POST.get("part", "")
     try:
         period = period_asked(period=f"{year}-{part}" if part else year)
-        for kind in ReportKind.values:
-            report_lock(actor=request.user, kind=kind, unit=unit, period=period)
+        report_lock_period(actor=request.user, unit=unit, period=period)
         messages.success(request, _("Đã khóa số liệu kỳ %(period)s.") % {"period": period.key})
     except DomainError as error:
         messages.error(request, str(error))

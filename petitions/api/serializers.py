@@ -2,10 +2,10 @@
 
 from rest_framework import serializers
 
-from petitions.models import Case, Petition
+from petitions.models import Case, EnforcementMeasure, Petition, Proposal, Verification, VerificationStep
 from petitions.selectors import identity_visible
 from portal.choices import ETHNICITY_CHOICES
-from portal.limits import CODE_MAX_LENGTH, LONG_TEXT_MAX_LENGTH
+from portal.limits import CODE_MAX_LENGTH, LONG_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH
 
 
 class PetitionerInputSerializer(serializers.Serializer):
@@ -132,3 +132,102 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def get_petitions(self, case) -> list[str]:
         return [p.register_number for p in case.petitions.all()]
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    petition = serializers.CharField(source="petition.register_number", read_only=True)
+    petition_id = serializers.IntegerField(read_only=True)
+    deadline = serializers.DateField(source="petition.deadline", read_only=True)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "petition",
+            "petition_id",
+            "step",
+            "data",
+            "note",
+            "status",
+            "submitted_by",
+            "submitted_at",
+            "decided_by",
+            "decided_at",
+            "comments",
+            "deadline",
+        ]
+
+
+class DecisionSerializer(serializers.Serializer):
+    comments = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+class VerificationStepSerializer(serializers.ModelSerializer):
+    step = serializers.CharField(source="step.code")
+    label = serializers.CharField(source="step.label", read_only=True)
+
+    class Meta:
+        model = VerificationStep
+        fields = ["id", "step", "label", "happened_on", "minutes"]
+
+
+class VerificationSerializer(serializers.ModelSerializer):
+    petition = serializers.CharField(source="petition.register_number", read_only=True)
+    steps = VerificationStepSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Verification
+        fields = [
+            "id",
+            "petition",
+            "agency",
+            "lead",
+            "members",
+            "assigned_on",
+            "due_on",
+            "conclusion",
+            "concluded_on",
+            "steps",
+        ]
+
+
+class VerificationAssignSerializer(serializers.Serializer):
+    petition = serializers.IntegerField()
+    agency = serializers.IntegerField()
+    lead = serializers.IntegerField()
+    members = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    due_on = serializers.DateField()
+
+
+class StepInputSerializer(serializers.Serializer):
+    step = serializers.CharField(max_length=50)
+    happened_on = serializers.DateField()
+    minutes = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH, required=False, allow_blank=True, default="")
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    petition_id = serializers.IntegerField()
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = EnforcementMeasure
+        fields = [
+            "id",
+            "petition_id",
+            "kind",
+            "description",
+            "responsible",
+            "due_on",
+            "ordered_amount",
+            "done_amount",
+            "done_on",
+            "note",
+            "is_overdue",
+        ]
+        read_only_fields = ["done_amount", "done_on", "note"]
+
+
+class MeasureReportSerializer(serializers.Serializer):
+    done_amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    done_on = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="")

@@ -4,7 +4,7 @@ import re
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -12,11 +12,23 @@ from rest_framework.response import Response
 from petitions.actions import ACTIONS
 from petitions.api.serializers import (
     CaseSerializer,
+    DecisionSerializer,
+    MeasureReportSerializer,
+    MeasureSerializer,
     PetitionCreateSerializer,
     PetitionDetailSerializer,
     PetitionSerializer,
+    ProposalSerializer,
+    StepInputSerializer,
+    VerificationAssignSerializer,
+    VerificationSerializer,
+    VerificationStepSerializer,
 )
-from petitions.approvals import (
+from petitions.filtersets import PetitionFilterSet
+from petitions.models import Case, EnforcementMeasure, Petition, Proposal, Verification
+from petitions.selectors import case_by_code, petitioners_shown, with_deadline_state
+from petitions.services import ConcurrentEdit, PetitionerData, petition_receive
+from petitions.services.approvals import (
     ProposalNotFound,
     approval_queue,
     needs_approval,
@@ -25,18 +37,7 @@ from petitions.approvals import (
     proposal_return,
     proposal_submit,
 )
-from petitions.filtersets import PetitionFilterSet
-from petitions.models import (
-    Case,
-    EnforcementMeasure,
-    Petition,
-    Proposal,
-    Verification,
-    VerificationStep,
-)
-from petitions.selectors import case_by_code, petitioners_shown, with_deadline_state
-from petitions.services import ConcurrentEdit, PetitionerData, petition_receive
-from portal.limits import LONG_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH
+from portal.access import ScopedViewSetMixin
 from portal.services import DomainError, NotPermitted
 
 
@@ -51,17 +52,20 @@ class PortalModelPermissions(permissions.DjangoModelPermissions):
 
 
 class PetitionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     filterset_class = PetitionFilterSet
     permission_classes = [permissions.IsAuthenticated, PortalModelPermissions]
-    queryset = Petition.objects.none()  # for the schema; rows come from get_queryset
+    queryset = Petition.objects.all()
 
-    def get_queryset(self):
+    def scoped_queryset(self):
+        # The deadline state depends on today, so it is annotated per request.
         return with_deadline_state(
-            Petition.objects.visible_to(self.request.user)
-            .select_related("unit", "case", "handling_agency")
-            .prefetch_related("petitioners")
+            Petition.objects.select_related("unit", "case", "handling_agency").prefetch_related("petitioners")
         ).order_by("-received_on", "-id")
 
     def get_serializer_class(self):
@@ -187,50 +191,20 @@ for _name in ACTIONS:
     setattr(PetitionViewSet, _name, _make_action(_name))
 
 
-class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+class CaseViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = CaseSerializer
     permission_classes = [permissions.IsAuthenticated, PortalModelPermissions]
-    queryset = Case.objects.none()
-
-    def get_queryset(self):
-        return Case.objects.visible_to(self.request.user).prefetch_related("petitions").order_by("-id")
+    queryset = Case.objects.prefetch_related("petitions").order_by("-id")
 
 
-class ProposalSerializer(serializers.ModelSerializer):
-    petition = serializers.CharField(source="petition.register_number", read_only=True)
-    petition_id = serializers.IntegerField(read_only=True)
-    deadline = serializers.DateField(source="petition.deadline", read_only=True)
-
-    class Meta:
-        model = Proposal
-        fields = [
-            "id",
-            "petition",
-            "petition_id",
-            "step",
-            "data",
-            "note",
-            "status",
-            "submitted_by",
-            "submitted_at",
-            "decided_by",
-            "decided_at",
-            "comments",
-            "deadline",
-        ]
-
-
-class DecisionSerializer(serializers.Serializer):
-    comments = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
-
-
-class ProposalViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
+class ProposalViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The caller's approval queue (most urgent first), and one POST per decision."""
 
     serializer_class = ProposalSerializer
-    queryset = Proposal.objects.none()
+    queryset = Proposal.objects.all()
 
-    def get_queryset(self):
+    def scoped_queryset(self):
+        # The queue already keeps to the approver's scope; the mixin applies `visible_to` all the same.
         ids = [p.pk for p in approval_queue(self.request.user)]
         return (
             Proposal.objects.filter(pk__in=ids)
@@ -272,63 +246,16 @@ class ProposalViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         return self._decide(request, pk, proposal_reject)
 
 
-class VerificationStepSerializer(serializers.ModelSerializer):
-    step = serializers.CharField(source="step.code")
-    label = serializers.CharField(source="step.label", read_only=True)
-
-    class Meta:
-        model = VerificationStep
-        fields = ["id", "step", "label", "happened_on", "minutes"]
-
-
-class VerificationSerializer(serializers.ModelSerializer):
-    petition = serializers.CharField(source="petition.register_number", read_only=True)
-    steps = VerificationStepSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Verification
-        fields = [
-            "id",
-            "petition",
-            "agency",
-            "lead",
-            "members",
-            "assigned_on",
-            "due_on",
-            "conclusion",
-            "concluded_on",
-            "steps",
-        ]
-
-
-class VerificationAssignSerializer(serializers.Serializer):
-    petition = serializers.IntegerField()
-    agency = serializers.IntegerField()
-    lead = serializers.IntegerField()
-    members = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    due_on = serializers.DateField()
-
-
-class StepInputSerializer(serializers.Serializer):
-    step = serializers.CharField(max_length=50)
-    happened_on = serializers.DateField()
-    minutes = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH, required=False, allow_blank=True, default="")
-
-
-class VerificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class VerificationViewSet(
+    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Verifications of visible petitions; assign with POST, record steps with POST …/steps/."""
 
     serializer_class = VerificationSerializer
     permission_classes = [permissions.IsAuthenticated, PortalModelPermissions]
-    queryset = Verification.objects.none()
-
-    def get_queryset(self):
-        return (
-            Verification.objects.filter(petition__in=Petition.objects.visible_to(self.request.user))
-            .select_related("petition")
-            .prefetch_related("steps__step", "members")
-            .order_by("-id")
-        )
+    queryset = (
+        Verification.objects.select_related("petition").prefetch_related("steps__step", "members").order_by("-id")
+    )
 
     def get_permissions(self):
         if self.action == "create":  # the head (or designated deputy) assigns: the service checks that
@@ -337,7 +264,7 @@ class VerificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     @extend_schema(request=VerificationAssignSerializer, responses={201: VerificationSerializer})
     def create(self, request):
-        from petitions.verification import verification_assign
+        from petitions.services.verification import verification_assign
         from portal.models import Agency, User
 
         data = VerificationAssignSerializer(data=request.data)
@@ -368,7 +295,7 @@ class VerificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     @extend_schema(request=StepInputSerializer, responses={201: VerificationStepSerializer})
     @action(detail=True, methods=["post"])
     def steps(self, request, pk=None):
-        from petitions.verification import verification_step_record
+        from petitions.services.verification import verification_step_record
 
         if not request.user.has_perm("petitions.change_petition"):
             return Response({"detail": _("Bạn không có quyền làm việc này.")}, status=status.HTTP_403_FORBIDDEN)
@@ -388,50 +315,21 @@ class VerificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return Response(VerificationStepSerializer(step).data, status=status.HTTP_201_CREATED)
 
 
-class MeasureSerializer(serializers.ModelSerializer):
-    petition_id = serializers.IntegerField()
-    is_overdue = serializers.BooleanField(read_only=True)
-
-    class Meta:
-        model = EnforcementMeasure
-        fields = [
-            "id",
-            "petition_id",
-            "kind",
-            "description",
-            "responsible",
-            "due_on",
-            "ordered_amount",
-            "done_amount",
-            "done_on",
-            "note",
-            "is_overdue",
-        ]
-        read_only_fields = ["done_amount", "done_on", "note"]
-
-
-class MeasureReportSerializer(serializers.Serializer):
-    done_amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
-    done_on = serializers.DateField(required=False, allow_null=True, default=None)
-    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="")
-
-
 class MeasureViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Enforcement measures of visible petitions (the data behind form 02/KQGQ)."""
 
     serializer_class = MeasureSerializer
     permission_classes = [permissions.IsAuthenticated, PortalModelPermissions]
-    queryset = EnforcementMeasure.objects.none()
-
-    def get_queryset(self):
-        return EnforcementMeasure.objects.filter(petition__in=Petition.objects.visible_to(self.request.user)).order_by(
-            "due_on", "id"
-        )
+    queryset = EnforcementMeasure.objects.order_by("due_on", "id")
 
     def create(self, request):
-        from petitions.enforcement import measure_add
+        from petitions.services.enforcement import measure_add
 
         if not request.user.has_perm("petitions.change_petition"):
             return Response({"detail": _("Bạn không có quyền làm việc này.")}, status=status.HTTP_403_FORBIDDEN)
@@ -450,7 +348,7 @@ class MeasureViewSet(
     @extend_schema(request=MeasureReportSerializer, responses=MeasureSerializer)
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
-        from petitions.enforcement import measure_report
+        from petitions.services.enforcement import measure_report
 
         if not request.user.has_perm("petitions.change_petition"):
             return Response({"detail": _("Bạn không có quyền làm việc này.")}, status=status.HTTP_403_FORBIDDEN)

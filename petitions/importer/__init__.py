@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from petitions.importer.columns import (
@@ -24,7 +25,6 @@ from petitions.importer.columns import (
     COLUMN_NAMES,
     COLUMNS,
     DMY_DATE,
-    EXTENSION_DAYS,
     EXTENSION_DECISION,
     ISO_DATE,
     MAX_CASE_KEY,
@@ -69,6 +69,8 @@ from petitions.importer.writer import (
     _set_leads,
     _write,
 )
+from petitions.metrics import days_moved
+from portal.changes import record_changes
 from portal.models import AdministrativeUnit, Agency, User
 from portal.services import audit_record
 
@@ -79,7 +81,6 @@ __all__ = [
     "COLUMN_NAMES",
     "Column",
     "DMY_DATE",
-    "EXTENSION_DAYS",
     "EXTENSION_DECISION",
     "ISO_DATE",
     "ImportFileError",
@@ -172,6 +173,7 @@ def petitions_import(
         with transaction.atomic():
             report.cases_created = _write(new_rows, actor=actor, choose_agency=receiving_agency_for_unit, scope=actor)
             audit_record(actor=actor, verb="petition.imported", payload={"file": filename, "created": len(new_rows)})
+            record_changes(_touched(new_rows))
     except IntegrityError:
         # Numbers and codes are unique per unit and every row's unit is in scope, so only a write
         # made since validation (another import, an official at the desk) can collide here.
@@ -189,3 +191,19 @@ def petitions_import(
         return report
     report.created = len(new_rows)
     return report
+
+
+def _touched(rows: list[_Row]) -> set:
+    """Each unit and day whose figures the new rows move, once: received, accepted, settled, and today while open."""
+    today = timezone.localdate()
+    return {
+        (row.unit.id, day)
+        for row in rows
+        for day in days_moved(
+            received_on=row.received_on,
+            accepted_on=row.accepted_on,
+            settled_on=row.settled_on,
+            today=today,
+            was_open=False,  # a new row: no period counted it before
+        )
+    }

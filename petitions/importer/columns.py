@@ -20,15 +20,15 @@ from petitions.choices import (
     SettlementForm,
 )
 from portal.choices import Generation
+from portal.dated_rules import TWO_LEVEL_GOVERNMENT_FROM
 from portal.text import fold
 
 CASE_CODE_PREFIX = "IMP-"
 MAX_CASE_KEY = 40 - len(CASE_CODE_PREFIX)  # Case.code is 40 characters
-EXTENSION_DAYS = 30
 EXTENSION_DECISION = "import"  # what the facts say, so a later deadlines_refresh gives the same dates
 BATCH = 2000
 NAME_SEPARATOR = ";"
-REFORM_DAY = dt.date(2025, 7, 1)  # first day of the two-level map (Generation.CURRENT)
+REFORM_DAY = TWO_LEVEL_GOVERNMENT_FROM  # first day of the two-level map (Generation.CURRENT)
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "extensions",
         False,
-        gettext_lazy("Số lần gia hạn giải quyết tố cáo, mỗi lần 30 ngày."),
+        gettext_lazy("Số lần gia hạn giải quyết tố cáo; mỗi lần bằng số ngày gia hạn tối đa của quy tắc thời hạn."),
         gettext_lazy("0 | 1 (phức tạp) | 2 (đặc biệt phức tạp); chỉ đơn tố cáo"),
         0,
     ),

@@ -19,6 +19,7 @@ from petitions.choices import (
     SettlementForm,
     Status,
 )
+from petitions.deadlines import extensions_allowed
 from petitions.importer.columns import (
     CASE_CODE_PREFIX,
     COLUMN_NAMES,
@@ -89,6 +90,7 @@ class _Row:
     acceptance_due: dt.date | None = None
     settlement_due: dt.date | None = None
     deadline: dt.date | None = None
+    extension_days: int = 0  # what each extension added, from the rule table
     pk: int | None = None
 
 
@@ -366,10 +368,11 @@ class _Parser:
                 err(line, "extensions", _("Chỉ đơn tố cáo được gia hạn giải quyết theo số lần."))
             elif accepted_on is None:
                 err(line, "extensions", _("Chỉ gia hạn đơn đã thụ lý."))
-            elif extensions == 2 and complexity and complexity != Complexity.VERY_COMPLEX:
-                err(line, "extensions", _("Gia hạn hai lần chỉ cho vụ việc đặc biệt phức tạp."))
-            elif extensions == 1 and complexity == Complexity.NORMAL:
-                err(line, "extensions", _("Gia hạn chỉ cho vụ việc phức tạp hoặc đặc biệt phức tạp."))
+            elif complexity and extensions > extensions_allowed(Kind.DENUNCIATION, complexity):
+                if extensions_allowed(Kind.DENUNCIATION, complexity) == 0:
+                    err(line, "extensions", _("Gia hạn chỉ cho vụ việc phức tạp hoặc đặc biệt phức tạp."))
+                else:
+                    err(line, "extensions", _("Gia hạn hai lần chỉ cho vụ việc đặc biệt phức tạp."))
 
         if settled_on is not None:
             if accepted_on is None:

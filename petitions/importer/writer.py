@@ -11,8 +11,8 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from petitions.choices import DeadlineEvent, Kind
-from petitions.deadlines import PetitionFacts, compute_all, load_rules
-from petitions.importer.columns import BATCH, EXTENSION_DAYS, EXTENSION_DECISION
+from petitions.deadlines import PetitionFacts, compute_all, extension_days_allowed, load_rules
+from petitions.importer.columns import BATCH, EXTENSION_DECISION
 from petitions.importer.rows import _Row
 from petitions.importer.validate import _case_keys, _chunks, _existing_cases
 from petitions.models import Case, Extension, Petition, Petitioner
@@ -28,6 +28,9 @@ def _apply_deadlines(rows: list[_Row]) -> None:
     calendar, rules, on = WorkCalendar(), load_rules(), today()
     cache: dict[tuple, tuple] = {}  # many rows share the same facts; the result depends on nothing else
     for row in rows:
+        if row.extensions:
+            start = row.accepted_on or row.received_on
+            row.extension_days = extension_days_allowed(rules, kind=row.kind, round=row.round, on=start) or 0
         key = (
             row.kind,
             row.round,
@@ -54,7 +57,7 @@ def _apply_deadlines(rows: list[_Row]) -> None:
                 notice_sent_on=row.notice_sent_on,
                 complexity=row.complexity,
                 remote_area=row.remote_area,
-                extensions=[(EXTENSION_DAYS, EXTENSION_DECISION)] * row.extensions,
+                extensions=[(row.extension_days, EXTENSION_DECISION)] * row.extensions,
             )
             result = compute_all(facts, rules=rules, calendar=calendar, today=on)
             computed = cache[key] = (
@@ -170,10 +173,10 @@ def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | No
         Extension.objects.bulk_create(
             Extension(
                 petition_id=row.pk,
-                days=EXTENSION_DAYS,
+                days=row.extension_days,
                 decision_no=EXTENSION_DECISION,
                 decided_on=min(
-                    row.accepted_on + dt.timedelta(days=EXTENSION_DAYS * (n + 1)),
+                    row.accepted_on + dt.timedelta(days=row.extension_days * (n + 1)),
                     row.settled_on or dt.date.max,
                     today(),
                 ),

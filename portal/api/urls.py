@@ -1,13 +1,32 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from petitions.api.views import CaseViewSet, MeasureViewSet, PetitionViewSet, ProposalViewSet, VerificationViewSet
+from portal.access import PUBLIC, REFERENCE
 from portal.api.views import AgencyViewSet, OfficialViewSet, UnitViewSet
 from reception.api.views import SessionViewSet, VisitViewSet
 from reports.api.views import PetitionReportView, ReceptionReportView
 
+
+class IndexView(APIRootView):
+    """The API's index of endpoints, for signed-in callers (DRF's default permission)."""
+
+    access = REFERENCE
+
+
+class SchemaView(SpectacularAPIView):
+    access = PUBLIC
+    access_reason = "the OpenAPI description: no records, and a client reads it before signing in"
+
+
+class DocsView(SpectacularSwaggerView):
+    access = PUBLIC
+    access_reason = "the API's documentation page, drawn from the public schema"
+
+
 router = DefaultRouter()
+router.APIRootView = IndexView
 router.register("units", UnitViewSet, basename="unit")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("officials", OfficialViewSet, basename="official")
@@ -20,8 +39,8 @@ router.register("reception-sessions", SessionViewSet, basename="reception-sessio
 router.register("reception-visits", VisitViewSet, basename="reception-visit")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     path("reports/petitions/", PetitionReportView.as_view(), name="report-petitions"),
     path("reports/reception/", ReceptionReportView.as_view(), name="report-reception"),
     path("", include(router.urls)),

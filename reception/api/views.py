@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from petitions.api.views import PortalModelPermissions
+from portal.access import ScopedViewSetMixin
 from portal.api.schema import ERROR_RESPONSES
 from portal.models import Agency
 from portal.services import DomainError
@@ -22,6 +23,7 @@ from reception.services import CitizenData, VisitData, reception_session_record,
 
 
 class SessionViewSet(
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -31,14 +33,13 @@ class SessionViewSet(
     serializer_class = SessionSerializer
     filterset_class = SessionFilterSet
     permission_classes = [permissions.IsAuthenticated, PortalModelPermissions]
-    queryset = ReceptionSession.objects.none()
+    queryset = ReceptionSession.objects.all()
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
+    def scoped_queryset(self):
         visits = ReceptionVisit.objects.select_related("petition", "session__agency").prefetch_related("citizens")
         return (
-            ReceptionSession.objects.visible_to(self.request.user)
-            .select_related("agency")
+            ReceptionSession.objects.select_related("agency")
             .prefetch_related(Prefetch("visits", queryset=visits))
             .order_by("-date", "-id")
         )
@@ -87,16 +88,12 @@ class SessionViewSet(
         return self.partial_update(request, *args, **kwargs)
 
 
-class VisitViewSet(viewsets.ReadOnlyModelViewSet):
+class VisitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = VisitSerializer
     filterset_class = VisitFilterSet
     permission_classes = [permissions.IsAuthenticated, PortalModelPermissions]
-    queryset = ReceptionVisit.objects.none()
-
-    def get_queryset(self):
-        return (
-            ReceptionVisit.objects.visible_to(self.request.user)
-            .select_related("petition", "session__agency")
-            .prefetch_related("citizens")
-            .order_by("-id")
-        )
+    queryset = (
+        ReceptionVisit.objects.select_related("petition", "session__agency")
+        .prefetch_related("citizens")
+        .order_by("-id")
+    )

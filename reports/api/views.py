@@ -7,6 +7,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.access import SCOPED
 from portal.api.schema import ERROR_RESPONSES
 from portal.models import AdministrativeUnit
 from portal.scoping import unit_in_scope
@@ -17,7 +18,9 @@ from reports.api.serializers import (
     ReportQuerySerializer,
 )
 from reports.engine import KIND_GROUPS
+from reports.families import PetitionParams
 from reports.models import ReportKind
+from reports.registry import Params
 from reports.services import report_get
 
 PARAMETERS = [
@@ -31,11 +34,12 @@ REPORT_ERRORS = {code: ERROR_RESPONSES[code] for code in (400, 403, 404)}
 
 
 class _ReportView(APIView):
+    access = SCOPED  # no queryset: the one unit asked for is checked with unit_in_scope (404 outside)
     kind = ""
     query_serializer = ReportQuerySerializer
 
-    def params(self, query: dict) -> str:
-        return ""
+    def params(self, query: dict) -> Params:
+        return Params()
 
     def _snapshot(self, request):
         query = self.query_serializer(data=request.query_params)
@@ -57,8 +61,8 @@ class PetitionReportView(_ReportView):
     kind = ReportKind.PETITIONS
     query_serializer = PetitionReportQuerySerializer
 
-    def params(self, query: dict) -> str:
-        return query["kind"]  # a kind group is computed and stored as its own snapshot
+    def params(self, query: dict) -> PetitionParams:
+        return PetitionParams(kind=query["kind"])  # a kind group is computed and stored as its own snapshot
 
     @extend_schema(
         parameters=[*PARAMETERS, OpenApiParameter("kind", str, enum=KIND_GROUPS)],

@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
-from petitions.approvals import approval_queue, proposal_submit, proposals_approve_batch
 from petitions.choices import Status
 from petitions.models import ApprovalDelegate
 from petitions.services import petition_classify
+from petitions.services.approvals import approval_queue, proposal_submit, proposals_approve_batch
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,10 @@ import datetime as dt
 
 import pytest
 
-from petitions.approvals import (
+from petitions.choices import Kind, Status
+from petitions.models import ApprovalDelegate, Proposal
+from petitions.services import ConcurrentEdit, petition_classify
+from petitions.services.approvals import (
     approval_queue,
     needs_approval,
     proposal_approve,
@@ -13,9 +16,6 @@ from petitions.approvals import (
     proposal_submit,
     proposals_approve_batch,
 )
-from petitions.choices import Kind, Status
-from petitions.models import ApprovalDelegate, Proposal
-from petitions.services import ConcurrentEdit, petition_classify
 from portal.models import AuditEvent, Notification, User
 from portal.services import DomainError
 

@@ -38,9 +38,20 @@ def identity_views(petition):
     return AuditEvent.objects.filter(verb="petition.identity_viewed", target_id=str(petition.pk))
 
 
+def rendered(response) -> str:
+    """The page's text, once it is known to have rendered: a 403, 404 or 500 page shows no name either."""
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def shows_the_pseudonym(page: str, petition) -> bool:
+    return f"Người tố cáo: <strong>{petition.pseudonym}</strong>" in page
+
+
 def test_leader_who_is_not_assigned_sees_only_the_pseudonym(client_for, province_leader, denunciation):
-    page = client_for(province_leader).get(f"/petitions/{denunciation.pk}/?show=identity").content.decode()
-    assert denunciation.pseudonym in page
+    page = rendered(client_for(province_leader).get(f"/petitions/{denunciation.pk}/?show=identity"))
+    assert denunciation.pseudonym in page and shows_the_pseudonym(page, denunciation)
+    assert denunciation.register_number in page and "Tố cáo cán bộ địa chính nhận tiền" in page
     assert DENOUNCER not in page and "006198765432" not in page and "Khuổi Luông" not in page
     assert not identity_views(denunciation).exists()
 
@@ -49,59 +60,80 @@ def test_assigned_officer_sees_the_identity_on_request_and_the_look_is_logged(
     client_for, commune_officer_a, denunciation
 ):
     client = client_for(commune_officer_a)
-    first = client.get(f"/petitions/{denunciation.pk}/").content.decode()
+    first = rendered(client.get(f"/petitions/{denunciation.pk}/"))
     assert DENOUNCER not in first and "Xem danh tính" in first
-    shown = client.get(f"/petitions/{denunciation.pk}/?show=identity").content.decode()
-    assert DENOUNCER in shown
+    assert shows_the_pseudonym(first, denunciation)  # until asked for, even the assigned see the pseudonym
+    shown = rendered(client.get(f"/petitions/{denunciation.pk}/?show=identity"))
+    assert DENOUNCER in shown and not shows_the_pseudonym(shown, denunciation)
     event = identity_views(denunciation).get()
     assert event.actor == commune_officer_a
 
 
 def test_head_of_the_handling_agency_may_see_the_identity(client_for, head, denunciation):
-    page = client_for(head).get(f"/petitions/{denunciation.pk}/?show=identity").content.decode()
+    page = rendered(client_for(head).get(f"/petitions/{denunciation.pk}/?show=identity"))
     assert DENOUNCER in page
     assert identity_views(denunciation).filter(actor=head).exists()
 
 
 def test_a_colleague_of_the_same_commune_who_is_not_assigned_cannot(client_for, denunciation):
     colleague = User.objects.get(username="xa.thanhtra")
-    page = client_for(colleague).get(f"/petitions/{denunciation.pk}/?show=identity").content.decode()
+    page = rendered(client_for(colleague).get(f"/petitions/{denunciation.pk}/?show=identity"))
+    assert denunciation.register_number in page and shows_the_pseudonym(page, denunciation)
+    assert "Xem danh tính" not in page  # not even offered
     assert DENOUNCER not in page
+    assert not identity_views(denunciation).exists()
 
 
 def test_searching_by_the_denouncers_name_finds_nothing_for_others(
     client_for, province_leader, commune_officer_a, denunciation
 ):
-    hidden = client_for(province_leader).get("/petitions/?q=luc thi bi mat").content.decode()
+    leader = client_for(province_leader)
+    assert denunciation.register_number in rendered(leader.get("/petitions/"))  # the leader sees the petition
+    hidden = rendered(leader.get("/petitions/?q=luc thi bi mat"))
     assert denunciation.register_number not in hidden
-    allowed = client_for(commune_officer_a).get("/petitions/?q=luc thi bi mat").content.decode()
+    assert "Không có đơn nào khớp điều kiện lọc." in hidden
+    allowed = rendered(client_for(commune_officer_a).get("/petitions/?q=luc thi bi mat"))
     assert denunciation.register_number in allowed and DENOUNCER not in allowed
 
 
 def test_api_list_never_reveals_a_denouncer_even_to_the_assigned(api_for, commune_officer_a, denunciation):
-    rows = api_for(commune_officer_a).get("/api/v1/petitions/").json()["results"]
+    response = api_for(commune_officer_a).get("/api/v1/petitions/")
+    assert response.status_code == 200
+    rows = response.json()["results"]
     row = next(r for r in rows if r["id"] == denunciation.pk)
     assert row["petitioners"] == [{"pseudonym": denunciation.pseudonym}]
 
 
 def test_api_detail_reveals_only_to_the_allowed_and_logs_it(api_for, commune_officer_a, province_leader, denunciation):
-    leader_view = api_for(province_leader).get(f"/api/v1/petitions/{denunciation.pk}/?show_identity=1").json()
+    leader_response = api_for(province_leader).get(f"/api/v1/petitions/{denunciation.pk}/?show_identity=1")
+    assert leader_response.status_code == 200
+    leader_view = leader_response.json()
+    assert leader_view["id"] == denunciation.pk
     assert leader_view["petitioners"] == [{"pseudonym": denunciation.pseudonym}]
-    officer_view = api_for(commune_officer_a).get(f"/api/v1/petitions/{denunciation.pk}/?show_identity=1").json()
+    assert not identity_views(denunciation).exists()
+    officer_response = api_for(commune_officer_a).get(f"/api/v1/petitions/{denunciation.pk}/?show_identity=1")
+    assert officer_response.status_code == 200
+    officer_view = officer_response.json()
     assert officer_view["petitioners"][0]["full_name"] == DENOUNCER
     assert identity_views(denunciation).filter(actor=commune_officer_a).count() == 1
 
 
 def test_api_search_by_the_denouncers_name_finds_nothing_for_others(api_for, province_leader, denunciation):
-    assert api_for(province_leader).get("/api/v1/petitions/?q=Lục Thị Bí Mật").json()["count"] == 0
+    api = api_for(province_leader)
+    by_number = api.get(f"/api/v1/petitions/?q={denunciation.register_number}")
+    assert by_number.status_code == 200 and [r["id"] for r in by_number.json()["results"]] == [denunciation.pk]
+    by_name = api.get("/api/v1/petitions/?q=Lục Thị Bí Mật")
+    assert by_name.status_code == 200
+    assert by_name.json()["count"] == 0 and by_name.json()["results"] == []
 
 
 def test_admin_lists_never_show_or_search_identities(client_for, admin, denunciation):
     client = client_for(admin)
-    page = client.get("/admin/petitions/petition/").content.decode()
+    page = rendered(client.get("/admin/petitions/petition/"))
     assert denunciation.register_number in page and DENOUNCER not in page
-    searched = client.get("/admin/petitions/petition/?q=Bí Mật").content.decode()
-    assert denunciation.register_number not in searched
+    searched = client.get("/admin/petitions/petition/?q=Bí Mật")
+    assert searched.status_code == 200 and searched.context["cl"].result_count == 0
+    assert denunciation.register_number not in searched.content.decode()
     assert client.get("/admin/petitions/petitioner/").status_code == 404  # not registered at all
 
 
@@ -109,8 +141,15 @@ def test_notifications_and_audit_log_carry_no_identity(denunciation, client_for,
     petitions_mark_overdue(on=dt.date(2026, 12, 31))
     assert Notification.objects.filter(verb="petition.overdue").exists()
     assert not Notification.objects.filter(message__contains="Bí Mật").exists()
-    assert all(DENOUNCER not in str(e.payload) for e in AuditEvent.objects.filter(target_id=str(denunciation.pk)))
-    assert DENOUNCER not in client_for(inspector).get("/audit/").content.decode()
+    events = AuditEvent.objects.filter(target_id=str(denunciation.pk))
+    assert events.filter(verb="petition.received").exists()  # the loop below has events to read
+    assert all(DENOUNCER not in str(e.payload) for e in events)
+    inspector_client = client_for(inspector)
+    assert DENOUNCER not in rendered(inspector_client.get("/audit/"))
+    # The first page holds the newest events of the whole province; filtered, it holds this petition's.
+    trail = rendered(inspector_client.get("/audit/?verb=petition."))
+    assert denunciation.register_number in trail  # the inspector reads this petition's events
+    assert DENOUNCER not in trail
 
 
 def test_confidential_documents_are_hidden_and_their_download_logged(
@@ -126,9 +165,12 @@ def test_confidential_documents_are_hidden_and_their_download_logged(
     )
     assert document.confidential  # a denunciation's files are confidential like its identity
     leader = client_for(province_leader)
-    assert "Bản chụp đơn tố cáo" not in leader.get(f"/petitions/{denunciation.pk}/").content.decode()
+    leader_page = rendered(leader.get(f"/petitions/{denunciation.pk}/"))
+    assert shows_the_pseudonym(leader_page, denunciation)
+    assert "Bản chụp đơn tố cáo" not in leader_page
     assert leader.get(f"/petitions/{denunciation.pk}/documents/{document.pk}/").status_code == 404
     officer = client_for(commune_officer_a)
+    assert "Bản chụp đơn tố cáo" in rendered(officer.get(f"/petitions/{denunciation.pk}/"))
     response = officer.get(f"/petitions/{denunciation.pk}/documents/{document.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
     assert identity_views(denunciation).filter(actor=commune_officer_a).exists()
@@ -151,10 +193,9 @@ def test_complaint_petitioners_are_not_secret(client_for, province_leader, recei
 def test_the_head_assigning_a_handler_lets_them_see_the_identity(
     client_for, head, commune_officer_a, district_officer, denunciation
 ):
-    assert (
-        DENOUNCER
-        not in client_for(district_officer).get(f"/petitions/{denunciation.pk}/?show=identity").content.decode()
-    )
+    before = rendered(client_for(district_officer).get(f"/petitions/{denunciation.pk}/?show=identity"))
+    assert shows_the_pseudonym(before, denunciation)
+    assert DENOUNCER not in before
     chair = client_for(head)
     page = chair.get(f"/petitions/{denunciation.pk}/").content.decode()
     assert district_officer.full_name in page  # offered in the assignment list
@@ -192,11 +233,16 @@ def test_a_handler_cannot_assign_himself_to_see_a_denouncer(api_for, client_for,
     )
     assert response.status_code in (403, 409)
     assert set(denunciation.assignees.all()) == {commune_officer_a}  # nobody was silently removed
-    shown = api.get(f"/api/v1/petitions/{denunciation.pk}/?show_identity=1").json()
+    shown_response = api.get(f"/api/v1/petitions/{denunciation.pk}/?show_identity=1")
+    assert shown_response.status_code == 200
+    shown = shown_response.json()
     assert shown["petitioners"] == [{"pseudonym": denunciation.pseudonym}]
     # The page neither offers the button nor accepts the post.
-    page = client_for(intruder).get(f"/petitions/{denunciation.pk}/").content.decode()
+    page = rendered(client_for(intruder).get(f"/petitions/{denunciation.pk}/"))
+    assert shows_the_pseudonym(page, denunciation)
     assert "assign-assignees" not in page
+    asked = rendered(client_for(intruder).get(f"/petitions/{denunciation.pk}/?show=identity"))
+    assert shows_the_pseudonym(asked, denunciation) and DENOUNCER not in asked
     client_for(intruder).post(
         f"/petitions/{denunciation.pk}/assign/",
         {"assign-assignees": [intruder.pk], "assign-version": denunciation.version},
@@ -298,9 +344,9 @@ def test_a_handler_cannot_make_himself_verification_lead_to_see_the_identity(api
     )
     assert response.status_code == 403
     assert intruder not in petition.assignees.all()
-    assert api.get(f"/api/v1/petitions/{petition.pk}/?show_identity=1").json()["petitioners"] == [
-        {"pseudonym": petition.pseudonym}
-    ]
+    shown = api.get(f"/api/v1/petitions/{petition.pk}/?show_identity=1")
+    assert shown.status_code == 200
+    assert shown.json()["petitioners"] == [{"pseudonym": petition.pseudonym}]
 
 
 def test_verification_team_must_come_from_the_verifying_agency_or_the_heads_scope(
@@ -331,15 +377,27 @@ def test_audit_trail_never_carries_a_searched_name_to_administrators(client_for,
         params={"querystring": f"q={quote_plus(DENOUNCER)}&kind=denunciation", "q": DENOUNCER},
     )
     forms_of_the_name = {DENOUNCER, quote(DENOUNCER), quote_plus(DENOUNCER), "luc thi bi mat", "Bí Mật"}
+    requested = AuditEvent.objects.get(verb="export.requested")  # the event the search would have leaked into
+    assert requested.payload["kind"] == "petition-list" and "kind=denunciation" in str(requested.payload)
+    assert AuditEvent.objects.count() > 1
     for event in AuditEvent.objects.all():
         assert not any(form in str(event.payload) for form in forms_of_the_name)
     for username in ("xa.quantri", "huyen.quantri", "tinh.quantri", "admin"):
         client = client_for(User.objects.get(username=username))
         event = AuditEvent.objects.filter(verb="export.requested").latest("pk")
-        for url in ("/audit/", "/admin/portal/auditevent/", f"/admin/portal/auditevent/{event.pk}/change/"):
+        urls = (
+            "/audit/",
+            "/audit/?verb=export.",
+            "/admin/portal/auditevent/",
+            "/admin/portal/auditevent/?verb=export.requested",
+            f"/admin/portal/auditevent/{event.pk}/change/",
+        )
+        for url in urls:
             response = client.get(url)
             assert response.status_code == 200, (username, url)
             body = response.content.decode()
+            if "export." in url:
+                assert "export.requested" in body, (username, url)  # the event is on the page, without the name
             assert not any(form in body for form in forms_of_the_name), (username, url)
 
 
@@ -352,18 +410,38 @@ def test_filters_on_hidden_attributes_do_not_reveal_a_denouncers_ethnicity(
         petitioners=[PetitionerData(full_name="Triệu Thị Kín", ethnicity="09")],
     )
     query = f"/api/v1/petitions/?kind=denunciation&ethnic_minority=true&q={petition.register_number}"
-    leader_rows = api_for(province_leader).get("/api/v1/petitions/?kind=denunciation&ethnic_minority=true").json()
+    leader = api_for(province_leader)
+    all_denunciations = leader.get("/api/v1/petitions/?kind=denunciation")
+    assert all_denunciations.status_code == 200
+    assert petition.pk in [row["id"] for row in all_denunciations.json()["results"]]  # the leader sees it
+    leader_response = leader.get("/api/v1/petitions/?kind=denunciation&ethnic_minority=true")
+    assert leader_response.status_code == 200
+    leader_rows = leader_response.json()
     assert petition.pk not in [row["id"] for row in leader_rows["results"]]
-    officer_rows = api_for(commune_officer_a).get(query).json()
+    officer_response = api_for(commune_officer_a).get(query)
+    assert officer_response.status_code == 200
+    officer_rows = officer_response.json()
     assert petition.pk in [row["id"] for row in officer_rows["results"]]
 
 
 def test_saved_searches_of_others_stay_out_of_the_admin(client_for, commune_officer_a, commune_admin):
+    from django.contrib.auth.models import Permission
+
     from petitions.models import SavedFilter
 
     SavedFilter.objects.create(owner=commune_officer_a, name="Theo dõi", querystring=f"q={DENOUNCER}")
-    page = client_for(commune_admin).get("/admin/petitions/savedfilter/").content.decode()
+    SavedFilter.objects.create(owner=commune_admin, name="Của quản trị", querystring="kind=complaint")
+    client = client_for(commune_admin)
+    response = client.get("/admin/petitions/savedfilter/")
+    assert response.status_code == 403  # administrators' roles do not open saved searches at all
+    page = response.content.decode()
     assert DENOUNCER not in page
+    # Even an administrator given the permission sees only his own saved searches.
+    commune_admin.user_permissions.add(Permission.objects.get(codename="view_savedfilter"))
+    response = client.get("/admin/petitions/savedfilter/")
+    page = rendered(response)
+    assert "Của quản trị" in page and response.context["cl"].result_count == 1
+    assert DENOUNCER not in page and "Theo dõi" not in page
 
 
 def test_an_administrator_cannot_make_himself_head_or_deputy(client_for, commune_admin, denunciation):

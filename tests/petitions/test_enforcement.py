@@ -8,8 +8,8 @@ import pytest
 from django.test import TestCase
 from openpyxl import load_workbook
 
-from petitions.enforcement import measure_add, measure_report
 from petitions.services import petition_settle
+from petitions.services.enforcement import measure_add, measure_report
 from portal.models import AdministrativeUnit
 from portal.services import DomainError
 

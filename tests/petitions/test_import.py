@@ -536,8 +536,11 @@ def test_imported_petitions_pass_the_models_own_validation(tmp_path):
             **NOT_ACCEPTED | {"outcome": "stored"},
         ),
     ]
-    run_import(write_csv(tmp_path, rows))
-    for petition in Petition.objects.all():
+    report = run_import(write_csv(tmp_path, rows))
+    assert report.ok and report.created == 3, report.errors
+    imported = Petition.objects.filter(register_number__in=["H-1", "H-2", "H-3"])
+    assert imported.count() == Petition.objects.count() == 3  # the loop below checks every row it wrote
+    for petition in imported:
         petition.full_clean()
 
 

@@ -8,8 +8,8 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from petitions.approvals import proposal_submit
 from petitions.services import petition_classify, petition_document_add
+from petitions.services.approvals import proposal_submit
 from portal.services import DomainError
 from portal.uploads import MAX_DOCUMENT_BYTES, document_checked
 

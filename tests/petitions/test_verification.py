@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from petitions.approvals import proposal_approve, proposal_submit
 from petitions.choices import Kind, Status
-from petitions.verification import verification_assign, verification_conclude, verification_step_record
+from petitions.services.approvals import proposal_approve, proposal_submit
+from petitions.services.verification import verification_assign, verification_conclude, verification_step_record
 from portal.models import Agency, CatalogEntry, User
 from portal.services import DomainError
 

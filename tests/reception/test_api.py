@@ -85,10 +85,19 @@ def test_denouncer_met_at_reception_is_hidden_from_others(api_for, reception_off
             }
         ],
     }
-    api_for(reception_officer).post("/api/v1/reception-sessions/", secret, format="json")
-    row = api_for(province_leader).get("/api/v1/reception-visits/").json()["results"][0]
+    created = api_for(reception_officer).post("/api/v1/reception-sessions/", secret, format="json")
+    assert created.status_code == 201, created.json()
+    leader_response = api_for(province_leader).get("/api/v1/reception-visits/")
+    assert leader_response.status_code == 200 and leader_response.json()["count"] == 1
+    row = leader_response.json()["results"][0]
+    assert (row["kind"], row["content"]) == ("denunciation", "Tố cáo cán bộ")  # the visit shows, not who came
     assert row["citizens"] == [{"hidden": True}]
-    own = api_for(reception_officer).get("/api/v1/reception-visits/").json()["results"][0]
+    leader_session = api_for(province_leader).get(f"/api/v1/reception-sessions/{created.json()['id']}/")
+    assert leader_session.status_code == 200
+    assert leader_session.json()["visits"][0]["citizens"] == [{"hidden": True}]
+    own_response = api_for(reception_officer).get("/api/v1/reception-visits/")
+    assert own_response.status_code == 200 and own_response.json()["count"] == 1
+    own = own_response.json()["results"][0]
     assert own["citizens"][0]["full_name"] == "Người Tố Cáo"
 
 

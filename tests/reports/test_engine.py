@@ -56,7 +56,7 @@ def frozen_today():
 class Desk:
     """The petition desk of one People's Committee: each method is one step of the real workflow."""
 
-    def __init__(self, officer: User, agency: Agency | None = None):
+    def __init__(self, officer: User | None, agency: Agency | None = None):
         self.officer = officer
         self.agency = agency or officer.agency
         self.unit = self.agency.unit
@@ -551,7 +551,7 @@ def test_another_provinces_data_does_not_leak_into_the_demo_province(q2_2024, co
         .first(),
     ]
     for unit in elsewhere:
-        desk = Desk(commune_officer_a, agency=committee_of(unit))
+        desk = Desk(None, agency=committee_of(unit))  # the system: the officer may not act outside his commune
         desk.settle(desk.accepted(Kind.COMPLAINT, dt.date(2024, 4, 2), dt.date(2024, 4, 8)), dt.date(2024, 4, 20))
         assert petition_report(unit, Q2_START, Q2_END)["settled"] == 1  # the data is there …
     report = petition_report(province, Q2_START, Q2_END)
@@ -563,7 +563,7 @@ def test_on_the_two_level_map_a_province_lists_its_communes(commune_officer_a):
     ward = AdministrativeUnit.objects.get(generation=Generation.CURRENT, level=Level.COMMUNE, code="01933")
     thai_nguyen = ward.parent  # Xã Đồng Phúc now belongs to Tỉnh Thái Nguyên (19)
     assert (thai_nguyen.level, thai_nguyen.code) == (Level.PROVINCE, "19")
-    desk = Desk(commune_officer_a, agency=committee_of(ward))
+    desk = Desk(None, agency=committee_of(ward))  # the system: the ward is outside the officer's scope
     # accepted 8 Jan 2026 → due 7 Feb (a Saturday) → moves to Mon 9 Feb; settled 5 Feb: on time
     case = desk.accepted(Kind.COMPLAINT, dt.date(2026, 1, 5), dt.date(2026, 1, 8))
     assert due(case) == dt.date(2026, 2, 9)
@@ -625,11 +625,13 @@ def record_session(commune_committee):
     chair = User.objects.get(username="xa.lanhdao")
     deputy_name = "Phó Chủ tịch UBND xã (được ủy quyền)"
 
-    def record(day: dt.date, received_by: str, visits: list[VisitData], *, kind=None, agency=None, **kwargs):
+    def record(
+        day: dt.date, received_by: str, visits: list[VisitData], *, kind=None, agency=None, actor=None, **kwargs
+    ):
         if kind is None:
             kind = SessionKind.REGULAR if received_by == ReceivedBy.STAFF else SessionKind.PERIODIC
         return reception_session_record(
-            actor=officer,
+            actor=actor or officer,
             agency=agency or commune_committee,
             date=day,
             kind=kind,
@@ -670,7 +672,9 @@ def june_july_2026(record_session, commune_officer_b):
     record_session(dt.date(2026, 7, 21), head, [citizen_visit(3)])
     # Outside the report: before the period, and at the neighbouring commune.
     record_session(dt.date(2026, 5, 29), head, [citizen_visit(7, representatives=2)])
-    record_session(dt.date(2026, 6, 9), head, [citizen_visit(1)], agency=commune_officer_b.agency)
+    record_session(  # recorded by the neighbour's own officer: Đồng Phúc's may not act there
+        dt.date(2026, 6, 9), head, [citizen_visit(1)], agency=commune_officer_b.agency, actor=commune_officer_b
+    )
 
 
 def test_reception_counts_sessions_visits_citizens_and_delegations(june_july_2026, commune_committee):
@@ -748,17 +752,16 @@ def test_a_second_round_complaint_does_not_erase_the_first_round_settlement(desk
     second = petition_reopen_second_round(
         actor=desk_a.officer, petition_id=first.pk, received_on=dt.date(2024, 5, 20), handling_agency=district_committee
     )
+    # The district handles its own second round (the commune officer may not act on it: his scope).
     second = petition_classify(
-        actor=desk_a.officer,
+        actor=None,
         petition_id=second.pk,
         expected_version=None,
         qualified=True,
         within_authority=True,
         on=dt.date(2024, 5, 21),
     )
-    petition_accept(
-        actor=desk_a.officer, petition_id=second.pk, expected_version=None, accepted_on=dt.date(2024, 5, 27)
-    )
+    petition_accept(actor=None, petition_id=second.pk, expected_version=None, accepted_on=dt.date(2024, 5, 27))
 
     after = petition_report(desk_a.unit, Q2_START, dt.date(2024, 5, 10))
     assert figures(after) == figures(before)

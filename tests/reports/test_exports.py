@@ -208,4 +208,7 @@ def test_reception_register_export_follows_the_filters_and_hides_denouncers(clie
     sheet = download(client, response)
     values = [str(v) for row in sheet.iter_rows(values_only=True) for v in row if v]
     assert "Kiến nghị đường" in values and "Người Kiến Nghị Công Khai" in values
+    rows = [[str(v) if v is not None else "" for v in row] for row in sheet.iter_rows(values_only=True)]
+    denunciation = [row for row in rows if "Tố cáo" in row]
+    assert len(denunciation) == 1 and "—" in denunciation[0]  # the visit is listed, its citizen shown as "—"
     assert not any("Tố Cáo Kín" in v for v in values)

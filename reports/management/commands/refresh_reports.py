@@ -4,8 +4,7 @@ from django.utils import timezone
 from portal.models import AdministrativeUnit
 from portal.services import DomainError
 from reports.periods import parse_period, standard_periods
-from reports.services import FAMILIES, report_refresh
-from reports.tasks import units_with_data
+from reports.services import reports_refresh, units_with_data
 
 
 class Command(BaseCommand):
@@ -36,10 +35,5 @@ class Command(BaseCommand):
                 periods = standard_periods(year - 1) + standard_periods(year)
         except DomainError as error:
             raise CommandError(str(error)) from error
-        count = 0
-        for target in units:
-            for each in periods:
-                for kind in FAMILIES:
-                    report_refresh(kind=kind, unit=target, period=each)
-                    count += 1
+        count = reports_refresh(units=units, periods=periods)  # every registered family
         self.stdout.write(self.style.SUCCESS(f"Refreshed {count} snapshots for {len(units)} units."))

@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from petitions.choices import Kind, Status
+from petitions import workflow
 from petitions.models import EnforcementMeasure, Petition
 from portal.models import User
-from portal.services import DomainError, audit_record
+from portal.scoping import ensure_in_scope
+from portal.services import DomainError, NotFound, audit_record
 
 
 def _clean(measure: EnforcementMeasure) -> None:
@@ -34,12 +35,10 @@ def measure_add(
     ordered_amount: Decimal = Decimal(0),
 ) -> EnforcementMeasure:
     """Record a measure ordered by the settlement of a complaint or the conclusion of a denunciation."""
-    if petition.kind not in (Kind.COMPLAINT, Kind.DENUNCIATION) or petition.status not in (
-        Status.SETTLED,
-        Status.PUBLISHED,
-        Status.CLOSED,
-    ):
-        raise DomainError(_("Chỉ theo dõi thi hành sau khi có quyết định giải quyết khiếu nại, kết luận tố cáo."))
+    ensure_in_scope(actor, petition.unit, missing=_("Không tìm thấy đơn."))
+    reason = workflow.measure_refusal(petition)
+    if reason:
+        raise DomainError(reason)
     measure = EnforcementMeasure(
         petition=petition,
         kind=kind,
@@ -65,7 +64,12 @@ def measure_report(
     *, actor: User, measure_id: int, done_amount: Decimal, done_on: dt.date | None, note: str = ""
 ) -> EnforcementMeasure:
     """Report what has been done; a date marks the measure complete."""
-    measure = EnforcementMeasure.objects.select_for_update().select_related("petition").get(pk=measure_id)
+    measure = EnforcementMeasure.objects.select_for_update().select_related("petition__unit").filter(pk=measure_id)
+    measure = measure.first()
+    missing = _("Không tìm thấy biện pháp này.")
+    if measure is None:
+        raise NotFound(missing)
+    ensure_in_scope(actor, measure.petition.unit, missing=missing)
     measure.done_amount, measure.done_on, measure.note = done_amount, done_on, note.strip()
     _clean(measure)
     measure.save(update_fields=["done_amount", "done_on", "note"])

@@ -9,12 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from petitions import workflow
 from petitions.authority import VERIFICATION_STEP, may_decide
 from petitions.choices import Status
 from petitions.models import Petition, Verification, VerificationStep
 from petitions.services import petition_start_verification
 from portal.models import Agency, CatalogEntry, User
-from portal.scoping import unit_in_scope
+from portal.scoping import ensure_in_scope, unit_in_scope
 from portal.services import DomainError, NotPermitted, audit_record
 from portal.uploads import document_checked
 
@@ -57,10 +58,9 @@ def verification_assign(
             )
             % {"names": ", ".join(str(o) for o in strangers)}
         )
-    if petition.status not in (Status.ACCEPTED, Status.VERIFYING):
-        raise DomainError(_("Chỉ giao xác minh vụ việc đã thụ lý."))
-    if petition.verifications.filter(concluded_on__isnull=True).exists():
-        raise DomainError(_("Vụ việc đang có một cuộc xác minh chưa kết thúc."))
+    reason = workflow.verification_refusal(petition)
+    if reason:
+        raise DomainError(reason)
     if petition.settlement_due and due_on > petition.settlement_due:
         raise DomainError(
             _("Hạn xác minh phải trước hạn giải quyết (%(due)s).")
@@ -98,6 +98,7 @@ def verification_assign(
 def verification_step_record(
     *, actor: User, verification: Verification, step_code: str, happened_on: dt.date, minutes: str = "", document=None
 ) -> VerificationStep:
+    ensure_in_scope(actor, verification.petition.unit, missing=_("Không tìm thấy đơn."))
     if verification.concluded_on:
         raise DomainError(_("Cuộc xác minh đã kết thúc."))
     step = CatalogEntry.objects.in_force("verification_step", happened_on).filter(code=step_code).first()
@@ -128,9 +129,9 @@ def verification_step_record(
 @transaction.atomic
 def verification_conclude(*, actor: User, petition: Petition, conclusion: str, concluded_on: dt.date) -> Petition:
     """The verification report: it feeds the settlement decision (an approval step)."""
+    ensure_in_scope(actor, petition.unit, missing=_("Không tìm thấy đơn."))
+    workflow.ensure("conclude_verification", petition)
     verification = petition.verifications.filter(concluded_on__isnull=True).first()
-    if verification is None:
-        raise DomainError(_("Không có cuộc xác minh nào đang mở."))
     if not conclusion.strip():
         raise DomainError(_("Hãy nhập kết quả xác minh."))
     verification.conclusion, verification.concluded_on = conclusion.strip(), concluded_on

@@ -18,11 +18,10 @@ from django.utils.translation import gettext as _
 from petitions.actions import ACTIONS
 from petitions.authority import approvers_of, may_decide
 from petitions.models import ApprovalDelegate, Petition, Proposal, ProposalStatus
+from petitions.workflow import APPROVAL_STEPS
 from portal.models import Notification, User
 from portal.services import DomainError, NotPermitted, audit_record
 from portal.uploads import document_checked
-
-APPROVAL_STEPS = {"accept", "process", "extend", "conclude_verification", "settle", "withdraw"}
 
 
 def may_approve(user: User, petition: Petition, step: str) -> bool:

@@ -1,0 +1,62 @@
+"""Who may see a denouncer's identity (DOMAIN R2.17), once for petitions and reception visits.
+
+A denouncer's name, address and papers are shown only to the people who handle the matter and
+to the head of the agency that settles it; everyone else sees the pseudonym. Each record type
+names, as paths from the record, the users who keep the identity; the SQL filter and the check
+on one record are both built from those paths, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Q
+
+from petitions.choices import Kind
+
+CONFIDENTIAL_KINDS = frozenset({Kind.DENUNCIATION})
+
+
+def is_confidential(kind: str) -> bool:
+    return kind in CONFIDENTIAL_KINDS
+
+
+@dataclass(frozen=True)
+class IdentityRule:
+    keepers: tuple[str, ...]  # paths to the users who may see the identity (FK chains or one m2m)
+    kind_field: str = "kind"
+
+    def q(self, user) -> Q:
+        """Rows whose identity `user` may see."""
+        if user.is_superuser:
+            return Q()
+        visible = ~Q(**{f"{self.kind_field}__in": CONFIDENTIAL_KINDS})
+        for path in self.keepers:
+            visible |= Q(**{path: user})
+        return visible
+
+    def allows(self, user, record: models.Model) -> bool:
+        """The same rule on one record already loaded (follows foreign keys; an m2m costs one query)."""
+        if user.is_superuser or not is_confidential(getattr(record, self.kind_field)):
+            return True
+        return any(self._keeps(record, path, user) for path in self.keepers)
+
+    @staticmethod
+    def _keeps(record: models.Model, path: str, user) -> bool:
+        *hops, last = path.split("__")
+        target = record
+        for hop in hops:
+            target = getattr(target, hop)
+            if target is None:
+                return False
+        field = target._meta.get_field(last)
+        if field.many_to_many:
+            return getattr(target, last).filter(pk=user.pk).exists()
+        return getattr(target, field.attname) == user.pk
+
+
+# A petition: the officials assigned to it and the head of the handling agency.
+PETITION = IdentityRule(keepers=("assignees", "handling_agency__head"))
+# A visit at reception: the official who received the citizen, who recorded it, and the agency head.
+VISIT = IdentityRule(keepers=("session__receiver", "session__created_by", "session__agency__head"))

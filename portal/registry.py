@@ -1,0 +1,111 @@
+"""Sockets through which the apps built on the foundation plug into it.
+
+The foundation (the `portal` app: units, agencies, officials, roles, scoping, audit, catalogs,
+calendar) imports none of the apps above it (tests/portal/test_import_direction.py checks it).
+Where it must let them act, it calls what they registered here from their `AppConfig.ready()`:
+
+- `on_record_changed(listener)`: `portal.changes.record_changes` passes every write's
+  (unit id, day) pairs on, e.g. to the reports app, which refreshes its snapshots;
+- `on_calendar_changed(listener)`: the admin's work-calendar pages call it after a change;
+- `on_case_authority(check)`: whether an official decides on cases besides heading an agency
+  (e.g. a designated deputy); the admin guards such officials' passwords;
+- `add_home_panel(panel)`: a card on the home page;
+- `add_nav_item(item)`: a section in the top navigation.
+
+Audit verbs' labels have their own socket, `portal.audit_labels.register`.
+With no app installed every list is empty, and the foundation works alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from portal.models import User
+
+Change = tuple[int, dt.date]  # (unit id, day): "figures of this unit around this day may have moved"
+
+_change_listeners: list[Callable[[set[Change]], None]] = []
+_calendar_listeners: list[Callable[[], None]] = []
+_case_authority: list[Callable[[User], bool]] = []
+_home_panels: list[HomePanel] = []
+_nav_items: list[NavItem] = []
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A card on the home page: `template` is included with `panel` set to what `context(user)` returns,
+    and the card is left out when that is empty."""
+
+    template: str
+    context: Callable[[User], dict | None]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A section of the top navigation, shown to the officials for whom `visible(user)` holds."""
+
+    label: str
+    url_name: str
+    active: str  # the prefix of the view names that mark it as the current section, e.g. "petitions:"
+    visible: Callable[[User], bool]
+    order: int = 50  # between Home and the foundation's own sections; lower comes first
+
+
+def _add(registry: list, item):
+    if item not in registry:  # ready() may run more than once (tests, management commands)
+        registry.append(item)
+    return item
+
+
+def on_record_changed(listener: Callable[[set[Change]], None]) -> Callable[[set[Change]], None]:
+    return _add(_change_listeners, listener)
+
+
+def on_calendar_changed(listener: Callable[[], None]) -> Callable[[], None]:
+    return _add(_calendar_listeners, listener)
+
+
+def on_case_authority(check: Callable[[User], bool]) -> Callable[[User], bool]:
+    return _add(_case_authority, check)
+
+
+def add_home_panel(panel: HomePanel) -> HomePanel:
+    return _add(_home_panels, panel)
+
+
+def add_nav_item(item: NavItem) -> NavItem:
+    return _add(_nav_items, item)
+
+
+def records_changed(changes: set[Change]) -> None:
+    for listener in _change_listeners:
+        listener(changes)
+
+
+def calendar_changed() -> None:
+    for listener in _calendar_listeners:
+        listener()
+
+
+def has_case_authority(official: User) -> bool:
+    """Whether an app gives this official a say over cases (and so over denouncers' identities)."""
+    return any(check(official) for check in _case_authority)
+
+
+def home_panels(user: User) -> list[dict]:
+    """The home page's cards for this user, in the order the apps registered them."""
+    panels = []
+    for panel in _home_panels:
+        context = panel.context(user)
+        if context:
+            panels.append({"template": panel.template, **context})
+    return panels
+
+
+def nav_items(user: User) -> list[NavItem]:
+    """The apps' sections this user may open, in their order."""
+    return sorted((item for item in _nav_items if item.visible(user)), key=lambda item: item.order)

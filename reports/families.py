@@ -1,0 +1,227 @@
+"""The report families of petitions and reception, registered from ReportsConfig.ready().
+
+Their figures are computed in `reports/engine.py`, their official forms in `reports/forms_excel.py`
+and their lists in `reports/exports.py`; this module says what each family is made of. A later app
+declares its own families in its own code and registers them the same way (see reports.registry).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from petitions.choices import Kind
+from portal.choices import Generation, Level
+from portal.models import AdministrativeUnit, Agency
+from reports.engine import KIND_GROUPS, petition_report, reception_report
+from reports.exports import LIST_EXPORT, RECEPTION_LIST_EXPORT, petition_list, reception_list
+from reports.forms_excel import form_01_kqgq, form_01_tcd, form_02_kqgq, form_xld
+from reports.registry import Export, Panel, Params, ReportFamily, Selection, unit_and_ancestors
+
+MIN_CASES_TO_RANK = 10  # units with fewer cases are listed but not ranked: a rate over 3 cases is not fair
+OVERDUE_PANEL_SIZE = 10
+
+
+def _agency_key(agency_id: int) -> str:
+    return f"agency={agency_id}"
+
+
+def _agency_from_key(key: str) -> int | None:
+    if not key.startswith("agency="):
+        return None
+    try:
+        return int(key.removeprefix("agency="))
+    except ValueError:
+        raise ValueError(f"Not an agency id: {key!r}") from None
+
+
+# --- petitions ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PetitionParams(Params):
+    """One kind group only, a 2025 province with its predecessors' records, or one agency's petitions."""
+
+    kind: str = ""  # "", or one of engine.KIND_GROUPS
+    with_predecessors: bool = False
+    agency_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind and self.kind not in KIND_GROUPS:
+            raise ValueError(f"Unknown kind group {self.kind!r}")
+        if self.agency_id is not None and (self.kind or self.with_predecessors):
+            raise ValueError("An agency's figures take no other parameter")
+
+    def to_key(self) -> str:  # as stored since the first snapshots: "", "complaint", "+legacy", "agency=7"
+        if self.agency_id is not None:
+            return _agency_key(self.agency_id)
+        return self.kind + ("+legacy" if self.with_predecessors else "")
+
+    @classmethod
+    def from_key(cls, key: str) -> PetitionParams:
+        agency_id = _agency_from_key(key)
+        if agency_id is not None:
+            return cls(agency_id=agency_id)
+        return cls(kind=key.removesuffix("+legacy"), with_predecessors=key.endswith("+legacy"))
+
+    @classmethod
+    def for_selection(cls, selection: Selection) -> PetitionParams:
+        if selection.agency_id is not None:
+            return cls(agency_id=selection.agency_id)
+        return cls(with_predecessors=selection.with_predecessors)
+
+
+def _petition_figures(unit: AdministrativeUnit, start: dt.date, end: dt.date, params: PetitionParams) -> dict:
+    agency = Agency.objects.get(pk=params.agency_id) if params.agency_id is not None else None
+    return petition_report(
+        unit, start, end, kind=params.kind or None, with_predecessors=params.with_predecessors, only_agency=agency
+    )
+
+
+def _petition_units_moved(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """The unit and those above it, and the 2025 provinces that show a legacy province's records with theirs."""
+    chain = unit_and_ancestors(unit)
+    if unit.generation != Generation.LEGACY:
+        return chain
+    legacy_province = chain[0]
+    successors = AdministrativeUnit.objects.filter(
+        succession_links_in__predecessor=legacy_province, level=Level.PROVINCE
+    ).distinct()
+    return [*chain, *successors]
+
+
+def _petition_paths():
+    from petitions.models import Petition
+
+    return Petition.objects.values_list("unit__path", flat=True).distinct()
+
+
+def _trend(board) -> dict:
+    months = board.months["petitions"]
+    one_year = len({m.start.year for m, _snapshot in months}) == 1
+    rows = [
+        {
+            "label": f"{m.start.month:02d}" if one_year else f"{m.start.month:02d}/{m.start.year % 100:02d}",
+            "received": snapshot.data["received"],
+            "settled": snapshot.data["settled"],
+        }
+        for m, snapshot in months
+    ]
+    return {"rows": rows, "peak": max([1, *(r["received"] for r in rows)]), "width": 42 * len(rows) + 20}
+
+
+def _overdue_now(board) -> dict:
+    """Open petitions past their deadline now, among those the official may see (a live, indexed query)."""
+    from petitions.models import Petition
+
+    overdue = Petition.objects.visible_to(board.user).open().filter(deadline__lt=timezone.localdate())
+    if board.agency is not None:  # an agency handles petitions received anywhere
+        overdue = overdue.filter(handling_agency=board.agency)
+    else:
+        overdue = overdue.filter(unit__path__startswith=board.unit.path)
+    rows = list(overdue.select_related("unit").order_by("deadline")[:OVERDUE_PANEL_SIZE])
+    return {"rows": rows, "count": overdue.count() if len(rows) == OVERDUE_PANEL_SIZE else len(rows)}
+
+
+def _ranking(board) -> dict:
+    children = board.snapshots["petitions"].data.get("children", [])
+    ranked = [c for c in children if c["must_settle"] >= MIN_CASES_TO_RANK]
+    ranked.sort(key=lambda c: (-(c["resolution_rate"] or 0), c["name"]))
+    unranked = [c for c in children if c["must_settle"] < MIN_CASES_TO_RANK]
+    return {"ranked": ranked, "unranked": unranked, "min_cases": MIN_CASES_TO_RANK}
+
+
+def _form_xld(kinds: list[str], code: str, title: str):
+    return lambda unit, start, end: form_xld(unit, start, end, kinds=kinds, code=code, title=title)
+
+
+PETITIONS = ReportFamily(
+    key="petitions",
+    label=_("Xử lý, giải quyết đơn"),
+    compute=_petition_figures,
+    params=PetitionParams,
+    units_moved=_petition_units_moved,
+    recorded_paths=_petition_paths,
+    panels=(
+        Panel("reports/panels/petitions_stats.html", slot="stats"),
+        Panel("reports/panels/petitions_trend.html", context=_trend, months=True),
+        Panel("reports/panels/petitions_overdue.html", context=_overdue_now),
+        Panel("reports/panels/petitions_ranking.html", context=_ranking),
+        Panel("reports/panels/petitions_by_kind.html"),
+    ),
+    exports=(
+        Export("01-kqgq", "01/KQGQ", form_01_kqgq),
+        Export("02-kqgq", "02/KQGQ", form_02_kqgq),
+        Export("01-xld", "01/XLD", _form_xld(list(Kind.values), "01/XLD", "Tổng hợp kết quả xử lý đơn")),
+        Export("02-xld", "02/XLD", _form_xld([Kind.COMPLAINT], "02/XLD", "Tổng hợp kết quả xử lý đơn khiếu nại")),
+        Export("03-xld", "03/XLD", _form_xld([Kind.DENUNCIATION], "03/XLD", "Tổng hợp kết quả xử lý đơn tố cáo")),
+        Export(
+            "04-xld",
+            "04/XLD",
+            _form_xld(
+                [Kind.RECOMMENDATION, Kind.REFLECTION], "04/XLD", "Tổng hợp kết quả xử lý đơn kiến nghị, phản ánh"
+            ),
+        ),
+        Export(LIST_EXPORT, _("Danh sách đơn"), petition_list, per_period=False, filename="danh-sach-don.xlsx"),
+    ),
+)
+
+
+# --- reception ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceptionParams(Params):
+    """One agency's sessions instead of the unit's subtree."""
+
+    agency_id: int | None = None
+
+    def to_key(self) -> str:
+        return "" if self.agency_id is None else _agency_key(self.agency_id)
+
+    @classmethod
+    def from_key(cls, key: str) -> ReceptionParams:
+        agency_id = _agency_from_key(key)
+        if key and agency_id is None:
+            raise ValueError(f"Reception figures take only an agency: {key!r}")
+        return cls(agency_id=agency_id)
+
+    @classmethod
+    def for_selection(cls, selection: Selection) -> ReceptionParams:
+        return cls(agency_id=selection.agency_id)  # the predecessors' sessions are not merged
+
+
+def _reception_figures(unit: AdministrativeUnit, start: dt.date, end: dt.date, params: ReceptionParams) -> dict:
+    agency = Agency.objects.get(pk=params.agency_id) if params.agency_id is not None else None
+    return reception_report(unit, start, end, only_agency=agency)
+
+
+def _reception_paths():
+    from reception.models import ReceptionSession
+
+    return ReceptionSession.objects.values_list("unit__path", flat=True).distinct()
+
+
+RECEPTION = ReportFamily(
+    key="reception",
+    label=_("Tiếp công dân"),
+    compute=_reception_figures,
+    params=ReceptionParams,
+    recorded_paths=_reception_paths,
+    panels=(Panel("reports/panels/reception_stats.html", slot="stats"),),
+    exports=(
+        Export("01-tcd", "01/TCD", form_01_tcd),
+        Export(
+            RECEPTION_LIST_EXPORT,
+            _("Sổ tiếp công dân"),
+            reception_list,
+            per_period=False,
+            filename="so-tiep-cong-dan.xlsx",
+        ),
+    ),
+)
+
+BUILT_IN = (PETITIONS, RECEPTION)

@@ -1,0 +1,174 @@
+"""Report families: what the reports app computes, stores, shows and exports, declared by their owners.
+
+A family is a key, a compute function over a unit and a period, its typed parameters, which
+records move which of its snapshots, its dashboard panels and its exports. Snapshots, dashboards,
+exports, the refresh after a change and the nightly job iterate this registry; none of them names a
+family. (The report API still has one view per built-in family, for its documented schema.)
+
+The families of petitions and reception are declared in `reports/families.py` (the reports app
+reads those apps anyway). A later app adds its own from its `AppConfig.ready()`:
+
+    from reports import registry
+    registry.register(registry.ReportFamily(key="reform", label=_("Cải cách hành chính"), compute=...))
+
+This module is the reports app's contract: it imports only the foundation, so any app may use it
+without depending on the rest of the reports app (tests/portal/test_import_direction.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from portal.models import AdministrativeUnit
+
+KEY_MAX_LENGTH = 20  # ReportSnapshot.kind
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a dashboard asks for besides the unit and the period; each family maps it to its parameters."""
+
+    agency_id: int | None = None  # one agency's figures instead of the unit's subtree
+    with_predecessors: bool = False  # a 2025 province together with the pre-2025 provinces it succeeded
+
+
+@dataclass(frozen=True)
+class Params:
+    """A family's parameters: a frozen dataclass, stored on the snapshot as a short key ("" = none).
+
+    The base class has no parameters; a family with some subclasses it and says how its values
+    read and write as a key (keys already stored must keep reading the same).
+    """
+
+    def to_key(self) -> str:
+        return ""
+
+    @classmethod
+    def from_key(cls, key: str) -> Params:
+        if key:
+            raise ValueError(f"{cls.__name__} takes no parameters: {key!r}")
+        return cls()
+
+    @classmethod
+    def for_selection(cls, selection: Selection) -> Params:
+        return cls()
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A piece of the dashboard: `template` is included with `panel` set to {"data": the family's
+    figures for the period, **context(board)}; with `months`, board.months[key] holds the family's
+    snapshot of each month of the period, for the context to read."""
+
+    template: str
+    slot: str = "cards"  # "stats": figures in the top strip; "cards": a section below it
+    context: Callable[[Any], dict] | None = None  # reads the board (snapshots, unit, user); few queries
+    months: bool = False  # needs the family's figures for each month of the period (a trend chart)
+
+    SLOTS: ClassVar[tuple[str, ...]] = ("stats", "cards")
+
+
+@dataclass(frozen=True)
+class Export:
+    """A file an official can ask for: an official form of a unit and a period, or a list filtered on
+    a page (`per_period=False`), which gets the job and returns its bytes."""
+
+    key: str  # the export's identifier in URLs and ExportJob.kind
+    label: str  # the form's number (01/KQGQ), or the list's name
+    build: Callable[..., bytes]  # a form: build(unit, start, end); a list: build(job)
+    per_period: bool = True
+    filename: str = ""  # a list's file name; a form's is made from its number, the unit and the period
+
+
+def unit_and_ancestors(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """The snapshots a record of `unit` can move: its own and those of every unit above it."""
+    return [*unit.ancestors(), unit]
+
+
+def period_holds(start: dt.date, end: dt.date, day: dt.date) -> bool:
+    return start <= day <= end
+
+
+@dataclass(frozen=True)
+class ReportFamily:
+    """One report family (DOMAIN section 0): its figures for a unit's subtree over a period, and where they go."""
+
+    key: str
+    label: str
+    compute: Callable[[AdministrativeUnit, dt.date, dt.date, Params], dict]  # plain JSON-able figures
+    params: type[Params] = Params
+    # Which snapshots a change of a record of a unit, dated `day`, can move: those of these units...
+    units_moved: Callable[[AdministrativeUnit], list[AdministrativeUnit]] = unit_and_ancestors
+    # ...whose period (start, end) this says yes to.
+    period_moved: Callable[[dt.date, dt.date, dt.date], bool] = period_holds
+    # Paths of the units under which records exist (the nightly job computes those units' figures).
+    recorded_paths: Callable[[], Iterable[str]] = lambda: ()
+    panels: tuple[Panel, ...] = ()
+    exports: tuple[Export, ...] = ()
+
+    def parameters(self, params: Params | str | None = None) -> Params:
+        """The family's parameters from a stored key, a Params, or nothing (no parameters)."""
+        if params is None or params == "" or type(params) is Params:  # no parameters: the family's defaults
+            return self.params()
+        if isinstance(params, str):
+            return self.params.from_key(params)
+        if not isinstance(params, self.params):
+            raise TypeError(f"{self.key} takes {self.params.__name__}, not {type(params).__name__}")
+        return params
+
+
+_families: dict[str, ReportFamily] = {}
+
+
+def register(family: ReportFamily) -> ReportFamily:
+    """Add a family (from an AppConfig.ready()); registering the same family again changes nothing."""
+    if not family.key or len(family.key) > KEY_MAX_LENGTH:
+        raise ValueError(f"A report family's key has 1 to {KEY_MAX_LENGTH} characters: {family.key!r}")
+    known = _families.get(family.key)
+    if known is not None and known != family:
+        raise ValueError(f"Report family {family.key!r} is registered twice")
+    taken = {e.key for f in _families.values() if f.key != family.key for e in f.exports}
+    clash = taken & {e.key for e in family.exports}
+    if clash:
+        raise ValueError(f"Export keys {sorted(clash)} belong to another family")
+    for panel in family.panels:
+        if panel.slot not in Panel.SLOTS:
+            raise ValueError(f"Unknown dashboard slot {panel.slot!r} (one of {Panel.SLOTS})")
+    _families[family.key] = family
+    return family
+
+
+def unregister(key: str) -> None:
+    """Remove a family (tests that register one of their own)."""
+    _families.pop(key, None)
+
+
+def families() -> list[ReportFamily]:
+    """Every family, in the order they were registered (that of INSTALLED_APPS)."""
+    return list(_families.values())
+
+
+def family(key: str) -> ReportFamily:
+    """The family of this key; LookupError for a key nobody registered."""
+    try:
+        return _families[key]
+    except KeyError:
+        raise LookupError(f"No report family {key!r}") from None
+
+
+def keys() -> list[str]:
+    return list(_families)
+
+
+def exports() -> dict[str, Export]:
+    """Every family's exports by key, forms first in family order, then lists."""
+    every = [e for f in _families.values() for e in f.exports]
+    return {e.key: e for e in sorted(every, key=lambda e: not e.per_period)}
+
+
+def export(key: str) -> Export | None:
+    return exports().get(key)

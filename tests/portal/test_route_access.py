@@ -1,0 +1,397 @@
+"""Scoping by construction: every route declares who may open it, and the scoped ones keep an official of
+Xã Hoàng Trĩ away from every row of Xã Đồng Phúc, on every list of the pages and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils.http import urlencode
+from rest_framework import viewsets
+from rest_framework.generics import GenericAPIView
+from rest_framework.test import APIClient
+
+from petitions.choices import Kind
+from petitions.models import Petition
+from petitions.services import PetitionerData, petition_classify, petition_document_add, petition_settle
+from petitions.services.approvals import proposal_submit
+from petitions.services.enforcement import measure_add
+from petitions.services.verification import verification_assign, verification_step_record
+from portal.access import ACCESS_KINDS, PUBLIC, SCOPED, ScopedViewSetMixin, declared_access, public, scoped
+from portal.api.urls import router
+from portal.models import Agency, User
+from reception.choices import ReceivedBy, SessionKind
+from reception.services import reception_session_record
+from tests.petitions.conftest import accepted, commune_head, frozen_today, receive  # noqa: F401 (fixtures)
+from tests.reception.conftest import visit
+
+# Routes of Django's own apps, declared here because their views are not ours to decorate.
+DJANGO_ROUTES = {
+    "admin": "the admin: staff only (AdminSite.admin_view), its lists scoped by ScopedAdminMixin",
+    "set_language": "public: switching the interface language, on the sign-in page too",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    pattern: str  # the whole path, e.g. "petitions/<int:pk>/"
+    name: str | None  # with its namespaces, e.g. "petitions:detail"
+    namespaces: tuple[str, ...]
+    callback: object
+    kwargs: tuple[str, ...]  # the path's parameters, from every level
+
+    def __str__(self) -> str:
+        view = getattr(self.callback, "cls", None) or getattr(self.callback, "view_class", None) or self.callback
+        return f"/{self.pattern} (name {self.name!r}, view {view.__module__}.{view.__qualname__})"
+
+    @property
+    def django_own(self) -> str | None:
+        return DJANGO_ROUTES["admin"] if "admin" in self.namespaces else DJANGO_ROUTES.get(self.name or "")
+
+    @property
+    def access(self) -> str | None:
+        return declared_access(self.callback)[0]
+
+    @property
+    def is_api(self) -> bool:
+        return self.pattern.startswith("api/")
+
+
+def _text(pattern) -> str:
+    return str(pattern).removeprefix("^").removesuffix("$")  # the router's patterns are regular expressions
+
+
+def walk(resolver=None, prefix="", namespaces=(), kwargs=()) -> list[Route]:
+    """Every URL pattern of the site, through every include (the API router's routes too)."""
+    found = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        params = kwargs + tuple(entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            inner = namespaces + ((entry.namespace,) if entry.namespace else ())
+            found += walk(entry, prefix + _text(entry.pattern), inner, params)
+        else:
+            name = ":".join([*namespaces, entry.name]) if entry.name else None
+            found.append(Route(prefix + _text(entry.pattern), name, namespaces, entry.callback, params))
+    return found
+
+
+ROUTES = walk()
+OURS = [route for route in ROUTES if not route.django_own]
+
+
+def url_of(route: Route, **values) -> str:
+    kwargs = {name: values.get(name, "json" if name == "format" else 1) for name in route.kwargs}
+    return reverse(route.name, kwargs=kwargs)
+
+
+# --- Declarations ------------------------------------------------------------------------------
+
+
+def test_every_route_declares_who_may_open_it():
+    undeclared = [
+        str(route)
+        for route in OURS
+        if route.access not in ACCESS_KINDS or (route.access == PUBLIC and not declared_access(route.callback)[1])
+    ]
+    assert not undeclared, (
+        "These routes do not say who may open them. Decorate the view with @scoped, @reference_data, @own_rows "
+        "or @public(reason) from portal.access; an API view inherits ScopedViewSetMixin or sets `access`:\n"
+        + "\n".join(undeclared)
+    )
+
+
+def test_the_walk_reaches_every_api_route_and_every_entry_of_the_django_table():
+    reached = {getattr(route.callback, "cls", None) for route in ROUTES}
+    assert {viewset for _prefix, viewset, _basename in router.registry} <= reached
+    for key in DJANGO_ROUTES:
+        assert any(key in route.namespaces or route.name == key for route in ROUTES), key
+    assert all(route.name for route in OURS), [str(route) for route in OURS if not route.name]
+
+
+def test_a_scoped_api_view_with_rows_gets_them_from_the_scoped_base():
+    strays = [
+        str(route)
+        for route in OURS
+        if route.access == SCOPED
+        and issubclass(view := getattr(route.callback, "cls", object), GenericAPIView)
+        and not issubclass(view, ScopedViewSetMixin)
+    ]
+    assert not strays, "A scoped API view with a queryset must inherit ScopedViewSetMixin:\n" + "\n".join(strays)
+
+
+def test_the_scoped_base_cannot_be_bypassed_by_a_subclass():
+    with pytest.raises(ImproperlyConfigured, match="scoped_queryset"):
+
+        class Overrides(ScopedViewSetMixin, viewsets.GenericViewSet):
+            queryset = Petition.objects.all()
+
+            def get_queryset(self):
+                return Petition.objects.all()
+
+    with pytest.raises(ImproperlyConfigured, match="before DRF"):
+
+        class WrongOrder(viewsets.GenericViewSet, ScopedViewSetMixin):
+            queryset = Petition.objects.all()
+
+
+def test_a_public_view_must_say_why_and_an_undecorated_one_declares_nothing():
+    with pytest.raises(TypeError):
+        public("")
+    with pytest.raises(TypeError):
+        public(lambda request: None)
+    assert declared_access(lambda request: None) == (None, "")
+    assert declared_access(scoped(lambda request: None)) == (SCOPED, "")
+
+
+@pytest.mark.django_db
+def test_only_public_routes_open_without_signing_in(client):
+    login = reverse("login")
+    for route in OURS:
+        response = (APIClient() if route.is_api else client).get(url_of(route))
+        if route.access == PUBLIC:
+            assert response.status_code < 500, route
+            assert not (response.status_code == 302 and response.url.startswith(login)), route
+        elif route.is_api:
+            assert response.status_code == 403, route
+        else:
+            assert response.status_code == 302 and response.url.startswith(f"{login}?next="), route
+
+
+# --- Xã Hoàng Trĩ sees nothing of Xã Đồng Phúc -----------------------------------------------------
+
+NAME, SUMMARY = "Lục Thị Phiêng", "Khiếu nại về mốc giới thửa đất Nà Phiêng"
+CONTENT = "Kiến nghị làm lại rãnh thoát nước thôn Khuổi Luông"
+
+
+@pytest.fixture
+def dong_phuc(accepted, receive, commune_officer_a, commune_head, settings, tmp_path):  # noqa: F811
+    """Rows of Xã Đồng Phúc on every scoped list: petitions and their case, a document, a proposal, a
+    verification with a step, an enforcement measure, a reception session with its visit; returns markers."""
+    settings.MEDIA_ROOT = tmp_path
+    people = [PetitionerData(full_name=NAME, id_number="006188077066", address="Thôn Nà Phiêng")]
+    verifying = accepted(summary=SUMMARY, petitioners=people)
+    verification = verification_assign(
+        actor=commune_head,
+        petition=verifying,
+        agency=Agency.objects.get(name="Thanh tra Huyện Ba Bể"),
+        lead=User.objects.get(username="huyen.xulydon"),
+        members=[],
+        due_on=dt.date(2026, 12, 1),
+    )
+    verification_step_record(
+        actor=commune_officer_a,
+        verification=verification,
+        step_code="site-inspection",
+        happened_on=dt.date(2026, 11, 20),
+        minutes="Đo đạc mốc giới tại Nà Phiêng",
+    )
+    document = petition_document_add(
+        actor=commune_officer_a,
+        petition_id=verifying.pk,
+        uploaded_file=SimpleUploadedFile("don.pdf", b"%PDF-1.4 x", content_type="application/pdf"),
+        title="Bản chụp đơn Nà Phiêng",
+        doc_type="petition_scan",
+    )
+    settling = accepted(kind=Kind.DENUNCIATION, summary=f"{SUMMARY} (tố cáo)", petitioners=people)
+    settled = petition_settle(
+        actor=commune_officer_a,
+        petition_id=settling.pk,
+        expected_version=settling.version,
+        settled_on=dt.date(2026, 11, 16),
+        decision_no="15/QĐ-UBND",
+    )
+    measure = measure_add(
+        actor=commune_officer_a,
+        petition=settled,
+        kind="return_land",
+        description="Trả lại phần đất lấn mốc Nà Phiêng",
+        responsible="UBND xã Đồng Phúc",
+        due_on=dt.date(2026, 12, 31),
+        ordered_amount=Decimal("35"),
+    )
+    proposing = receive(summary=f"{SUMMARY} (đề nghị)", petitioners=people)
+    proposing = petition_classify(
+        actor=commune_officer_a,
+        petition_id=proposing.pk,
+        expected_version=proposing.version,
+        qualified=True,
+        within_authority=True,
+    )
+    proposal = proposal_submit(
+        actor=commune_officer_a,
+        petition=proposing,
+        step="accept",
+        cleaned={"version": proposing.version, "accepted_on": dt.date(2026, 11, 5)},
+        note="Đề nghị thụ lý đơn Nà Phiêng",
+    )
+    reception_officer = User.objects.select_related("agency__unit").get(username="xa.tiepdan")
+    session = reception_session_record(
+        actor=reception_officer,
+        agency=reception_officer.agency,
+        date=dt.date(2026, 11, 19),
+        kind=SessionKind.REGULAR,
+        received_by=ReceivedBy.STAFF,
+        receiver_name="Hoàng Văn Khuổi, công chức tư pháp",
+        visits=[visit(name="Đàm Văn Luông", content=CONTENT)],
+    )
+    petitions = Petition.objects.filter(pk__in=[verifying.pk, settled.pk, proposing.pk])
+    markers = {NAME, SUMMARY, CONTENT, "Đàm Văn Luông", "Hoàng Văn Khuổi", "Nà Phiêng"}
+    markers |= {p.register_number for p in petitions} | {p.case.code for p in petitions}
+    markers |= set(User.objects.filter(agency__unit=commune_officer_a.agency.unit).values_list("username", flat=True))
+    return {
+        "markers": markers,
+        "unit": commune_officer_a.agency.unit,
+        "agency": commune_officer_a.agency,
+        "official": commune_officer_a,
+        "petition": verifying,
+        "document": document,
+        "measure": measure,
+        "proposal": proposal,
+        "session": session,
+    }
+
+
+def officials_of(prefix: str) -> list[User]:
+    return list(User.objects.filter(username__startswith=prefix, is_active=True).select_related("agency__unit"))
+
+
+def scoped_list_routes(api: bool) -> list[Route]:
+    """Scoped routes without path parameters; of a viewset, the list (not e.g. `officials/me/`)."""
+    return [
+        route
+        for route in OURS
+        if route.access == SCOPED
+        and route.is_api == api
+        and not route.kwargs
+        and getattr(route.callback, "actions", {"get": "list"}).get("get") == "list"
+    ]
+
+
+def test_the_scoped_lists_are_found():
+    assert {"home", "petitions:list", "petitions:approvals", "reception:list", "audit-list"} <= {
+        r.name for r in scoped_list_routes(api=False)
+    }
+    assert {"api:petition-list", "api:proposal-list", "api:reception-visit-list", "api:official-list"} <= {
+        r.name for r in scoped_list_routes(api=True)
+    }
+
+
+# Lists where the officials of Đồng Phúc meet their own rows: proof that the check below is not vacuous.
+SHOWS_DONG_PHUC = {"petitions:list", "petitions:approvals", "reception:list", "audit-list", "official-list"}
+POST_ONLY = {"reports:export-petitions", "reports:export-reception"}
+
+
+def test_no_html_list_shows_a_hoang_tri_official_a_row_of_dong_phuc(dong_phuc, client):
+    query = {"q": NAME, "people-0-full_name": NAME, "summary": SUMMARY}
+    # A search page repeats what was asked; the rows it finds would show their numbers and other text.
+    unasked = {m for m in dong_phuc["markers"] if not any(m in value for value in query.values())}
+    shown_to_owners = set()
+    for route in scoped_list_routes(api=False):
+        pages = [(url_of(route), dong_phuc["markers"]), (f"{url_of(route)}?{urlencode(query)}", unasked)]
+        owners = officials_of("xa.") if route.name in SHOWS_DONG_PHUC else []
+        opened = False
+        for official in officials_of("xa2.") + owners:
+            client.force_login(official)
+            for url, markers in pages:
+                response = client.get(url)
+                assert response.status_code in (200, 302, 403, 405), (str(route), official.username, url)
+                if response.status_code != 200:
+                    continue
+                body = response.content.decode()
+                if official in owners:
+                    shown_to_owners |= {route.name} if any(m in body for m in markers) else set()
+                    continue
+                opened = True
+                leaked = [m for m in markers if m in body]
+                assert not leaked, (str(route), official.username, url, leaked)
+        assert opened or route.name in POST_ONLY, (str(route), "no official of Hoàng Trĩ could open it")
+    assert shown_to_owners == SHOWS_DONG_PHUC
+
+
+def _ids(api: APIClient, url: str) -> tuple[int, set[int]]:
+    """The status of the first page, and the ids of every page."""
+    response = api.get(url)
+    status, ids = response.status_code, set()
+    while response.status_code == 200:
+        body = response.json()
+        ids |= {row["id"] for row in body["results"]}
+        if not body.get("next"):
+            break
+        response = api.get(body["next"])
+    return status, ids
+
+
+def test_no_api_list_gives_a_hoang_tri_official_a_row_of_dong_phuc(dong_phuc, api_for, admin):
+    for route in scoped_list_routes(api=True):
+        view = route.callback.cls
+        if not issubclass(view, ScopedViewSetMixin):
+            continue  # the report endpoints take a unit: see the next test
+        model = view.queryset.model
+        dong_phuc_ids = set(model.objects.visible_to(dong_phuc["official"]).values_list("pk", flat=True))
+        status, ids = _ids(api_for(admin), url_of(route))
+        assert status == 200 and ids & dong_phuc_ids, (str(route), "the check would be vacuous")
+        answered = False
+        for official in officials_of("xa2."):
+            status, ids = _ids(api_for(official), url_of(route))
+            assert status in (200, 403), (str(route), official.username, status)
+            answered |= status == 200
+            assert not ids & dong_phuc_ids, (str(route), official.username, ids & dong_phuc_ids)
+        assert answered, route
+
+
+# Which row of Đồng Phúc each path parameter of a scoped page names.
+DONG_PHUC_PARAMETERS = {
+    "official-detail": {"pk": "official"},
+    "petitions": {
+        "pk": "petition",
+        "document_id": "document",
+        "measure_id": "measure",
+        "proposal_id": "proposal",
+        "action": "accept",
+        "decision": "approve",
+    },
+    "reception": {"pk": "session", "agency_id": "agency"},
+    "reports": {"unit_id": "unit", "agency_id": "agency"},
+}
+
+
+def test_every_scoped_page_of_one_dong_phuc_row_is_a_404_in_hoang_tri(dong_phuc, client, api_for):
+    for route in OURS:
+        if route.access != SCOPED or not route.kwargs or "format" in route.kwargs:
+            continue
+        if route.is_api:
+            if not route.name.endswith("-detail"):
+                continue  # actions are POSTs; their tests live with each app
+            model = route.callback.cls.queryset.model
+            values = {"pk": model.objects.visible_to(dong_phuc["official"]).values_list("pk", flat=True).first()}
+        else:
+            namespace = route.namespaces[0] if route.namespaces else ""
+            table = DONG_PHUC_PARAMETERS.get(route.name) or DONG_PHUC_PARAMETERS.get(namespace, {})
+            missing = set(route.kwargs) - set(table)
+            assert not missing, f"{route}: say which row of Đồng Phúc {missing} names in DONG_PHUC_PARAMETERS"
+            values = {k: dong_phuc[table[k]].pk if table[k] in dong_phuc else table[k] for k in route.kwargs}
+        url = url_of(route, **values)
+        statuses = set()
+        for official in officials_of("xa2."):
+            if route.is_api:
+                response = api_for(official).get(url)
+            else:
+                client.force_login(official)
+                response = client.get(url)
+            assert response.status_code in (403, 404, 405), (str(route), official.username, url, response.status_code)
+            statuses.add(response.status_code)
+        assert statuses != {403}, (str(route), "no official of Hoàng Trĩ could even ask")
+
+
+def test_the_report_api_answers_404_for_dong_phuc_in_hoang_tri(dong_phuc, api_for):
+    for route in scoped_list_routes(api=True):
+        if issubclass(route.callback.cls, ScopedViewSetMixin):
+            continue
+        url = url_of(route) + "?" + urlencode({"unit": dong_phuc["unit"].pk, "period": "2026"})
+        for official in officials_of("xa2."):
+            assert api_for(official).get(url).status_code in (403, 404), (str(route), official.username)

@@ -1,0 +1,314 @@
+"""Fresh figures: every write path announces what it changed, and the refresh follows the commit.
+
+The refresh is debounced per unit and day, but only once the transaction has committed: a save that
+is rolled back must not hold back the corrected save that follows it. Bulk writers (the register
+import, the deadline sweeps) announce each touched unit and day once, in one refresh.
+"""
+
+import csv
+import datetime as dt
+
+import pytest
+import time_machine
+from django.db import transaction
+
+from petitions.importer import petitions_import
+from petitions.models import Petition
+from petitions.services import (
+    PetitionerData,
+    petition_receive,
+    petitions_mark_overdue,
+    petitions_recompute_deadlines,
+)
+from portal.models import AdministrativeUnit
+from reports.models import ReportKind, ReportSnapshot
+from reports.periods import parse_period
+from reports.services import report_refresh
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def commune(commune_officer_a) -> AdministrativeUnit:
+    return commune_officer_a.agency.unit  # Xã Đồng Phúc
+
+
+@pytest.fixture
+def refreshes(monkeypatch):
+    """The (unit id, day) pairs of every refresh the reports app runs, one list per task."""
+    from reports import tasks
+
+    calls = []
+    original = tasks.reports_refresh_for_changes
+
+    def spy(*, changes):
+        changes = list(changes)
+        calls.append(sorted((unit.pk, day) for unit, day in changes))
+        return original(changes=changes)
+
+    monkeypatch.setattr(tasks, "reports_refresh_for_changes", spy)
+    return calls
+
+
+def received_in_2024(unit) -> int:
+    snapshot = ReportSnapshot.objects.get(kind=ReportKind.PETITIONS, unit=unit, period_key="2024", params="")
+    return snapshot.data["received"]
+
+
+def receive(officer, summary: str, received_on=dt.date(2024, 5, 6)):
+    return petition_receive(
+        actor=officer,
+        receiving_agency=officer.agency,
+        kind="reflection",
+        channel="online",
+        received_on=received_on,
+        summary=summary,
+        petitioners=[PetitionerData("Hà Văn C")],
+    )
+
+
+def register_csv(tmp_path, *rows: dict):
+    """A register file of complaints received at Xã Đồng Phúc on 4 Mar 2024 and accepted on 11 Mar."""
+    base = {
+        "register_number": "",
+        "kind": "complaint",
+        "round": "1",
+        "unit_generation": "legacy",
+        "unit_code": "01933",
+        "received_on": "2024-03-04",
+        "channel": "reception",
+        "petitioner_name": "Nông Văn Dũng",
+        "content": "Khiếu nại quyết định thu hồi đất; đề nghị bồi thường theo giá thị trường.",
+        "field": "land_housing",
+        "qualified": "yes",
+        "within_authority": "yes",
+        "outcome": "accepted",
+        "accepted_on": "2024-03-11",
+        "complexity": "normal",
+        "extensions": "0",
+        "settled_on": "",
+        "settlement": "",
+        "result": "",
+    }
+    path = tmp_path / "so-theo-doi-don.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(base))
+        writer.writeheader()
+        writer.writerows({**base, **row} for row in rows)
+    return path
+
+
+class Mistake(Exception):
+    pass
+
+
+def test_a_rolled_back_save_does_not_hold_back_the_corrected_one(
+    commune, commune_officer_a, django_capture_on_commit_callbacks
+):
+    report_refresh(kind=ReportKind.PETITIONS, unit=commune, period=parse_period(period="2024"))
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Mistake), transaction.atomic():
+        receive(commune_officer_a, "Phản ánh nhập sai")
+        raise Mistake
+    assert received_in_2024(commune) == 0
+    with django_capture_on_commit_callbacks(execute=True):  # the corrected save, within the minute
+        receive(commune_officer_a, "Phản ánh nhập đúng")
+    assert received_in_2024(commune) == 1
+
+
+def test_nothing_is_refreshed_before_the_commit(
+    commune, commune_officer_a, refreshes, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        receive(commune_officer_a, "Phản ánh")
+    assert refreshes == [] and len(callbacks) == 1
+    callbacks[0]()  # the commit
+    assert refreshes == [[(commune.pk, dt.date(2024, 5, 6))]]
+
+
+def test_a_unit_and_day_goes_out_once_per_commit(
+    commune, commune_officer_a, commune_officer_b, refreshes, django_capture_on_commit_callbacks
+):
+    neighbour = commune_officer_b.agency.unit
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        receive(commune_officer_a, "Phản ánh thứ nhất")
+        receive(commune_officer_a, "Phản ánh thứ hai")
+        receive(commune_officer_b, "Phản ánh của xã bên")
+    day = dt.date(2024, 5, 6)
+    assert refreshes == [sorted([(commune.pk, day), (neighbour.pk, day)])]  # one refresh, each unit and day once
+
+
+def test_an_import_refreshes_the_units_it_touched_once_each(
+    tmp_path, commune, refreshes, django_capture_on_commit_callbacks
+):
+    report_refresh(kind=ReportKind.PETITIONS, unit=commune, period=parse_period(period="2024"))
+    settled = {"settled_on": "2024-04-05", "settlement": "decision", "result": "partly_right"}
+    rows = [
+        {"register_number": "SO-2024-0101", **settled},
+        {"register_number": "SO-2024-0102", **settled},
+        {"register_number": "SO-2024-0103"},  # still open: today's figures move too
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        report = petitions_import(source=register_csv(tmp_path, *rows), filename="so.csv")
+    assert report.created == 3 and not report.errors
+    days = [dt.date(2024, 3, 4), dt.date(2024, 3, 11), dt.date(2024, 4, 5), TODAY]
+    assert refreshes == [[(commune.pk, day) for day in days]]  # one refresh, each unit and day once
+    assert received_in_2024(commune) == 3
+    assert received_in_2024(commune.parent) == 3  # the district's figures were computed with them
+
+
+def test_a_bulk_change_refreshes_the_snapshots_that_exist_and_leaves_the_rest_to_the_first_read(
+    commune, commune_officer_a
+):
+    from reports.services import PRECOMPUTE_AT_MOST, reports_refresh_for_changes
+
+    report_refresh(kind=ReportKind.PETITIONS, unit=commune, period=parse_period(period="2024"))
+    receive(commune_officer_a, "Phản ánh")
+    every_day = [(commune, dt.date(2023, 1, 1) + dt.timedelta(days=n)) for n in range(365 + 366)]
+    assert reports_refresh_for_changes(changes=every_day[365:366]) <= PRECOMPUTE_AT_MOST  # an edit: all ahead
+    assert ReportSnapshot.objects.filter(unit=commune.parent, period_key="2024-01").count() == 2
+    ReportSnapshot.objects.exclude(unit=commune, period_key="2024", kind=ReportKind.PETITIONS).delete()
+
+    assert reports_refresh_for_changes(changes=every_day) == 1  # an import's worth: only what exists
+    assert received_in_2024(commune) == 1
+    assert ReportSnapshot.objects.count() == 1
+
+
+@pytest.fixture
+def accepted(commune_officer_a):
+    """A complaint received on 2 Nov 2026 and accepted on 5 Nov 2026 at Xã Đồng Phúc."""
+    from petitions.services import petition_accept, petition_classify
+
+    def make():
+        petition = petition_receive(
+            actor=commune_officer_a,
+            receiving_agency=commune_officer_a.agency,
+            kind="complaint",
+            channel="mail",
+            received_on=dt.date(2026, 11, 2),
+            summary="Khiếu nại việc bồi thường",
+            petitioners=[PetitionerData("Nông Văn Dũng")],
+        )
+        petition = petition_classify(
+            actor=commune_officer_a,
+            petition_id=petition.pk,
+            expected_version=petition.version,
+            qualified=True,
+            within_authority=True,
+        )
+        return petition_accept(
+            actor=commune_officer_a,
+            petition_id=petition.pk,
+            expected_version=petition.version,
+            accepted_on=dt.date(2026, 11, 5),
+        )
+
+    return make
+
+
+def test_recomputed_deadlines_refresh_the_units_they_touched(
+    commune, accepted, refreshes, django_capture_on_commit_callbacks
+):
+    petition = accepted()
+    Petition.objects.filter(pk=petition.pk).update(settlement_due=dt.date(2026, 11, 30), deadline=dt.date(2026, 11, 30))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert petitions_recompute_deadlines() == 1
+    # once, not once per petition: the days it was received and accepted, and today
+    assert refreshes == [[(commune.pk, dt.date(2026, 11, 2)), (commune.pk, dt.date(2026, 11, 5)), (commune.pk, TODAY)]]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert petitions_recompute_deadlines() == 0  # run twice: nothing moved, nothing announced
+    assert len(refreshes) == 1
+
+
+def test_the_overdue_sweep_refreshes_the_units_it_marked(
+    commune, accepted, refreshes, django_capture_on_commit_callbacks
+):
+    petition = accepted()
+    Petition.objects.filter(pk=petition.pk).update(deadline=dt.date(2026, 11, 10))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert petitions_mark_overdue() == 1
+    assert refreshes == [[(commune.pk, dt.date(2026, 11, 2)), (commune.pk, dt.date(2026, 11, 5)), (commune.pk, TODAY)]]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert petitions_mark_overdue() == 0  # run twice: marked once, announced once
+    assert len(refreshes) == 1
+
+
+def test_a_session_moved_to_another_day_refreshes_both_days(commune, refreshes, django_capture_on_commit_callbacks):
+    from portal.models import User
+    from reception.services import CitizenData, VisitData, reception_session_record, reception_session_update
+
+    officer = User.objects.get(username="xa.tiepdan")  # the reception officer of Xã Đồng Phúc
+    session = reception_session_record(
+        actor=officer,
+        agency=officer.agency,
+        date=dt.date(2026, 10, 30),
+        kind="regular",
+        received_by="staff",
+        receiver_name="Hà Minh Lan, công chức tư pháp",
+        visits=[
+            VisitData(
+                kind="recommendation",
+                content="Kiến nghị sửa cầu treo Nà Làng",
+                action="answered",
+                citizens=[CitizenData(full_name="Đinh Văn Sáu", id_number="006070000111")],
+            )
+        ],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        reception_session_update(
+            actor=officer, session_id=session.pk, expected_version=session.version, date=dt.date(2026, 11, 2)
+        )
+    assert refreshes == [[(commune.pk, dt.date(2026, 10, 30)), (commune.pk, dt.date(2026, 11, 2))]]
+
+
+def test_a_backdated_settlement_refreshes_the_month_it_was_settled_in(
+    commune, commune_officer_a, django_capture_on_commit_callbacks
+):
+    from petitions.services import petition_accept, petition_classify, petition_settle
+
+    complaint = petition_receive(
+        actor=commune_officer_a,
+        receiving_agency=commune_officer_a.agency,
+        kind="complaint",
+        channel="mail",
+        received_on=dt.date(2026, 9, 28),
+        summary="Khiếu nại bồi thường đất",
+        petitioners=[PetitionerData("Hà Văn D")],
+    )
+    complaint = petition_classify(
+        actor=commune_officer_a,
+        petition_id=complaint.pk,
+        expected_version=complaint.version,
+        qualified=True,
+        within_authority=True,
+    )
+    complaint = petition_accept(
+        actor=commune_officer_a,
+        petition_id=complaint.pk,
+        expected_version=complaint.version,
+        accepted_on=dt.date(2026, 10, 1),
+    )
+    october = parse_period(period="2026-10")
+    report_refresh(kind=ReportKind.PETITIONS, unit=commune, period=october)
+
+    with django_capture_on_commit_callbacks(execute=True):  # settled today, dated back to 28 October
+        petition_settle(
+            actor=commune_officer_a,
+            petition_id=complaint.pk,
+            expected_version=complaint.version,
+            settled_on=dt.date(2026, 10, 28),
+            decision_no="21/QĐ-UBND",
+            result="wrong",
+        )
+
+    snapshot = ReportSnapshot.objects.get(kind=ReportKind.PETITIONS, unit=commune, period_key=october.key, params="")
+    assert snapshot.data["settled"] >= 1
+    live = report_refresh(kind=ReportKind.PETITIONS, unit=commune, period=october)
+    assert snapshot.data == live.data  # the dashboard's October is what a fresh computation says
