@@ -140,6 +140,3 @@ def duplicate_candidates(
         return len(words & set(petition.search_text.split()))
 
     return sorted(candidates, key=overlap, reverse=True)[:limit]
-
-
-kind_is_confidential = identity.is_confidential
