@@ -20,7 +20,7 @@ from petitions.choices import OPEN_STATUSES, SETTLING_STATUSES, TRANSITIONS, Kin
 from portal.services import DomainError
 
 if TYPE_CHECKING:
-    from petitions.models import Petition
+    from petitions.models import Petition, Verification
 
 Guard = Callable[["Petition", dt.date], "str | None"]
 
@@ -93,8 +93,13 @@ def _reopen_guard(petition: Petition, on: dt.date) -> str | None:
     return None
 
 
+def open_verification(petition: Petition) -> Verification | None:
+    """The verification of this case not yet concluded (at most one: verification_refusal sees to it)."""
+    return petition.verifications.filter(concluded_on__isnull=True).first()
+
+
 def _conclude_guard(petition: Petition, on: dt.date) -> str | None:
-    if not petition.verifications.filter(concluded_on__isnull=True).exists():
+    if open_verification(petition) is None:
         return _("Không có cuộc xác minh nào đang mở.")
     return None
 
@@ -157,7 +162,7 @@ def verification_refusal(petition: Petition) -> str | None:
     """Why no verification can be given on this case now (None: it can); the form and the service ask."""
     if petition.status not in (Status.ACCEPTED, Status.VERIFYING):
         return _("Chỉ giao xác minh vụ việc đã thụ lý.")
-    if petition.verifications.filter(concluded_on__isnull=True).exists():
+    if open_verification(petition) is not None:
         return _("Vụ việc đang có một cuộc xác minh chưa kết thúc.")
     return None
 

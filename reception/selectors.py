@@ -40,9 +40,10 @@ def session_detail(user: User, pk: int) -> ReceptionSession:
     )
 
 
-def visit_identity_visible(user: User, visit: ReceptionVisit, session: ReceptionSession) -> bool:
-    """A denouncer met at reception is protected like one who wrote: the receiver, the recorder, the head."""
-    visit.session = session  # the caller's copy, already loaded with its agency
+def visit_identity_visible(user: User, visit: ReceptionVisit) -> bool:
+    """A denouncer met at reception is protected like one who wrote: the receiver, the recorder, the head.
+
+    Reads visit.session: load it with its agency (`session.visits.all()` hands each visit its session)."""
     return VISIT.allows(user, visit)
 
 

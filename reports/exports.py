@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from petitions.choices import Kind
 from portal.models import AdministrativeUnit, User
-from portal.scoping import unit_in_scope
+from portal.scoping import ensure_in_scope
 from portal.services import DomainError, audit_record
 from portal.xlsx import safe_row
 from reports import registry
@@ -31,8 +31,7 @@ MAX_LIST_ROWS = 200_000
 @transaction.atomic
 def export_request(*, actor: User, unit: AdministrativeUnit, kind: str, params: dict) -> ExportJob:
     """Queue an export of an official form (for unit and period) or of a filtered list, as a family declared it."""
-    if not unit_in_scope(actor, unit):
-        raise DomainError(_("Đơn vị nằm ngoài phạm vi của bạn."))
+    ensure_in_scope(actor, unit, missing=_("Đơn vị nằm ngoài phạm vi của bạn."))
     export = registry.export(kind)
     if export is None:
         raise DomainError(_("Không có mẫu báo cáo này."))

@@ -12,14 +12,20 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter
 
 from petitions.choices import Kind
 from portal.choices import Generation, Level
 from portal.models import AdministrativeUnit, Agency
+from reports.api.serializers import (
+    PetitionKindQuerySerializer,
+    PetitionReportFiguresSerializer,
+    ReceptionReportFiguresSerializer,
+)
 from reports.engine import KIND_GROUPS, petition_report, reception_report
 from reports.exports import LIST_EXPORT, RECEPTION_LIST_EXPORT, petition_list, reception_list
 from reports.forms_excel import form_01_kqgq, form_01_tcd, form_02_kqgq, form_xld
-from reports.registry import Export, Panel, Params, ReportFamily, Selection, unit_and_ancestors
+from reports.registry import Api, Export, Panel, Params, ReportFamily, Selection, period_holds, unit_and_ancestors
 
 MIN_CASES_TO_RANK = 10  # units with fewer cases are listed but not ranked: a rate over 3 cases is not fair
 OVERDUE_PANEL_SIZE = 10
@@ -93,6 +99,15 @@ def _petition_units_moved(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     return [*chain, *successors]
 
 
+def _petition_period_moved(start: dt.date, end: dt.date, days) -> bool:
+    """A period holding a day announced, or beginning between two of them: a case accepted before it and
+    settled after its start (or still open) is carried over into it, so its carried-over and overdue
+    figures move with those dates although the period holds none of them (a backdated acceptance, an
+    import of old open cases). Only snapshots that exist are refreshed for this; none is computed ahead.
+    """
+    return period_holds(start, end, days) or min(days) < start <= max(days)
+
+
 def _petition_paths():
     from petitions.models import Petition
 
@@ -144,6 +159,7 @@ PETITIONS = ReportFamily(
     compute=_petition_figures,
     params=PetitionParams,
     units_moved=_petition_units_moved,
+    period_moved=_petition_period_moved,
     recorded_paths=_petition_paths,
     panels=(
         Panel("reports/panels/petitions_stats.html", slot="stats"),
@@ -166,6 +182,14 @@ PETITIONS = ReportFamily(
             ),
         ),
         Export(LIST_EXPORT, _("Danh sách đơn"), petition_list, per_period=False, filename="danh-sach-don.xlsx"),
+    ),
+    api=Api(
+        figures=PetitionReportFiguresSerializer,
+        description="Petitions received and cases settled in a unit's subtree over a period, one row per child unit.",
+        query=PetitionKindQuerySerializer,
+        # a kind group is computed and stored as its own snapshot
+        params=lambda query: PetitionParams(kind=query["kind"]),
+        parameters=(OpenApiParameter("kind", str, enum=KIND_GROUPS, description="One kind group only."),),
     ),
 )
 
@@ -221,6 +245,10 @@ RECEPTION = ReportFamily(
             per_period=False,
             filename="so-tiep-cong-dan.xlsx",
         ),
+    ),
+    api=Api(
+        figures=ReceptionReportFiguresSerializer,
+        description="Reception sessions, visits and heads' duty days in a unit's subtree over a period, by child unit.",
     ),
 )
 

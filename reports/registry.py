@@ -2,8 +2,8 @@
 
 A family is a key, a compute function over a unit and a period, its typed parameters, which
 records move which of its snapshots, its dashboard panels and its exports. Snapshots, dashboards,
-exports, the refresh after a change and the nightly job iterate this registry; none of them names a
-family. (The report API still has one view per built-in family, for its documented schema.)
+exports, the report API (one documented route per family with an `api`), the refresh after a
+change and the nightly job iterate this registry; none of them names a family.
 
 The families of petitions and reception are declared in `reports/families.py` (the reports app
 reads those apps anyway). A later app adds its own from its `AppConfig.ready()`:
@@ -18,7 +18,7 @@ without depending on the rest of the reports app (tests/portal/test_import_direc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -84,13 +84,32 @@ class Export:
     filename: str = ""  # a list's file name; a form's is made from its number, the unit and the period
 
 
+@dataclass(frozen=True)
+class Api:
+    """The family's figures at GET /api/v1/reports/<key>/; the reports app checks the unit and the
+    period and adds the header (unit, period, computed_at, locked).
+
+    `figures` is the DRF serializer of the snapshot's data, for the OpenAPI schema. A family with
+    parameters names them: `query`, a DRF serializer of the query-string fields besides unit and
+    period; `params`, which turns its validated data into the family's Params; `parameters`, their
+    OpenAPI descriptions (drf-spectacular OpenApiParameter).
+    """
+
+    figures: type
+    description: str = ""
+    query: type | None = None
+    params: Callable[[dict], Params] | None = None
+    parameters: tuple = ()
+
+
 def unit_and_ancestors(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     """The snapshots a record of `unit` can move: its own and those of every unit above it."""
     return [*unit.ancestors(), unit]
 
 
-def period_holds(start: dt.date, end: dt.date, day: dt.date) -> bool:
-    return start <= day <= end
+def period_holds(start: dt.date, end: dt.date, days: Collection[dt.date]) -> bool:
+    """A period moves when it holds one of the days a change announced."""
+    return any(start <= day <= end for day in days)
 
 
 @dataclass(frozen=True)
@@ -103,12 +122,13 @@ class ReportFamily:
     params: type[Params] = Params
     # Which snapshots a change of a record of a unit, dated `day`, can move: those of these units...
     units_moved: Callable[[AdministrativeUnit], list[AdministrativeUnit]] = unit_and_ancestors
-    # ...whose period (start, end) this says yes to.
-    period_moved: Callable[[dt.date, dt.date, dt.date], bool] = period_holds
+    # ...whose period (start, end) this says yes to, given every day the changes of the unit announced.
+    period_moved: Callable[[dt.date, dt.date, Collection[dt.date]], bool] = period_holds
     # Paths of the units under which records exist (the nightly job computes those units' figures).
     recorded_paths: Callable[[], Iterable[str]] = lambda: ()
     panels: tuple[Panel, ...] = ()
     exports: tuple[Export, ...] = ()
+    api: Api | None = None  # None: the family has no route in the report API
 
     def parameters(self, params: Params | str | None = None) -> Params:
         """The family's parameters from a stored key, a Params, or nothing (no parameters)."""

@@ -155,7 +155,7 @@ def reports_refresh_for_changes(*, changes: Iterable[tuple[AdministrativeUnit, d
         )
         for snapshot in candidates:
             known.add((snapshot.unit_id, snapshot.start, snapshot.end, snapshot.params))
-            if any(family.period_moved(snapshot.start, snapshot.end, d) for d in days_of[snapshot.unit_id]):
+            if family.period_moved(snapshot.start, snapshot.end, days_of[snapshot.unit_id]):
                 snapshot.unit = units[snapshot.unit_id]
                 stale[(family.key, snapshot.pk)] = snapshot
         for unit_id, days in chain_days.items():

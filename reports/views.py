@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,17 +13,20 @@ from django.views.decorators.http import require_POST
 
 from portal.access import own_rows, scoped
 from portal.models import AdministrativeUnit, Agency
+from portal.pagination import querystring_without_page
 from portal.scoping import unit_in_scope
-from portal.services import DomainError
+from portal.services import DomainError, NotFound
 from reports import registry
 from reports.engine import predecessor_provinces
 from reports.exports import LIST_EXPORT, export_downloaded, export_request
+from reports.filtersets import ExportJobFilterSet, export_kinds
 from reports.models import ExportJob, ExportStatus
 from reports.periods import parse_period, period_asked
 from reports.selectors import dashboard
 from reports.services import report_lock_period
 
 PERIOD_CHOICES = ["", "H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4"]
+EXPORTS_PAGE_SIZE = 30
 
 
 class DashboardPeriodForm(forms.Form):
@@ -103,10 +107,11 @@ def export_form(request, unit_id: int):
     unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
     period = request.POST.get("year", "") + (f"-{request.POST['part']}" if request.POST.get("part") else "")
     try:
-        period_asked(period=period)  # a year from 1900 to next year, a period that has begun
         job = export_request(
             actor=request.user, unit=unit, kind=request.POST.get("form", ""), params={"period": period}
         )
+    except NotFound as error:
+        raise Http404 from error  # outside the scope, as the dashboard of that unit answers
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("reports:dashboard")
@@ -139,8 +144,18 @@ def export_status(request, job_id: int):
 
 @own_rows
 def export_history(request):
-    jobs = ExportJob.objects.filter(requested_by=request.user).select_related("unit")[:50]
-    return render(request, "reports/export_list.html", {"jobs": jobs})
+    """The official's own exports, newest first, filtered and paged like every list."""
+    mine = ExportJob.objects.filter(requested_by=request.user).select_related("unit")
+    filterset = ExportJobFilterSet(request.GET or None, queryset=mine, request=request)
+    page = Paginator(filterset.qs, EXPORTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = dict(export_kinds())
+    for job in page:
+        job.label = labels.get(job.kind, job.kind)  # an export whose family is gone keeps its key
+    return render(
+        request,
+        "reports/export_list.html",
+        {"filterset": filterset, "page": page, "querystring": querystring_without_page(request)},
+    )
 
 
 @own_rows

@@ -127,16 +127,18 @@ def proposal_approve(*, actor: User, proposal_id: int, comments: str = "") -> Pr
 @transaction.atomic
 def proposal_return(*, actor: User, proposal_id: int, comments: str) -> Proposal:
     """Send back to the officer with comments; it reappears in their work list."""
+    proposal = _decide(actor, proposal_id)  # first: outside the scope, the answer is "not found" whatever was sent
     if not comments.strip():
         raise DomainError(_("Trả lại tờ trình phải có ý kiến."))
-    return _close(_decide(actor, proposal_id), actor, ProposalStatus.RETURNED, comments)
+    return _close(proposal, actor, ProposalStatus.RETURNED, comments)
 
 
 @transaction.atomic
 def proposal_reject(*, actor: User, proposal_id: int, comments: str) -> Proposal:
+    proposal = _decide(actor, proposal_id)
     if not comments.strip():
         raise DomainError(_("Không duyệt phải nêu lý do."))
-    return _close(_decide(actor, proposal_id), actor, ProposalStatus.REJECTED, comments)
+    return _close(proposal, actor, ProposalStatus.REJECTED, comments)
 
 
 COMMENTS_MAX_LENGTH = 1000  # Proposal.comments

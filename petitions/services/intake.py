@@ -32,6 +32,7 @@ from petitions.services.common import (
 from portal.changes import record_changed
 from portal.choices import Generation
 from portal.models import Agency, CatalogEntry, User
+from portal.scoping import ensure_in_scope
 from portal.services import DomainError, audit_record
 from portal.text import fold
 from portal.workcalendar import WorkCalendar
@@ -87,6 +88,14 @@ def petition_receive(
     if received_on > today():
         raise DomainError(_("Ngày nhận đơn không thể ở tương lai."))
     unit = receiving_agency.unit
+    # Agencies are public reference data, so the refusal may name the agency; a second round is received
+    # by the second-round authority, whose own officials (or those above) register it.
+    ensure_in_scope(
+        actor,
+        unit,
+        missing=_("Cơ quan tiếp nhận (%(agency)s) nằm ngoài phạm vi đơn vị của bạn; đơn do cơ quan đó vào sổ.")
+        % {"agency": receiving_agency.name},
+    )
     if (
         subfield
         and not CatalogEntry.objects.filter(

@@ -131,7 +131,7 @@ def verification_conclude(*, actor: User, petition: Petition, conclusion: str, c
     """The verification report: it feeds the settlement decision (an approval step)."""
     ensure_in_scope(actor, petition.unit, missing=_("Không tìm thấy đơn."))
     workflow.ensure("conclude_verification", petition)
-    verification = petition.verifications.filter(concluded_on__isnull=True).first()
+    verification = workflow.open_verification(petition)
     if not conclusion.strip():
         raise DomainError(_("Hãy nhập kết quả xác minh."))
     verification.conclusion, verification.concluded_on = conclusion.strip(), concluded_on

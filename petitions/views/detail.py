@@ -101,8 +101,7 @@ def petition_detail(request, pk: int):
             ),
             "verification_form": verification_form_for(request.user, petition),
             "step_form": VerificationStepForm(prefix="vstep")
-            if request.user.has_perm("petitions.change_petition")
-            and petition.verifications.filter(concluded_on__isnull=True).exists()
+            if request.user.has_perm("petitions.change_petition") and workflow.open_verification(petition) is not None
             else None,
             "measures": [
                 (

@@ -84,7 +84,7 @@ def verification_assign(request, pk: int):
 @require_POST
 def verification_step(request, pk: int):
     petition = selectors.petition_for(request.user, pk)
-    current = petition.verifications.filter(concluded_on__isnull=True).first()
+    current = workflow.open_verification(petition)
     form = VerificationStepForm(request.POST, request.FILES, prefix="vstep")
     if current is None or not form.is_valid():
         messages.error(request, _("Chưa ghi được bước xác minh: %(errors)s") % {"errors": form.errors.as_text()})

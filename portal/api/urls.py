@@ -6,7 +6,7 @@ from petitions.api.views import CaseViewSet, MeasureViewSet, PetitionViewSet, Pr
 from portal.access import PUBLIC, REFERENCE
 from portal.api.views import AgencyViewSet, OfficialViewSet, UnitViewSet
 from reception.api.views import SessionViewSet, VisitViewSet
-from reports.api.views import PetitionReportView, ReceptionReportView
+from reports.api.views import report_urls
 
 
 class IndexView(APIRootView):
@@ -41,7 +41,6 @@ router.register("reception-visits", VisitViewSet, basename="reception-visit")
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
-    path("reports/petitions/", PetitionReportView.as_view(), name="report-petitions"),
-    path("reports/reception/", ReceptionReportView.as_view(), name="report-reception"),
+    *report_urls(),  # one route per report family, from reports.registry
     path("", include(router.urls)),
 ]

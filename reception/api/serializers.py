@@ -113,7 +113,7 @@ class VisitSerializer(serializers.ModelSerializer):
         from reception.selectors import visit_identity_visible
 
         request = self.context.get("request")
-        if request is None or not visit_identity_visible(request.user, visit, visit.session):
+        if request is None or not visit_identity_visible(request.user, visit):
             return [{"hidden": True}]
         return [
             {

@@ -47,7 +47,9 @@ class ReportQuerySerializer(_FromTo):
         return attrs
 
 
-class PetitionReportQuerySerializer(ReportQuerySerializer):
+class PetitionKindQuerySerializer(serializers.Serializer):
+    """The petitions family's own parameter: one kind group only."""
+
     kind = serializers.CharField(required=False, allow_blank=True, default="")
 
     def validate_kind(self, value: str) -> str:
@@ -80,16 +82,16 @@ class PetitionChildSerializer(PetitionFiguresSerializer):
     legacy = serializers.BooleanField(required=False, help_text="A pre-2025 province this 2025 province succeeded.")
 
 
-class _ReportHeader(_FromTo):
+class ReportHeaderSerializer(_FromTo):
+    """What every report answer starts with; the view adds it to each family's figures."""
+
     unit = serializers.IntegerField()
     unit_name = serializers.CharField()
     computed_at = serializers.DateTimeField()
     locked = serializers.BooleanField()
 
 
-class PetitionReportSerializer(_ReportHeader, PetitionFiguresSerializer):
-    """Petitions received and cases settled in a unit's subtree over a period, with one row per child unit."""
-
+class PetitionReportFiguresSerializer(PetitionFiguresSerializer):
     target_rate = serializers.FloatField()
     by_kind = serializers.DictField(child=PetitionFiguresSerializer(), help_text=f"Keys: {', '.join(KIND_GROUPS)}.")
     children = PetitionChildSerializer(many=True)
@@ -114,7 +116,5 @@ class ReceptionChildSerializer(ReceptionFiguresSerializer):
     name = serializers.CharField()
 
 
-class ReceptionReportSerializer(_ReportHeader, ReceptionFiguresSerializer):
-    """Reception sessions, visits and heads' duty days in a unit's subtree over a period, per child unit."""
-
+class ReceptionReportFiguresSerializer(ReceptionFiguresSerializer):
     children = ReceptionChildSerializer(many=True)

@@ -1,9 +1,15 @@
-"""Report API (contract of issue 6): GET /api/v1/reports/petitions/ and /api/v1/reports/reception/."""
+"""Report API (contract of issue 6): GET /api/v1/reports/<family>/ for every report family with an `api`.
+
+One view serves every family: it checks the unit and the period, reads the family's own parameters
+and answers the stored snapshot. Each family gets its own route, made from the registry when the
+URLs load, so the schema documents each family's parameters and figures.
+"""
 
 from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,16 +17,8 @@ from portal.access import SCOPED
 from portal.api.schema import ERROR_RESPONSES
 from portal.models import AdministrativeUnit
 from portal.scoping import unit_in_scope
-from reports.api.serializers import (
-    PetitionReportQuerySerializer,
-    PetitionReportSerializer,
-    ReceptionReportSerializer,
-    ReportQuerySerializer,
-)
-from reports.engine import KIND_GROUPS
-from reports.families import PetitionParams
-from reports.models import ReportKind
-from reports.registry import Params
+from reports import registry
+from reports.api.serializers import ReportHeaderSerializer, ReportQuerySerializer
 from reports.services import report_get
 
 PARAMETERS = [
@@ -33,48 +31,60 @@ PARAMETERS = [
 REPORT_ERRORS = {code: ERROR_RESPONSES[code] for code in (400, 403, 404)}
 
 
-class _ReportView(APIView):
+class ReportView(APIView):
+    """One family's figures for a unit's subtree over a period (the family is set by report_urls)."""
+
     access = SCOPED  # no queryset: the one unit asked for is checked with unit_in_scope (404 outside)
-    kind = ""
-    query_serializer = ReportQuerySerializer
+    family_key = ""
 
-    def params(self, query: dict) -> Params:
-        return Params()
-
-    def _snapshot(self, request):
-        query = self.query_serializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+    def get(self, request):
+        family = registry.family(self.family_key)
+        query = ReportQuerySerializer(data=request.query_params)
+        own = family.api.query(data=request.query_params) if family.api.query else None
+        errors = {}
+        for serializer in filter(None, (query, own)):
+            if not serializer.is_valid():
+                errors.update(serializer.errors)
+        if errors:
+            raise ValidationError(errors)
         unit = get_object_or_404(AdministrativeUnit, pk=query.validated_data["unit"])
         if not unit_in_scope(request.user, unit):
             raise NotFound  # a unit outside the official's subtree looks like a missing one
-        snapshot = report_get(
-            kind=self.kind, unit=unit, period=query.validated_data["period"], params=self.params(query.validated_data)
+        params = family.api.params(own.validated_data if own else {}) if family.api.params else None
+        snapshot = report_get(kind=family.key, unit=unit, period=query.validated_data["period"], params=params)
+        return Response(
+            {**snapshot.data, "computed_at": snapshot.computed_at.isoformat(), "locked": snapshot.locked_at is not None}
         )
-        return {
-            **snapshot.data,
-            "computed_at": snapshot.computed_at.isoformat(),
-            "locked": snapshot.locked_at is not None,
-        }
 
 
-class PetitionReportView(_ReportView):
-    kind = ReportKind.PETITIONS
-    query_serializer = PetitionReportQuerySerializer
+def _camel(key: str) -> str:
+    return "".join(part.capitalize() for part in key.replace("-", "_").split("_"))
 
-    def params(self, query: dict) -> PetitionParams:
-        return PetitionParams(kind=query["kind"])  # a kind group is computed and stored as its own snapshot
+
+def family_view(family: registry.ReportFamily) -> type[ReportView]:
+    """The view of one family, with its parameters and its answer in the schema."""
+    name = _camel(family.key)
+    answer = type(
+        f"{name}ReportSerializer",
+        (ReportHeaderSerializer, family.api.figures),
+        {"__doc__": family.api.description or str(family.label), "__module__": __name__},
+    )
 
     @extend_schema(
-        parameters=[*PARAMETERS, OpenApiParameter("kind", str, enum=KIND_GROUPS)],
-        responses={200: PetitionReportSerializer, **REPORT_ERRORS},
+        operation_id=f"reports_{family.key}_retrieve",
+        parameters=[*PARAMETERS, *family.api.parameters],
+        responses={200: answer, **REPORT_ERRORS},
     )
-    def get(self, request):
-        return Response(self._snapshot(request))
+    def get(self, request):  # a function of its own: extend_schema annotates the function it is given
+        return ReportView.get(self, request)
+
+    return type(f"{name}ReportView", (ReportView,), {"family_key": family.key, "get": get, "__module__": __name__})
 
 
-class ReceptionReportView(_ReportView):
-    kind = ReportKind.RECEPTION
-
-    @extend_schema(parameters=PARAMETERS, responses={200: ReceptionReportSerializer, **REPORT_ERRORS})
-    def get(self, request):
-        return Response(self._snapshot(request))
+def report_urls() -> list[URLPattern]:
+    """A route per registered family with an api, named report-<key> (read after every AppConfig.ready())."""
+    return [
+        path(f"reports/{family.key}/", family_view(family).as_view(), name=f"report-{family.key}")
+        for family in registry.families()
+        if family.api is not None
+    ]

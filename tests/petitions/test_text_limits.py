@@ -50,8 +50,13 @@ def test_intake_page_tells_the_browser_every_limit(client_for, commune_officer_a
 def _form_classes():
     for module in (petition_forms, reception_forms):
         for name, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, forms.Form) and cls.__module__ == module.__name__:
+            own = cls.__module__ == module.__name__ or cls.__module__.startswith(f"{module.__name__}.")  # a package
+            if issubclass(cls, forms.Form) and own:
                 yield name, cls
+
+
+def test_the_form_classes_are_all_found():
+    assert len([name for name, cls in _form_classes() if cls.__module__.startswith("petitions.")]) >= 20
 
 
 @pytest.mark.parametrize(("name", "cls"), list(_form_classes()), ids=lambda v: v if isinstance(v, str) else "")

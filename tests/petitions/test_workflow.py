@@ -309,7 +309,9 @@ def test_withdrawal_counts_as_settled(accepted, commune_officer_a):
     assert p.status == Status.CLOSED
 
 
-def test_second_time_complaint_is_a_new_case_of_the_second_round_authority(accepted, commune_officer_a):
+def test_second_time_complaint_is_a_new_case_of_the_second_round_authority(
+    accepted, commune_officer_a, district_officer
+):
     p = accepted()
     p = petition_settle(
         actor=commune_officer_a,
@@ -320,8 +322,12 @@ def test_second_time_complaint_is_a_new_case_of_the_second_round_authority(accep
         result="wrong",
     )
     district = Agency.objects.get(name="Ủy ban nhân dân Huyện Ba Bể")
+    with pytest.raises(DomainError, match="nằm ngoài phạm vi"):  # the district registers its own second round
+        petition_reopen_second_round(
+            actor=commune_officer_a, petition_id=p.pk, received_on=dt.date(2026, 11, 19), handling_agency=district
+        )
     second = petition_reopen_second_round(
-        actor=commune_officer_a, petition_id=p.pk, received_on=dt.date(2026, 11, 19), handling_agency=district
+        actor=district_officer, petition_id=p.pk, received_on=dt.date(2026, 11, 19), handling_agency=district
     )
     assert (second.round, second.parent_id, second.unit) == (2, p.pk, district.unit)
     assert second.case_id != p.case_id  # the district's own case; the commune's settled case is untouched

@@ -24,7 +24,7 @@ from petitions.services.enforcement import measure_add
 from petitions.services.verification import verification_assign, verification_step_record
 from portal.access import ACCESS_KINDS, PUBLIC, SCOPED, ScopedViewSetMixin, declared_access, public, scoped
 from portal.api.urls import router
-from portal.models import Agency, User
+from portal.models import Agency, AuditEvent, User
 from reception.choices import ReceivedBy, SessionKind
 from reception.services import reception_session_record
 from tests.petitions.conftest import accepted, commune_head, frozen_today, receive  # noqa: F401 (fixtures)
@@ -361,12 +361,12 @@ DONG_PHUC_PARAMETERS = {
 
 
 def test_every_scoped_page_of_one_dong_phuc_row_is_a_404_in_hoang_tri(dong_phuc, client, api_for):
+    """Read or posted to (the buttons, the forms and the API actions alike): the row does not exist there."""
+    before = AuditEvent.objects.count()
     for route in OURS:
         if route.access != SCOPED or not route.kwargs or "format" in route.kwargs:
             continue
         if route.is_api:
-            if not route.name.endswith("-detail"):
-                continue  # actions are POSTs; their tests live with each app
             model = route.callback.cls.queryset.model
             values = {"pk": model.objects.visible_to(dong_phuc["official"]).values_list("pk", flat=True).first()}
         else:
@@ -379,13 +379,18 @@ def test_every_scoped_page_of_one_dong_phuc_row_is_a_404_in_hoang_tri(dong_phuc,
         statuses = set()
         for official in officials_of("xa2."):
             if route.is_api:
-                response = api_for(official).get(url)
+                api = api_for(official)
+                answers = {"GET": api.get(url), "POST": api.post(url, {}, format="json")}
             else:
                 client.force_login(official)
-                response = client.get(url)
-            assert response.status_code in (403, 404, 405), (str(route), official.username, url, response.status_code)
-            statuses.add(response.status_code)
-        assert statuses != {403}, (str(route), "no official of Hoàng Trĩ could even ask")
+                answers = {"GET": client.get(url), "POST": client.post(url, {})}
+            for method, response in answers.items():
+                status = response.status_code
+                assert status in (403, 404, 405), (str(route), method, official.username, url, status)
+                statuses.add((method, status))
+        assert {status for _method, status in statuses} != {403}, (str(route), "no official of Hoàng Trĩ could ask")
+        assert not statuses <= {("GET", 405), ("POST", 405)}, (str(route), "answered neither a read nor a post")
+    assert AuditEvent.objects.count() == before  # nothing was changed, not even refused into the trail
 
 
 def test_the_report_api_answers_404_for_dong_phuc_in_hoang_tri(dong_phuc, api_for):

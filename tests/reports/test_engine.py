@@ -750,9 +750,9 @@ def test_a_second_round_complaint_does_not_erase_the_first_round_settlement(desk
     assert (before["accepted"], before["settled"], before["settled_on_time"]) == (1, 1, 1)
 
     second = petition_reopen_second_round(
-        actor=desk_a.officer, petition_id=first.pk, received_on=dt.date(2024, 5, 20), handling_agency=district_committee
+        actor=None, petition_id=first.pk, received_on=dt.date(2024, 5, 20), handling_agency=district_committee
     )
-    # The district handles its own second round (the commune officer may not act on it: his scope).
+    # The district registers and handles its own second round (the commune officer may not: his scope).
     second = petition_classify(
         actor=None,
         petition_id=second.pk,

@@ -167,7 +167,18 @@ def test_export_outside_the_scope_is_refused(client_for, commune_officer_b, prov
     response = client_for(commune_officer_b).post(
         f"/dashboard/{province.pk}/export/", {"form": "01-kqgq", "year": "2024"}, follow=True
     )
-    assert "ngoài phạm vi" in response.content.decode() and not ExportJob.objects.exists()
+    # As the dashboard of that unit answers: a 404 page that says why, and nothing queued.
+    assert response.status_code == 404
+    assert "không thuộc phạm vi bạn được xem" in response.content.decode() and not ExportJob.objects.exists()
+
+
+def test_the_export_service_refuses_a_unit_outside_the_scope(commune_officer_b, province):
+    from portal.services import DomainError
+    from reports.exports import export_request
+
+    with pytest.raises(DomainError, match="ngoài phạm vi"):
+        export_request(actor=commune_officer_b, unit=province, kind="01-kqgq", params={"period": "2024"})
+    assert not ExportJob.objects.exists()
 
 
 def test_building_twice_changes_nothing(province_leader, province):

@@ -312,3 +312,42 @@ def test_a_backdated_settlement_refreshes_the_month_it_was_settled_in(
     assert snapshot.data["settled"] >= 1
     live = report_refresh(kind=ReportKind.PETITIONS, unit=commune, period=october)
     assert snapshot.data == live.data  # the dashboard's October is what a fresh computation says
+
+
+def test_a_backdated_acceptance_moves_the_months_the_case_was_carried_over_into(
+    commune, commune_officer_a, django_capture_on_commit_callbacks
+):
+    """Accepted on 15 Sep, recorded on 20 Nov: October held neither day, yet its case was open all month."""
+    from petitions.services import petition_accept, petition_classify
+
+    complaint = petition_receive(
+        actor=commune_officer_a,
+        receiving_agency=commune_officer_a.agency,
+        kind="complaint",
+        channel="mail",
+        received_on=dt.date(2026, 9, 8),
+        summary="Khiếu nại về ranh giới đất",
+        petitioners=[PetitionerData("Ma Văn E")],
+    )
+    complaint = petition_classify(
+        actor=commune_officer_a,
+        petition_id=complaint.pk,
+        expected_version=complaint.version,
+        qualified=True,
+        within_authority=True,
+    )
+    october = parse_period(period="2026-10")
+    before = report_refresh(kind=ReportKind.PETITIONS, unit=commune, period=october)
+    assert before.data["carried_over"] == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        petition_accept(
+            actor=commune_officer_a,
+            petition_id=complaint.pk,
+            expected_version=complaint.version,
+            accepted_on=dt.date(2026, 9, 15),
+        )
+
+    snapshot = ReportSnapshot.objects.get(kind=ReportKind.PETITIONS, unit=commune, period_key=october.key, params="")
+    assert snapshot.data["carried_over"] == 1  # refreshed after the commit, not at night
+    assert snapshot.data == report_refresh(kind=ReportKind.PETITIONS, unit=commune, period=october).data

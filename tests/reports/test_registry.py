@@ -11,13 +11,16 @@ from dataclasses import dataclass
 import pytest
 import time_machine
 from django.core.management import call_command
+from rest_framework import serializers
+from rest_framework.test import APIRequestFactory, force_authenticate
 
 from portal.models import AdministrativeUnit, Agency
 from reports import registry
+from reports.api.views import family_view, report_urls
 from reports.families import PetitionParams, ReceptionParams
 from reports.models import ReportSnapshot
 from reports.periods import parse_period
-from reports.registry import Export, Panel, Params, ReportFamily, Selection
+from reports.registry import Api, Export, Panel, Params, ReportFamily, Selection
 from reports.services import report_get, report_refresh, reports_refresh_all, reports_refresh_for_changes
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +56,14 @@ def count_agencies(unit, start, end, params: AgencyParams) -> dict:
     return {"agencies": agencies.count()}
 
 
+class AgencyFiguresSerializer(serializers.Serializer):
+    agencies = serializers.IntegerField()
+
+
+class AgencyKindQuerySerializer(serializers.Serializer):
+    agency_kind = serializers.ChoiceField(choices=["peoples_committee", "inspectorate"], required=False, default="")
+
+
 def agency_sheet(unit, start, end) -> bytes:
     return f"{unit.code}:{start:%Y}".encode()
 
@@ -73,6 +84,11 @@ def agencies_family(settings, tmp_path):
             recorded_paths=lambda: Agency.objects.values_list("unit__path", flat=True),
             panels=(Panel("agencies_panel.html", slot="stats"),),
             exports=(Export("agency-sheet", "CQ/01", agency_sheet),),
+            api=Api(
+                figures=AgencyFiguresSerializer,
+                query=AgencyKindQuerySerializer,
+                params=lambda query: AgencyParams(kind=query["agency_kind"]),
+            ),
         )
     )
     yield family
@@ -207,3 +223,21 @@ def test_a_legacy_commune_moves_its_2025_successor_provinces_merged_figures(comm
     merged = ReportSnapshot.objects.get(kind="petitions", unit=thai_nguyen, period_key="2024", params="+legacy")
     assert merged.data["received"] == 1
     assert not ReportSnapshot.objects.filter(unit=thai_nguyen, params="").exists()  # nothing computed ahead there
+
+
+def test_the_report_api_serves_the_new_family_with_its_own_parameters(agencies_family, province_leader, province):
+    assert "report-agencies" in {pattern.name for pattern in report_urls()}
+    view = family_view(agencies_family).as_view()
+
+    def get(**query):
+        request = APIRequestFactory().get("/api/v1/reports/agencies/", {"unit": province.pk, "period": "2025", **query})
+        force_authenticate(request, user=province_leader)
+        return view(request)
+
+    every, committees = get(), get(agency_kind="peoples_committee")
+    assert every.status_code == committees.status_code == 200
+    assert every.data["agencies"] > committees.data["agencies"] > 0
+    assert every.data["unit"] == province.pk and every.data["locked"] is False
+    refused = get(agency_kind="ministry")
+    assert refused.status_code == 400 and "agency_kind" in refused.data
+    assert get(period="2025-Q9").status_code == 400

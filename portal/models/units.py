@@ -1,0 +1,136 @@
+"""Administrative units of both generations of the map, their successions, and unit-scoped querysets."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.choices import CODE_WIDTH, Generation, Level
+from portal.text import fold
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows which field leads to the administrative unit of its rows.
+
+    `visible_to(user)` is the only row-level access rule in the portal (see portal.scoping).
+    """
+
+    unit_field = "unit"
+
+    def visible_to(self, user) -> ScopedQuerySet:
+        from portal.scoping import unit_scope_q
+
+        return self.filter(unit_scope_q(user, self.unit_field))
+
+
+class UnitQuerySet(models.QuerySet):
+    def subtree_of(self, unit: AdministrativeUnit) -> UnitQuerySet:
+        return self.filter(path__startswith=unit.path)
+
+    def search(self, text: str) -> UnitQuerySet:
+        return self.filter(search_name__contains=fold(text))
+
+
+class AdministrativeUnit(models.Model):
+    """A province, district or commune of one generation of Vietnam's administrative map.
+
+    Both maps live side by side: the three-level one before 1 July 2025 and the two-level one
+    from then on. `path` ("legacy/06/058/01933/") makes "this unit and everything under it" one
+    indexed prefix match, on SQLite and PostgreSQL alike.
+    """
+
+    generation = models.CharField(_("thế hệ bản đồ"), max_length=8, choices=Generation.choices)
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    code = models.CharField(_("mã"), max_length=5, help_text=_("Mã chính thức, có số 0 ở đầu."))
+    name = models.CharField(_("tên"), max_length=120)
+    division_type = models.CharField(_("loại đơn vị"), max_length=40, blank=True)
+    codename = models.CharField(max_length=120, blank=True)
+    search_name = models.CharField(max_length=120, editable=False, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=40, unique=True, editable=False)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    remote_area = models.BooleanField(
+        _("vùng sâu, vùng xa"),
+        default=False,
+        help_text=_("Thời hạn giải quyết khiếu nại dài hơn ở vùng sâu, vùng xa."),
+    )
+    successors = models.ManyToManyField(
+        "self",
+        through="UnitSuccession",
+        symmetrical=False,
+        related_name="predecessors",
+        verbose_name=_("đơn vị kế thừa"),
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["generation", "path"]
+        constraints = [
+            models.UniqueConstraint(fields=["generation", "level", "code"], name="unit_unique_code"),
+        ]
+        indexes = [models.Index(fields=["generation", "level", "code"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        self.path = self.build_path()
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def pad_code(level: str, code: str | int) -> str:
+        """Official codes are zero-padded; the API accepts them without padding too."""
+        return str(code).strip().zfill(CODE_WIDTH[Level(level)])
+
+    def build_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else f"{self.generation}/"
+        return f"{prefix}{self.code}/"
+
+    @property
+    def full_name(self) -> str:
+        names, unit = [], self
+        while unit is not None:
+            names.append(unit.name)
+            unit = unit.parent
+        return ", ".join(names)
+
+    def ancestors(self) -> list[AdministrativeUnit]:
+        """The chain from the province down to this unit's parent, in one query."""
+        parts = self.path.strip("/").split("/")
+        prefixes = ["/".join(parts[: i + 1]) + "/" for i in range(1, len(parts) - 1)]
+        return list(AdministrativeUnit.objects.filter(path__in=prefixes).order_by("path"))
+
+    def contains(self, other: AdministrativeUnit) -> bool:
+        return other.path.startswith(self.path)
+
+
+class UnitSuccession(models.Model):
+    """A legacy unit's territory went (wholly or in part) to a unit of the 2025 map."""
+
+    predecessor = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="succession_links_out")
+    successor = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="succession_links_in")
+    partial = models.BooleanField(
+        _("chia tách"), default=False, help_text=_("Đơn vị cũ được chia cho nhiều đơn vị mới.")
+    )
+
+    class Meta:
+        verbose_name = _("liên kết kế thừa đơn vị")
+        verbose_name_plural = _("liên kết kế thừa đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
