@@ -181,27 +181,32 @@ def test_a_bulk_change_refreshes_the_snapshots_that_exist_and_leaves_the_rest_to
     assert ReportSnapshot.objects.count() == 1
 
 
+def classified_complaint(officer, received_on: dt.date, summary: str, name: str):
+    """A complaint received at the officer's commune and found qualified and within its authority."""
+    from petitions.services import petition_classify
+
+    petition = petition_receive(
+        actor=officer,
+        receiving_agency=officer.agency,
+        kind="complaint",
+        channel="mail",
+        received_on=received_on,
+        summary=summary,
+        petitioners=[PetitionerData(name)],
+    )
+    return petition_classify(
+        actor=officer, petition_id=petition.pk, expected_version=petition.version, qualified=True, within_authority=True
+    )
+
+
 @pytest.fixture
 def accepted(commune_officer_a):
     """A complaint received on 2 Nov 2026 and accepted on 5 Nov 2026 at Xã Đồng Phúc."""
-    from petitions.services import petition_accept, petition_classify
+    from petitions.services import petition_accept
 
     def make():
-        petition = petition_receive(
-            actor=commune_officer_a,
-            receiving_agency=commune_officer_a.agency,
-            kind="complaint",
-            channel="mail",
-            received_on=dt.date(2026, 11, 2),
-            summary="Khiếu nại việc bồi thường",
-            petitioners=[PetitionerData("Nông Văn Dũng")],
-        )
-        petition = petition_classify(
-            actor=commune_officer_a,
-            petition_id=petition.pk,
-            expected_version=petition.version,
-            qualified=True,
-            within_authority=True,
+        petition = classified_complaint(
+            commune_officer_a, dt.date(2026, 11, 2), "Khiếu nại việc bồi thường", "Nông Văn Dũng"
         )
         return petition_accept(
             actor=commune_officer_a,
@@ -271,24 +276,9 @@ def test_a_session_moved_to_another_day_refreshes_both_days(commune, refreshes, 
 def test_a_backdated_settlement_refreshes_the_month_it_was_settled_in(
     commune, commune_officer_a, django_capture_on_commit_callbacks
 ):
-    from petitions.services import petition_accept, petition_classify, petition_settle
+    from petitions.services import petition_accept, petition_settle
 
-    complaint = petition_receive(
-        actor=commune_officer_a,
-        receiving_agency=commune_officer_a.agency,
-        kind="complaint",
-        channel="mail",
-        received_on=dt.date(2026, 9, 28),
-        summary="Khiếu nại bồi thường đất",
-        petitioners=[PetitionerData("Hà Văn D")],
-    )
-    complaint = petition_classify(
-        actor=commune_officer_a,
-        petition_id=complaint.pk,
-        expected_version=complaint.version,
-        qualified=True,
-        within_authority=True,
-    )
+    complaint = classified_complaint(commune_officer_a, dt.date(2026, 9, 28), "Khiếu nại bồi thường đất", "Hà Văn D")
     complaint = petition_accept(
         actor=commune_officer_a,
         petition_id=complaint.pk,
@@ -318,24 +308,9 @@ def test_a_backdated_acceptance_moves_the_months_the_case_was_carried_over_into(
     commune, commune_officer_a, django_capture_on_commit_callbacks
 ):
     """Accepted on 15 Sep, recorded on 20 Nov: October held neither day, yet its case was open all month."""
-    from petitions.services import petition_accept, petition_classify
+    from petitions.services import petition_accept
 
-    complaint = petition_receive(
-        actor=commune_officer_a,
-        receiving_agency=commune_officer_a.agency,
-        kind="complaint",
-        channel="mail",
-        received_on=dt.date(2026, 9, 8),
-        summary="Khiếu nại về ranh giới đất",
-        petitioners=[PetitionerData("Ma Văn E")],
-    )
-    complaint = petition_classify(
-        actor=commune_officer_a,
-        petition_id=complaint.pk,
-        expected_version=complaint.version,
-        qualified=True,
-        within_authority=True,
-    )
+    complaint = classified_complaint(commune_officer_a, dt.date(2026, 9, 8), "Khiếu nại về ranh giới đất", "Ma Văn E")
     october = parse_period(period="2026-10")
     before = report_refresh(kind=ReportKind.PETITIONS, unit=commune, period=october)
     assert before.data["carried_over"] == 0
