@@ -41,6 +41,7 @@ demo: setup
 	$(MANAGE) seed_demo
 
 run: demo
+	$(MANAGE) seed_demo --snapshots  # the figures the demo's dashboards open on, computed once
 	@echo "Serving Dân Vận Portal at http://127.0.0.1:$(PORT)/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

@@ -7,17 +7,21 @@ would let its service run.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from petitions import forms as f
 from petitions import services as s
-from petitions.authority import ASSIGN_STEP, may_decide
+from petitions.authority import ASSIGN_STEP, decider_for, may_decide
+from petitions.forms.workflow import start_from_petition
 from petitions.models import Petition
-from petitions.workflow import STEPS, refusal
+from petitions.workflow import APPROVAL_STEPS, STEPS, refusal
+from portal.choices import AgencyKind
 from portal.models import User
 
 
@@ -34,6 +38,18 @@ class Action:
 
     def applies(self, petition: Petition) -> bool:
         return refusal(self.name, petition) is None
+
+
+def may_register_second_round(user: User, petition: Petition) -> bool:
+    """Whether the official's scope holds a second-round authority for this first decision: a unit above
+    the petition's, or its own unit when the first decision was not its People's Committee's (a
+    department's head decided; the chair decides the second time). petition_receive checks it again."""
+    if user.is_superuser:
+        return True
+    scope = user.scope_unit
+    if scope is None or not petition.unit.path.startswith(scope.path):
+        return False
+    return scope.path != petition.unit.path or petition.handling_agency.kind != AgencyKind.PEOPLES_COMMITTEE
 
 
 def _v(data: dict) -> int | None:
@@ -55,9 +71,11 @@ ACTIONS: dict[str, Action] = {
                 within_authority=d["within_authority"],
                 unqualified_reason=d.get("unqualified_reason", ""),
                 field=d["field"],
+                subfield=d.get("subfield"),
                 complexity=d["complexity"],
             ),
             primary=True,
+            prepare=start_from_petition,
         ),
         Action(
             "accept",
@@ -190,6 +208,7 @@ ACTIONS: dict[str, Action] = {
                 actor=u, petition_id=p.pk, received_on=d["received_on"], handling_agency=d["handling_agency"]
             ),
             prepare=lambda form, p: f.offer_local_agencies(form, p.unit),
+            allowed=lambda u, p: u.has_perm("petitions.change_petition") and may_register_second_round(u, p),
         ),
         Action(
             "conclude_verification",
@@ -229,5 +248,19 @@ def available_actions(user: User, petition: Petition) -> list[Action]:
         if action.applies(petition) and (action.allowed(user, petition) if action.allowed else may_change)
     ]
 
+
+def _naming_who_decides(action: Action) -> Action:
+    """A proposal's form says who will decide it ("Tờ trình sẽ đến: …"), read only when the page shows it."""
+    narrow = action.prepare
+
+    def prepare(form: forms.Form, petition: Petition) -> None:
+        form.approval_route = SimpleLazyObject(lambda: decider_for(petition.handling_agency, action.name).describe())
+        if narrow:
+            narrow(form, petition)
+
+    return dataclasses.replace(action, prepare=prepare)
+
+
+ACTIONS = {name: _naming_who_decides(a) if name in APPROVAL_STEPS else a for name, a in ACTIONS.items()}
 
 assert set(ACTIONS) == set(STEPS), "every workflow step has its action, and every action a step"

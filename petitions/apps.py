@@ -13,9 +13,20 @@ class PetitionsConfig(AppConfig):
         audit_labels.register(EVENT_LABELS)
         registry.on_calendar_changed(recompute_deadlines_after_commit)
         registry.on_case_authority(is_designated_deputy)
+        registry.add_home_panel(registry.HomePanel("petitions/_home_my_work.html", my_work_panel))
         registry.add_home_panel(registry.HomePanel("petitions/_home_approvals.html", approvals_panel))
         registry.add_nav_item(
             registry.NavItem(_("Đơn thư"), "petitions:list", "petitions:", may_see_petitions, order=20)
+        )
+        registry.add_nav_item(
+            registry.NavItem(
+                _("Duyệt tờ trình"),
+                "petitions:approvals",
+                "petitions:approvals",
+                has_proposals_waiting,
+                order=21,
+                count=approvals_count,
+            )
         )
 
 
@@ -40,9 +51,35 @@ def may_see_petitions(user) -> bool:
     return user.has_perm("petitions.view_petition")
 
 
-def approvals_panel(user) -> dict | None:
-    """The home page's card of proposals waiting for this official's approval."""
+def has_proposals_waiting(user) -> bool:
+    """The approval queue shows in the menu while proposals wait for this official's decision."""
+    return may_see_petitions(user) and approvals_count(user) > 0
+
+
+def approvals_count(user) -> int:
+    """How many proposals wait for this official's decision (the home card's and the menu's number).
+
+    Kept on the user object, which lives for one request, so the card and the menu cost one computation.
+    """
     from petitions.services.approvals import approval_queue
 
-    count = len(approval_queue(user))
+    if not hasattr(user, "_approvals_waiting"):
+        user._approvals_waiting = len(approval_queue(user))
+    return user._approvals_waiting
+
+
+def my_work_panel(user) -> dict | None:
+    """The home page's card of the official's own open petitions that are overdue or due soon (one query)."""
+    if not may_see_petitions(user):
+        return None
+    from petitions.selectors import my_work_counts
+
+    counts = {row["deadline_state"]: row["n"] for row in my_work_counts(user)}
+    overdue, due_soon = counts.get("overdue", 0), counts.get("due_soon", 0)
+    return {"overdue": overdue, "due_soon": due_soon, "open": sum(counts.values())} if counts else None
+
+
+def approvals_panel(user) -> dict | None:
+    """The home page's card of proposals waiting for this official's approval."""
+    count = approvals_count(user)
     return {"count": count} if count else None

@@ -2,24 +2,53 @@
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import DeadlineState, Field, Kind, Status
 from petitions.deadlines import deadline_state_q
+from petitions.metrics import KIND_GROUP_KINDS, KIND_GROUP_LABELS, METRIC_LABELS, metric_lead_petitions
 from petitions.models import Case, Petition, Petitioner
 from petitions.selectors import text_search_q, with_deadline_state
 from portal.choices import FOREIGN_ETHNICITY, KINH
 from portal.filtersets import UnitSubtreeFilter
-from portal.models import Agency
+from portal.models import Agency, CatalogEntry
+from portal.text import fold
+
+
+def content_field_q(text: str) -> Q:
+    """Petitions whose field or sub-field is named by the text ("đất đai" finds "Đất đai, nhà cửa" and
+    its sub-fields), by the labels administrators keep in the content-field catalog (one small query)."""
+    folded = fold(text)
+    entries = list(
+        CatalogEntry.objects.filter(catalog=CatalogEntry.Catalog.CONTENT_FIELD).values_list(
+            "code", "label", "parent__code"
+        )
+    )
+    named = {code for code, label, _parent in entries if folded in fold(label)}
+    named |= {value for value, label in Field.choices if folded in fold(str(label))}
+    # a field named also brings in its sub-fields, and a group ("Hành chính") the fields under it
+    for _round in range(2):
+        named |= {code for code, _label, parent in entries if parent in named}
+    if not named:
+        return Q(pk__in=[])
+    return Q(field__in=named) | Q(subfield__in=named)
 
 
 class PetitionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Tìm kiếm"), method="filter_q", help_text=_("Số đăng ký, nội dung, tên người gửi (không cần dấu).")
+        label=_("Tìm kiếm"),
+        method="filter_q",
+        help_text=_("Số đăng ký, nội dung, lĩnh vực, tên người gửi (không cần dấu)."),
     )
     kind = django_filters.ChoiceFilter(label=_("Loại đơn"), choices=Kind.choices, empty_label=_("Tất cả"))
+    kind_group = django_filters.ChoiceFilter(
+        label=_("Nhóm loại đơn"),
+        choices=list(KIND_GROUP_LABELS.items()),
+        method="filter_kind_group",
+        widget=forms.HiddenInput,
+    )
     status = django_filters.MultipleChoiceFilter(
         label=_("Trạng thái"), choices=Status.choices, widget=forms.SelectMultiple(attrs={"size": 4})
     )
@@ -28,6 +57,9 @@ class PetitionFilterSet(django_filters.FilterSet):
     )
     field = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Field.choices, empty_label=_("Tất cả"))
     unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"), unit_field="unit")
+    own_level = django_filters.BooleanFilter(
+        label=_("Chỉ cơ quan của đơn vị, không gồm cấp dưới"), method="filter_own_level", widget=forms.HiddenInput
+    )
     handling_agency = django_filters.ModelChoiceFilter(
         label=_("Cơ quan giải quyết"), queryset=Agency.objects.all(), widget=forms.HiddenInput
     )
@@ -45,9 +77,7 @@ class PetitionFilterSet(django_filters.FilterSet):
         label=_("Chỉ số báo cáo"),
         method="filter_metric",
         widget=forms.HiddenInput,
-        choices=[
-            (m, m) for m in ("carried_over", "accepted", "must_settle", "settled", "settled_on_time", "overdue_open")
-        ],
+        choices=list(METRIC_LABELS.items()),
     )
     metric_from = django_filters.DateFilter(method="filter_noop", widget=forms.HiddenInput)
     metric_to = django_filters.DateFilter(method="filter_noop", widget=forms.HiddenInput)
@@ -58,7 +88,15 @@ class PetitionFilterSet(django_filters.FilterSet):
     ordering = django_filters.OrderingFilter(
         label=_("Sắp xếp"),
         fields=(("received_on", "received_on"), ("deadline", "deadline"), ("register_number", "register_number")),
-        field_labels={"received_on": _("Ngày nhận"), "deadline": _("Hạn"), "register_number": _("Số đăng ký")},
+        # Both directions named here: django-filter would say "(descending)" in English.
+        field_labels={
+            "received_on": _("Ngày nhận (cũ nhất trước)"),
+            "-received_on": _("Ngày nhận (mới nhất trước)"),
+            "deadline": _("Hạn (gần nhất trước)"),
+            "-deadline": _("Hạn (xa nhất trước)"),
+            "register_number": _("Số đăng ký (tăng dần)"),
+            "-register_number": _("Số đăng ký (giảm dần)"),
+        },
         empty_label=_("Mặc định"),
     )
 
@@ -86,20 +124,32 @@ class PetitionFilterSet(django_filters.FilterSet):
         return queryset.distinct() if searched else queryset
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(text_search_q(self.request.user, value)) if value.strip() else queryset
+        if not value.strip():
+            return queryset
+        return queryset.filter(text_search_q(self.request.user, value) | content_field_q(value))
 
     def filter_deadline_state(self, queryset, name, value):
         return queryset.filter(deadline_state_q(value, timezone.localdate()))
 
+    def filter_kind_group(self, queryset, name, value):
+        """A report's kind group (recommendations with reflections); the cases of a metric by the case's kind."""
+        kinds = KIND_GROUP_KINDS.get(value)
+        if not kinds:
+            return queryset
+        by_case = bool(self.form.cleaned_data.get("metric"))
+        return queryset.filter(**{"case__kind__in" if by_case else "kind__in": kinds})
+
+    def filter_own_level(self, queryset, name, value):
+        """The rows of the chosen unit's own agencies only: the dashboard's "Cơ quan cấp tỉnh" row."""
+        unit = self.form.cleaned_data.get("unit")
+        return queryset.filter(unit=unit) if value and unit is not None else queryset
+
     def filter_metric(self, queryset, name, value):
         """The cases behind a dashboard number: lead petitions of cases within authority in that metric."""
-        from petitions.metrics import case_metric_filters
-
         start, end = self.form.cleaned_data.get("metric_from"), self.form.cleaned_data.get("metric_to")
         if not value or not start or not end:
             return queryset
-        condition = case_metric_filters(start, end, prefix="case__")[value]
-        return queryset.filter(condition, case__within_authority=True, case__lead_petition=F("pk"))
+        return metric_lead_petitions(queryset, value, start, end)
 
     def filter_noop(self, queryset, name, value):
         return queryset  # read by filter_metric

@@ -10,6 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from petitions.choices import Kind
 
 
 def case_metric_filters(start: dt.date, end: dt.date, prefix: str = "") -> dict[str, Q]:
@@ -28,8 +32,44 @@ def case_metric_filters(start: dt.date, end: dt.date, prefix: str = "") -> dict[
         "must_settle": must,
         "settled": settled,
         "settled_on_time": settled & q(settled_on__lte=F(f"{prefix}settlement_due")),
-        "overdue_open": must & (q(settled_on__isnull=True) | q(settled_on__gt=end)) & q(settlement_due__lt=end),
+        # past due by the period's end, or by today while the period runs: a case due next week is not overdue yet
+        "overdue_open": must
+        & (q(settled_on__isnull=True) | q(settled_on__gt=end))
+        & q(settlement_due__lt=min(end, timezone.localdate())),
     }
+
+
+# The kind groups of the reports (reports.engine.KIND_GROUPS), and their labels for the lists they open.
+KIND_GROUP_KINDS = {
+    "complaint": [Kind.COMPLAINT],
+    "denunciation": [Kind.DENUNCIATION],
+    "recommendation_reflection": [Kind.RECOMMENDATION, Kind.REFLECTION],
+}
+KIND_GROUP_LABELS = {
+    "complaint": _("Khiếu nại"),
+    "denunciation": _("Tố cáo"),
+    "recommendation_reflection": _("Kiến nghị, phản ánh"),
+}
+
+# What each metric is called wherever it is shown: the dashboard's numbers and the lists they open.
+METRIC_LABELS = {
+    "carried_over": _("Vụ việc kỳ trước chuyển sang"),
+    "accepted": _("Vụ việc thụ lý mới"),
+    "must_settle": _("Vụ việc phải giải quyết"),
+    "settled": _("Vụ việc đã giải quyết"),
+    "settled_on_time": _("Vụ việc giải quyết đúng hạn"),
+    "overdue_open": _("Vụ việc quá hạn chưa giải quyết"),
+}
+
+
+def metric_lead_petitions(petitions, metric: str, start: dt.date, end: dt.date):
+    """The cases behind a metric, one row each: the lead petitions of cases within authority in it.
+
+    Reports count a case where its lead petition was received (reports.engine.CASE_UNIT_PATH), so
+    these rows, narrowed to a unit's subtree by the petition's unit, are exactly the cases counted.
+    """
+    condition = case_metric_filters(start, end, prefix="case__")[metric]
+    return petitions.filter(condition, case__within_authority=True, case__lead_petition=F("pk"))
 
 
 def days_moved(

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from petitions import views
+from petitions.views import printing
 
 app_name = "petitions"
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("filters/", views.saved_filter_create, name="filter-save"),
     path("filters/<int:filter_id>/delete/", views.saved_filter_delete, name="filter-delete"),
     path("<int:pk>/", views.petition_detail, name="detail"),
+    path("<int:pk>/print/receipt/", printing.print_receipt, name="print-receipt"),
+    path("<int:pk>/print/acceptance/", printing.print_acceptance, name="print-acceptance"),
     path("<int:pk>/documents/", views.document_upload, name="document-upload"),
     path("<int:pk>/measures/", views.measure_add, name="measure-add"),
     path("<int:pk>/verification/", views.verification_assign, name="verification-assign"),

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal import registry
@@ -153,14 +154,43 @@ def _decides_on_cases(official) -> bool:
     return official.headed_agencies.exists() or registry.has_case_authority(official)
 
 
+class ApproverFilter(admin.SimpleListFilter):
+    """Agencies with nobody to decide their proposals: no active head and no active designated deputy.
+
+    Their proposals go to the People's Committee of the unit (or of a unit above); this list shows the
+    administrators whom to appoint. Deputies are designated by an app above the foundation
+    (`approval_delegates`), read only when that app is installed.
+    """
+
+    title = _("người duyệt tờ trình")
+    parameter_name = "approver"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("none", _("Cơ quan chưa có người duyệt")),
+            ("head", _("Có thủ trưởng")),
+        ]
+
+    def queryset(self, request, queryset):
+        no_head = Q(head__isnull=True) | Q(head__is_active=False)
+        if self.value() == "head":
+            return queryset.exclude(no_head)
+        if self.value() != "none":
+            return queryset
+        headless = queryset.filter(no_head)
+        if any(rel.get_accessor_name() == "approval_delegates" for rel in Agency._meta.related_objects):
+            headless = headless.exclude(approval_delegates__user__is_active=True)
+        return headless
+
+
 @admin.register(Agency)
 class AgencyAdmin(ScopedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     form = AgencyAdminForm
-    list_display = ["name", "short_name", "kind", "unit", "is_active"]
-    list_filter = ["kind", "is_active", "unit__level"]
+    list_display = ["name", "short_name", "kind", "unit", "head", "is_active"]
+    list_filter = [ApproverFilter, "kind", "is_active", "unit__level"]
     search_fields = ["name", "search_name", "short_name"]
     autocomplete_fields = ["unit", "parent"]
-    list_select_related = ["unit"]
+    list_select_related = ["unit", "head"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

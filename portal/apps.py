@@ -8,8 +8,12 @@ class PortalConfig(AppConfig):
     verbose_name = _("Tổ chức và tài khoản")
 
     def ready(self) -> None:
+        from django.db.models import fields
+
         from portal import checks  # noqa: F401  (registers the system checks)
         from portal.roles import sync_role_groups_after_migrate
 
         # Like Django's own permissions: role groups exist after every migrate, on every database.
         post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="portal.sync_role_groups")
+        # Django 6.1's empty choice of every model select ("- Select an option -") has no Vietnamese.
+        fields.BLANK_CHOICE_LABEL = _("— Chọn —")

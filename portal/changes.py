@@ -16,8 +16,13 @@ def record_changed(*, unit_id: int, on: dt.date) -> None:
     record_changes([(unit_id, on)])
 
 
-def record_changes(changes: Iterable[tuple[int, dt.date]]) -> None:
-    """Many records were written (an import, a sweep): each distinct (unit id, day) is passed on once."""
-    changes = set(changes)
+def record_changes(changes: Iterable[registry.Change]) -> None:
+    """Many records were written (an import, a sweep): each distinct (unit id, day) is passed on once.
+
+    A change may also be a span (unit id, since, until): a record changed how it stood over those days,
+    which moves the periods overlapping them though they may hold none of its dates (a case now carried
+    over into them, or no longer overdue in them). Only the families that count such records look at spans.
+    """
+    changes = {change for change in changes if len(change) == 2 or change[1] < change[2]}
     if changes:
         registry.records_changed(changes)

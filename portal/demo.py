@@ -1,4 +1,5 @@
-"""Demo province for `make run` and screenshots: Bắc Kạn as it was before 1 July 2025.
+"""Demo province for `make run` and screenshots: Bắc Kạn as it was before 1 July 2025, and its
+successor on the two-level map since then, Tỉnh Thái Nguyên (the communes that took over Bắc Kạn's).
 
 Deterministic for a given seed, and idempotent: running it again updates nothing it already
 made (accounts get their demo password back). Later apps extend it with their own records.
@@ -13,15 +14,17 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from portal.choices import AgencyKind, Generation, Level, Role
-from portal.models import AdministrativeUnit, Agency, User
+from portal.models import AdministrativeUnit, Agency, UnitSuccession, User
 from portal.services import official_create, official_set_roles
-from portal.unit_import import units_load
+from portal.unit_import import units_link_successions, units_load
 
 DEMO_PROVINCE_CODE = "06"  # Bắc Kạn, legacy three-level map
 DEMO_DISTRICT_CODE = "061"  # Huyện Ba Bể
 DEMO_COMMUNE_CODE = "01933"  # Xã Đồng Phúc (Ba Bể)
 NEIGHBOUR_COMMUNE_CODE = "01930"  # Xã Hoàng Trĩ (Ba Bể)
 REMOTE_DISTRICT_CODES = ("060", "066")  # Pác Nặm, Na Rì: mountain districts flagged remote for the demo
+CURRENT_PROVINCE_CODE = "19"  # Tỉnh Thái Nguyên, which took over Bắc Kạn on 1 July 2025
+CURRENT_COMMUNE_CODE = "01933"  # Xã Đồng Phúc (2025): the old Đồng Phúc, Hoàng Trĩ, Quảng Khê and Bằng Phúc
 
 PROVINCE_AGENCIES = [
     ("UBND", "Ủy ban nhân dân tỉnh {name}", AgencyKind.PEOPLES_COMMITTEE),
@@ -75,6 +78,7 @@ POSITION = {
     Role.ADMINISTRATOR: "Quản trị hệ thống",
 }
 LEVEL_PREFIX = {Level.PROVINCE: "tinh", Level.DISTRICT: "huyen", Level.COMMUNE: "xa"}
+CURRENT_LEVEL_PREFIX = {Level.PROVINCE: "tn", Level.COMMUNE: "tnxa"}  # the two-level map's accounts
 ROLE_SUFFIX = {
     Role.RECEPTION_OFFICER: "tiepdan",
     Role.PETITION_HANDLER: "xulydon",
@@ -169,6 +173,72 @@ def seed_organisation(*, seed: int, password: str) -> list[DemoAccount]:
         User.objects.create_superuser("admin", "admin@example.invalid", password, full_name="Quản trị viên")
     else:
         User.objects.filter(username="admin").update(password=hashed)
+    return accounts
+
+
+def successor_communes(province_code: str = DEMO_PROVINCE_CODE) -> dict[int, AdministrativeUnit]:
+    """Each legacy commune of the province (by id) with the 2025 commune that took it over: the one
+    that took it whole, else (a commune split among several) the first by code."""
+    links = (
+        UnitSuccession.objects.filter(
+            predecessor__generation=Generation.LEGACY,
+            predecessor__level=Level.COMMUNE,
+            predecessor__path__startswith=f"{Generation.LEGACY}/{province_code}/",
+            successor__level=Level.COMMUNE,
+        )
+        .select_related("successor")
+        .order_by("predecessor_id", "partial", "successor__code")
+    )
+    successors: dict[int, AdministrativeUnit] = {}
+    for link in links:
+        successors.setdefault(link.predecessor_id, link.successor)
+    return successors
+
+
+@transaction.atomic
+def seed_organisation_current(*, seed: int, password: str) -> list[DemoAccount]:
+    """The demo province on the two-level map (from 1 July 2025): Tỉnh Thái Nguyên's agencies, a People's
+    Committee for each commune that took over a Bắc Kạn commune, and one account per role in the
+    province (tn.*) and in Xã Đồng Phúc (tnxa.*). Loads either map where missing and links them."""
+    rng = random.Random(f"{seed}-2025")
+    for generation in (Generation.LEGACY, Generation.CURRENT):
+        if not AdministrativeUnit.objects.filter(generation=generation).exists():
+            units_load(generation=generation)
+    units_link_successions()  # creates only the links missing
+    province = AdministrativeUnit.objects.get(
+        generation=Generation.CURRENT, level=Level.PROVINCE, code=CURRENT_PROVINCE_CODE
+    )
+    successors = successor_communes()
+    communes = sorted(
+        {u.pk: u for u in successors.values() if u.parent_id == province.pk}.values(), key=lambda u: u.code
+    )
+    # a commune that took over a remote one is remote too (longer complaint deadlines)
+    remote_legacy = AdministrativeUnit.objects.filter(pk__in=list(successors), remote_area=True)
+    taking_over_remote = {successors[pk].pk for pk in remote_legacy.values_list("pk", flat=True)}
+    AdministrativeUnit.objects.filter(pk__in=taking_over_remote, remote_area=False).update(remote_area=True)
+
+    short_province = province.name.removeprefix("Tỉnh ").strip()
+    province_agencies = _ensure_agencies(province, PROVINCE_AGENCIES, short_province, parent=None)
+    commune_agencies = {
+        commune.code: _ensure_agencies(commune, COMMUNE_AGENCIES, commune.name, parent=province_agencies["UBND"])
+        for commune in communes
+    }
+    placements = [
+        (Level.PROVINCE, province_agencies),
+        (Level.COMMUNE, commune_agencies[CURRENT_COMMUNE_CODE]),
+    ]
+    accounts = []
+    hashed = make_password(password)
+    for level, agencies in placements:
+        for role in Role:
+            agency = agencies[ROLE_AGENCY[level][role]]
+            full_name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            username = f"{CURRENT_LEVEL_PREFIX[level]}.{ROLE_SUFFIX[role]}"
+            official = _ensure_official(username, full_name, agency, role, hashed)
+            accounts.append(DemoAccount(username, full_name, role, agency.name))
+            if role == Role.LEADER and agency.head_id is None:
+                agency.head = official
+                agency.save(update_fields=["head"])
     return accounts
 
 

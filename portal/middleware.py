@@ -15,3 +15,26 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PortalNotFoundPageMiddleware:
+    """With DEBUG on (`make run`), Django answers a missing page with its English technical 404 listing the
+    URL patterns; officials get the portal's own Vietnamese page, which leads back, as in production.
+    DEBUG_TECHNICAL_404=1 keeps Django's page for developers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and not settings.DEBUG_TECHNICAL_404
+            and response.status_code == 404
+            and response.get("Content-Type", "").startswith("text/html")
+            and not getattr(response, "portal_error_page", False)
+        ):
+            from portal.views import page_not_found
+
+            return page_not_found(request)
+        return response

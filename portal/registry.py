@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from portal.models import User
 
-Change = tuple[int, dt.date]  # (unit id, day): "figures of this unit around this day may have moved"
+# (unit id, day): "figures of this unit around this day may have moved"; or (unit id, since, until):
+# "a record of this unit changed how it stood over these days", which moves the periods overlapping them.
+Change = tuple[int, dt.date] | tuple[int, dt.date, dt.date]
 
 _change_listeners: list[Callable[[set[Change]], None]] = []
 _calendar_listeners: list[Callable[[], None]] = []
@@ -53,6 +55,7 @@ class NavItem:
     active: str  # the prefix of the view names that mark it as the current section, e.g. "petitions:"
     visible: Callable[[User], bool]
     order: int = 50  # between Home and the foundation's own sections; lower comes first
+    count: Callable[[User], int] | None = None  # a number shown beside the label (e.g. proposals waiting)
 
 
 def _add(registry: list, item):

@@ -62,7 +62,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "portal.middleware.PortalNotFoundPageMiddleware",  # innermost: it sees the 404 Django made under DEBUG
 ]
+DEBUG_TECHNICAL_404 = env_bool("DEBUG_TECHNICAL_404", False)
 
 ROOT_URLCONF = "portal.urls"
 # Widget templates may live in templates/ (e.g. the searchable select).

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from portal.choices import Generation, Level
 from portal.dated_rules import LEGACY_MAP_LAST_DAY, TWO_LEVEL_GOVERNMENT_FROM
-from portal.models import AdministrativeUnit, UnitSuccession
+from portal.models import AdministrativeUnit, Agency, UnitSuccession
 from portal.text import fold
 
 REFORM_DAY = TWO_LEVEL_GOVERNMENT_FROM
@@ -109,6 +109,20 @@ def _pad(level: Level, code) -> str:
     return AdministrativeUnit.pad_code(level, int(getattr(code, "value", code)))
 
 
+# Vietnamese writes a unit's type in sentence case ("Thành phố Bắc Kạn"); a few names in the
+# vietnam-provinces data capitalise every word ("Thành Phố Bắc Kạn") or none ("xã Bắc Sơn").
+UNIT_TYPE_PREFIXES = ["Thành phố", "Thị xã", "Thị trấn", "Đặc khu", "Huyện", "Quận", "Phường", "Tỉnh", "Xã"]
+
+
+def unit_name_normalised(name: str) -> str:
+    """The name with its unit-type prefix in Vietnamese sentence case; other words untouched."""
+    for prefix in UNIT_TYPE_PREFIXES:
+        head, rest = name[: len(prefix)], name[len(prefix) :]
+        if head.lower() == prefix.lower() and (not rest or rest.startswith(" ")):
+            return prefix + rest
+    return name
+
+
 UNIT_FIELDS = [
     "name",
     "division_type",
@@ -142,15 +156,16 @@ def units_load(*, generation: Generation) -> LoadReport:
                 u.code: u for u in AdministrativeUnit.objects.filter(generation=generation, level=parent_level[level])
             }
         existing = {u.code: u for u in AdministrativeUnit.objects.filter(generation=generation, level=level)}
-        to_create, to_update = [], []
+        to_create, to_update, renamed = [], [], []
         for row in level_rows:
             parent = parents.get(row.parent_code) if row.parent_code else None
             path = f"{parent.path if parent else generation + '/'}{row.code}/"
+            name = unit_name_normalised(row.name)
             values = {
-                "name": row.name,
+                "name": name,
                 "division_type": row.division_type,
                 "codename": row.codename,
-                "search_name": fold(row.name),
+                "search_name": fold(name),
                 "parent_id": parent.pk if parent else None,
                 "path": path,
                 "valid_from": valid_from,
@@ -160,6 +175,8 @@ def units_load(*, generation: Generation) -> LoadReport:
             if unit is None:
                 to_create.append(AdministrativeUnit(generation=generation, level=level, code=row.code, **values))
             elif any(getattr(unit, k) != v for k, v in values.items()):
+                if unit.name != name:
+                    renamed.append((unit, unit.name, name))
                 for k, v in values.items():
                     setattr(unit, k, v)
                 to_update.append(unit)
@@ -167,6 +184,9 @@ def units_load(*, generation: Generation) -> LoadReport:
                 report.unchanged[level] += 1
         AdministrativeUnit.objects.bulk_create(to_create, batch_size=1000)
         AdministrativeUnit.objects.bulk_update(to_update, UNIT_FIELDS, batch_size=1000)
+        for unit, old, new in renamed:  # agencies named after their unit ("Ủy ban nhân dân Thành phố Bắc Kạn")
+            for agency in Agency.objects.filter(unit=unit, name__contains=old).only("pk", "name"):
+                Agency.objects.filter(pk=agency.pk).update(name=agency.name.replace(old, new))
         report.created[level] += len(to_create)
         report.updated[level] += len(to_update)
 

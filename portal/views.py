@@ -32,18 +32,28 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+HOME_NOTIFICATIONS = 5
+
+
 @scoped
 def home(request):
+    """Each official's work first (the apps' panels, recent notifications); the scope's counts for administrators."""
     user = request.user
+    roles = user.roles
+    administers = user.is_superuser or Role.ADMINISTRATOR in roles
     return render(
         request,
         "portal/home.html",
         {
-            "summary": scope_summary(user),
-            "roles": user.roles,
+            "scope_unit": user.scope_unit,
+            "summary": scope_summary(user) if administers else None,
+            "administers": administers,
+            "roles": roles,
             "is_superuser": user.is_superuser,
             "Role": Role,
-            "home_panels": registry.home_panels(user),  # e.g. the approvals waiting for this official
+            # e.g. today's reception sessions, the head's reception duty, the proposals waiting for approval
+            "home_panels": registry.home_panels(user),
+            "notifications": list(Notification.objects.filter(recipient=user)[:HOME_NOTIFICATIONS]),
         },
     )
 
@@ -228,7 +238,9 @@ def _error_page(request, template: str, status: int, **context) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": str(ERROR_DETAILS[status])}, status=status)
     context.setdefault("back_url", _back_url(request))
-    return HttpResponse(loader.render_to_string(template, context), status=status)
+    response = HttpResponse(loader.render_to_string(template, context), status=status)
+    response.portal_error_page = True  # PortalNotFoundPageMiddleware leaves it alone
+    return response
 
 
 def bad_request(request, exception=None):

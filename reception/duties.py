@@ -194,3 +194,109 @@ def head_days_by_agency(sessions_queryset) -> dict[int, list[dt.date]]:
     for agency_id, date in rows:
         days[agency_id].append(date)
     return days
+
+
+# --- presentation helpers (pages and the home panel read these; the rules above stay as they are) ---
+
+
+def current_periods(result: Compliance, on: dt.date) -> list[DutyPeriod]:
+    """The duty's week or month that contains `on` (the one a head can still act on)."""
+    return [p for p in result.periods if p.start <= on <= p.end]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a head stands on a given day: weeks or months already over decide whether they are behind;
+    the running week or month can still be met, so it is shown apart and never counted against them."""
+
+    result: Compliance
+    on: dt.date
+
+    @property
+    def ended(self) -> list[DutyPeriod]:
+        return [p for p in self.result.periods if p.end < self.on]
+
+    @property
+    def current(self) -> DutyPeriod | None:
+        return next(iter(current_periods(self.result, self.on)), None)
+
+    @property
+    def behind(self) -> list[DutyPeriod]:
+        """Ended weeks or months with fewer in-person days than required."""
+        return [p for p in self.ended if not p.met]
+
+    @property
+    def state(self) -> str:
+        """`behind` (red), `running` (the current period not met yet), `upcoming` (nothing due yet) or `met`."""
+        if self.behind:
+            return "behind"
+        current = self.current
+        if current is not None and not current.met:
+            return "running"
+        if current is None and not self.ended:
+            return "upcoming"
+        return "met"
+
+
+def standing(result: Compliance, on: dt.date) -> Standing:
+    return Standing(result, on)
+
+
+def duty_in_force_text(duty: Duty) -> str:
+    """When a duty applies, in words: "từ 01/07/2026", "đến hết 30/06/2026", or "" when always."""
+    if duty.effective_from and duty.effective_to:
+        return _("từ %(start)s đến hết %(end)s") % {
+            "start": duty.effective_from.strftime("%d/%m/%Y"),
+            "end": duty.effective_to.strftime("%d/%m/%Y"),
+        }
+    if duty.effective_from:
+        return _("từ %(start)s") % {"start": duty.effective_from.strftime("%d/%m/%Y")}
+    if duty.effective_to:
+        return _("đến hết %(end)s") % {"end": duty.effective_to.strftime("%d/%m/%Y")}
+    return ""
+
+
+# The duty page's sections, in the order a provincial leader reads them.
+DUTY_GROUPS = [
+    ("province", _("Chủ tịch UBND tỉnh"), AgencyKind.PEOPLES_COMMITTEE, Level.PROVINCE),
+    ("department", _("Thủ trưởng các sở, ngành"), AgencyKind.DEPARTMENT, Level.PROVINCE),
+    (
+        "district",
+        _("Chủ tịch UBND huyện (cấp huyện kết thúc ngày 30/06/2025)"),
+        AgencyKind.PEOPLES_COMMITTEE,
+        Level.DISTRICT,
+    ),
+    ("commune", _("Chủ tịch UBND xã, phường, thị trấn"), AgencyKind.PEOPLES_COMMITTEE, Level.COMMUNE),
+]
+
+
+def duty_group_key(agency_kind: str, level: str) -> str | None:
+    return next((key for key, _label, kind, lvl in DUTY_GROUPS if kind == agency_kind and lvl == level), None)
+
+
+def duty_groups(rows, on: dt.date) -> list[dict]:
+    """The duty page's sections (province, departments, district, commune), each with the rules that applied
+    in the period and its heads' standing on `on`; empty sections are left out."""
+    sections = {key: {"key": key, "label": label, "duties": [], "rows": []} for key, label, _k, _l in DUTY_GROUPS}
+    for row in rows:
+        key = duty_group_key(row.agency.kind, row.agency.unit.level)
+        if key is None:
+            continue
+        section = sections[key]
+        for period in row.result.periods:
+            if period.duty not in section["duties"]:
+                section["duties"].append(period.duty)
+        section["rows"].append({"agency": row.agency, "result": row.result, "standing": standing(row.result, on)})
+    for section in sections.values():
+        section["duties"] = [{"duty": d, "in_force": duty_in_force_text(d)} for d in section["duties"]]
+        section["behind"] = sum(1 for r in section["rows"] if r["standing"].state == "behind")
+    return [section for section in sections.values() if section["rows"]]
+
+
+def month_duties(agency_kind: str, level: str, first: dt.date, last: dt.date) -> list[dict]:
+    """The duties of this kind of head in force at some day of [first, last], each with its dates in words."""
+    return [
+        {"duty": d, "in_force": duty_in_force_text(d)}
+        for d in duties_for(agency_kind, level)
+        if (d.effective_from or first) <= last and first <= (d.effective_to or last)
+    ]

@@ -27,10 +27,19 @@ class SessionFilterSet(django_filters.FilterSet):
     delegation = django_filters.BooleanFilter(
         label=_("Có đoàn đông người"), method="filter_delegation", widget=forms.CheckboxInput
     )
+    reception_only = django_filters.BooleanFilter(
+        label=_("Chỉ buổi tiếp công dân (không gồm đối thoại)"),
+        method="filter_reception_only",
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = ReceptionSession
-        fields = ["unit", "agency", "kind", "received_by", "date_from", "date_to", "delegation"]
+        fields = ["unit", "agency", "kind", "received_by", "date_from", "date_to", "delegation", "reception_only"]
+
+    def filter_reception_only(self, queryset, name, value):
+        """The sessions the dashboard and form 01/TCD count: citizen reception, not thematic dialogues."""
+        return queryset.exclude(kind=SessionKind.DIALOGUE) if value else queryset
 
     def filter_delegation(self, queryset, name, value):
         return queryset.filter(visits__is_delegation=True).distinct() if value else queryset

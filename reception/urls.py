@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reception import views
+from reception import printing, views
 
 app_name = "reception"
 
@@ -12,5 +12,6 @@ urlpatterns = [
     path("duty/<int:agency_id>/", views.head_calendar, name="head-calendar"),
     path("<int:pk>/", views.session_detail, name="detail"),
     path("<int:pk>/edit/", views.session_edit, name="edit"),
+    path("<int:pk>/print/", printing.print_minutes, name="print-minutes"),
     path("<int:pk>/visits/", views.visit_add, name="visit-add"),
 ]

@@ -24,7 +24,7 @@ from portal.services import DomainError
 from portal.workcalendar import MIN_YEAR
 from reception import selectors
 from reception.choices import MAX_REPRESENTATIVES
-from reception.duties import compliance
+from reception.duties import compliance, duty_groups, month_duties, standing
 from reception.filtersets import SessionFilterSet
 from reception.forms import ScheduleForm, SessionEditForm, SessionForm, VisitForm, VisitFormSet
 from reception.models import ReceptionSchedule, ReceptionSession
@@ -256,17 +256,21 @@ def duty_overview(request):
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     end = min(end, max(start, today))  # periods still to come are not a shortfall yet
     rows = selectors.duty_overview(request.user, start, end)
+    groups = duty_groups(rows, today)
     return render(
         request,
         "reception/duty_overview.html",
         {
+            "groups": groups,
             "rows": rows,
             "start": start,
             "end": end,
+            "not_started": start > today,
+            "today": today,
             "year": start.year,
             "month": str(month or ""),
             "years": range(today.year, 2019, -1),
-            "below": sum(1 for r in rows if r.result.shortfall_periods),
+            "below": sum(1 for group in groups for row in group["rows"] if row["standing"].state == "behind"),
             "month_form": form,
         },
     )
@@ -325,6 +329,8 @@ def head_calendar(request, agency_id: int):
             "first": first,
             "weeks": weeks,
             "result": result,
+            "standing": standing(result, today),
+            "rules": month_duties(agency.kind, agency.unit.level, first, last),
             "previous": previous if previous.year >= MIN_YEAR else None,
             "following": following if following.year <= today.year + 1 else None,
             "month_form": month_form,

@@ -13,17 +13,19 @@ from collections import defaultdict
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import Kind
 from petitions.metrics import case_metric_filters
 from petitions.models import Case, Petition
 from portal.choices import CODE_WIDTH, Generation, Level
 from portal.models import AdministrativeUnit, Agency
-from reception.choices import ReceivedBy
+from reception.choices import ReceivedBy, SessionKind
 from reception.duties import DUTY_AGENCY_KINDS, compliance, head_days_by_agency
 from reception.models import ReceptionSession, ReceptionVisit
 
 KIND_GROUPS = ["complaint", "denunciation", "recommendation_reflection"]
+CASE_UNIT_PATH = "lead_petition__unit__path"  # where a case is counted (see petition_report)
 NATIONAL_TARGET_RATE = 85.0
 
 
@@ -59,6 +61,26 @@ def _children(unit: AdministrativeUnit) -> dict[str, AdministrativeUnit]:
     if child_level(unit) is None:
         return {}
     return {child.path: child for child in unit.children.order_by("code")}
+
+
+# The records a unit's own agencies hold, apart from those of its sub-units: grouped by child path,
+# they fall under the unit's own path (a path shorter than any child's), so this row makes the
+# children add up to the unit.
+OWN_LEVEL_NAMES = {
+    Level.PROVINCE: _("Cơ quan cấp tỉnh"),
+    Level.DISTRICT: _("Cơ quan cấp huyện"),
+    Level.COMMUNE: _("Cơ quan cấp xã"),
+}
+
+
+def own_level_name(unit: AdministrativeUnit) -> str:
+    """What the row of the unit's own agencies is called: "Cơ quan cấp tỉnh", "… cấp huyện", "… cấp xã"."""
+    return str(OWN_LEVEL_NAMES[Level(unit.level)])
+
+
+def own_level_row(unit: AdministrativeUnit, figures: dict) -> dict:
+    """The child row of the unit's own level (`own_level` true), after its sub-units' rows."""
+    return {"unit": unit.pk, "code": unit.code, "name": own_level_name(unit), "own_level": True, **figures}
 
 
 # --- petitions (forms 01/XLD and 01/KQGQ skeletons) ------------------------------------------
@@ -111,7 +133,10 @@ def petition_report(
     """
     predecessors = predecessor_provinces(unit) if with_predecessors else []
     paths = [unit.path, *(p.path for p in predecessors)]
-    cases = Case.objects.filter(_in_paths("unit__path", paths), within_authority=True, accepted_on__isnull=False)
+    # A case counts where its lead petition (the one accepted for settlement) was received: a second-round
+    # complaint is the district's to settle although the case began in a commune, and the lists behind
+    # these numbers show lead petitions scoped by their unit, so each number opens exactly its rows.
+    cases = Case.objects.filter(_in_paths(CASE_UNIT_PATH, paths), within_authority=True, accepted_on__isnull=False)
     petitions = Petition.objects.filter(_in_paths("unit__path", paths), received_on__gte=start, received_on__lte=end)
     if only_agency is not None:  # an agency's own dashboard: what it handles, wherever it was received
         cases = Case.objects.filter(
@@ -133,22 +158,27 @@ def petition_report(
     total = {key: sum(group[key] for group in by_kind.values()) for key in ("received", *EMPTY_CASE_COUNTS)}
 
     children = []
-    child_units = _children(unit) if only_agency is None else {}
-    if child_units:
+    if only_agency is None and child_level(unit) is None:  # a commune: all of it is its own level
+        children = [own_level_row(unit, _finish({key: total[key] for key in total}))]
+    elif only_agency is None:
         per_child: dict[str, dict] = defaultdict(lambda: {"received": 0, **EMPTY_CASE_COUNTS})
-        prefix = _child_prefix(unit, "unit__path")
-        for row in cases.annotate(child=prefix).values("child").annotate(**counts).order_by():
+        for row in (
+            cases.annotate(child=_child_prefix(unit, CASE_UNIT_PATH)).values("child").annotate(**counts).order_by()
+        ):
             per_child[row.pop("child")].update(row)
+        prefix = _child_prefix(unit, "unit__path")
         for row in petitions.annotate(child=prefix).values("child").annotate(n=Count("pk")).order_by():
             per_child[row["child"]]["received"] = row["n"]
         children = [
             {"unit": child.pk, "code": child.code, "name": child.name, **_finish(dict(per_child[path]))}
-            for path, child in child_units.items()
+            for path, child in _children(unit).items()
         ]
+        children.append(own_level_row(unit, _finish(dict(per_child[unit.path]))))
     if predecessors:
         legacy_prefix = Substr("unit__path", 1, len(predecessors[0].path))
         per_old: dict[str, dict] = defaultdict(lambda: {"received": 0, **EMPTY_CASE_COUNTS})
-        for row in cases.annotate(old=legacy_prefix).values("old").annotate(**counts).order_by():
+        case_prefix = Substr(CASE_UNIT_PATH, 1, len(predecessors[0].path))
+        for row in cases.annotate(old=case_prefix).values("old").annotate(**counts).order_by():
             per_old[row.pop("old")].update(row)
         for row in petitions.annotate(old=legacy_prefix).values("old").annotate(n=Count("pk")).order_by():
             per_old[row["old"]]["received"] = row["n"]
@@ -189,10 +219,15 @@ def _reception_counts(sessions, visits) -> dict:
 def reception_report(
     unit: AdministrativeUnit, start: dt.date, end: dt.date, *, only_agency: Agency | None = None
 ) -> dict:
-    """Sessions, visits, citizens, delegations and heads' compliance with their reception duty."""
-    sessions = ReceptionSession.objects.filter(unit__path__startswith=unit.path, date__gte=start, date__lte=end)
+    """Sessions, visits, citizens, delegations and heads' compliance with their reception duty.
+
+    Sessions, visits and people count citizen reception as form 01/TCD does: thematic dialogues
+    (đối thoại chuyên đề) are not reception; a head's dialogue day still counts for the duty, as before.
+    """
+    all_sessions = ReceptionSession.objects.filter(unit__path__startswith=unit.path, date__gte=start, date__lte=end)
     if only_agency is not None:
-        sessions = sessions.filter(agency=only_agency)
+        all_sessions = all_sessions.filter(agency=only_agency)
+    sessions = all_sessions.exclude(kind=SessionKind.DIALOGUE)
     visits = ReceptionVisit.objects.filter(session__in=sessions)
     agencies = list(
         Agency.objects.filter(
@@ -201,7 +236,7 @@ def reception_report(
     )
     if only_agency is not None:
         agencies = [a for a in agencies if a.pk == only_agency.pk]
-    held = head_days_by_agency(sessions.filter(agency__in=[a.pk for a in agencies]))
+    held = head_days_by_agency(all_sessions.filter(agency__in=[a.pk for a in agencies]))
     duty_by_path: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # required, counted, held
 
     def add_compliance(bucket: list[int], agency: Agency) -> None:
@@ -217,52 +252,45 @@ def reception_report(
         add_compliance(total_duty, agency)
     report = {**_reception_counts(sessions, visits), **_duty(total_duty), "children": []}
 
-    child_units = _children(unit) if only_agency is None else {}
-    if child_units:
-        prefix_len = len(unit.path) + CODE_WIDTH[child_level(unit)] + 1
-        for agency in agencies:
-            if len(agency.unit.path) >= prefix_len:
-                add_compliance(duty_by_path[agency.unit.path[:prefix_len]], agency)
-        session_rows = {
-            r.pop("child"): r
-            for r in sessions.annotate(child=_child_prefix(unit, "unit__path"))
-            .values("child")
-            .annotate(
-                sessions=Count("pk"),
-                head_sessions=Count("pk", filter=Q(received_by=ReceivedBy.HEAD)),
-                delegated_sessions=Count("pk", filter=Q(received_by=ReceivedBy.AUTHORISED)),
-            )
-            .order_by()
-        }
-        visit_rows = {
-            r.pop("child"): r
-            for r in visits.annotate(child=_child_prefix(unit, "session__unit__path"))
-            .values("child")
-            .annotate(
-                visits=Count("pk"), citizens=Sum("people_count"), delegations=Count("pk", filter=Q(is_delegation=True))
-            )
-            .order_by()
-        }
-        for path, child in child_units.items():
-            row = {
-                "sessions": 0,
-                "head_sessions": 0,
-                "delegated_sessions": 0,
-                "visits": 0,
-                "citizens": 0,
-                "delegations": 0,
-            }
-            row.update(session_rows.get(path, {}))
-            row.update({k: v or 0 for k, v in visit_rows.get(path, {}).items()})
-            report["children"].append(
-                {
-                    "unit": child.pk,
-                    "code": child.code,
-                    "name": child.name,
-                    **row,
-                    **_duty(duty_by_path.get(path, [0, 0, 0])),
-                }
-            )
+    if only_agency is not None:
+        return report
+    if child_level(unit) is None:  # a commune: all of it is its own level
+        report["children"] = [own_level_row(unit, {k: v for k, v in report.items() if k != "children"})]
+        return report
+    prefix_len = len(unit.path) + CODE_WIDTH[child_level(unit)] + 1
+    for agency in agencies:
+        # the unit's own agencies have a path shorter than any child's: they fall under the unit's own path
+        add_compliance(duty_by_path[agency.unit.path[:prefix_len]], agency)
+    session_rows = {
+        r.pop("child"): r
+        for r in sessions.annotate(child=_child_prefix(unit, "unit__path"))
+        .values("child")
+        .annotate(
+            sessions=Count("pk"),
+            head_sessions=Count("pk", filter=Q(received_by=ReceivedBy.HEAD)),
+            delegated_sessions=Count("pk", filter=Q(received_by=ReceivedBy.AUTHORISED)),
+        )
+        .order_by()
+    }
+    visit_rows = {
+        r.pop("child"): r
+        for r in visits.annotate(child=_child_prefix(unit, "session__unit__path"))
+        .values("child")
+        .annotate(
+            visits=Count("pk"), citizens=Sum("people_count"), delegations=Count("pk", filter=Q(is_delegation=True))
+        )
+        .order_by()
+    }
+
+    def figures(path: str) -> dict:
+        row = dict.fromkeys(("sessions", "head_sessions", "delegated_sessions", "visits", "citizens", "delegations"), 0)
+        row.update(session_rows.get(path, {}))
+        row.update({k: v or 0 for k, v in visit_rows.get(path, {}).items()})
+        return {**row, **_duty(duty_by_path.get(path, [0, 0, 0]))}
+
+    for path, child in _children(unit).items():
+        report["children"].append({"unit": child.pk, "code": child.code, "name": child.name, **figures(path)})
+    report["children"].append(own_level_row(unit, figures(unit.path)))
     return report
 
 

@@ -25,7 +25,7 @@ from reports.api.serializers import (
 from reports.engine import KIND_GROUPS, petition_report, reception_report
 from reports.exports import LIST_EXPORT, RECEPTION_LIST_EXPORT, petition_list, reception_list
 from reports.forms_excel import form_01_kqgq, form_01_tcd, form_02_kqgq, form_xld
-from reports.registry import Api, Export, Panel, Params, ReportFamily, Selection, period_holds, unit_and_ancestors
+from reports.registry import Api, Export, Panel, Params, ReportFamily, Selection, unit_and_ancestors
 
 MIN_CASES_TO_RANK = 10  # units with fewer cases are listed but not ranked: a rate over 3 cases is not fair
 OVERDUE_PANEL_SIZE = 10
@@ -99,54 +99,103 @@ def _petition_units_moved(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     return [*chain, *successors]
 
 
-def _petition_period_moved(start: dt.date, end: dt.date, days) -> bool:
-    """A period holding a day announced, or beginning between two of them: a case accepted before it and
-    settled after its start (or still open) is carried over into it, so its carried-over and overdue
-    figures move with those dates although the period holds none of them (a backdated acceptance, an
-    import of old open cases). Only snapshots that exist are refreshed for this; none is computed ahead.
-    """
-    return period_holds(start, end, days) or min(days) < start <= max(days)
-
-
 def _petition_paths():
     from petitions.models import Petition
 
     return Petition.objects.values_list("unit__path", flat=True).distinct()
 
 
+TREND_PLOT_HEIGHT, TREND_TOP, TREND_LEFT, TREND_MONTH_WIDTH = 140, 20, 44, 56
+
+
+def _nice_step(peak: int, ticks: int = 4) -> int:
+    """A round tick step (1, 2 or 5 times a power of ten) that covers `peak` in at most `ticks` steps."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * magnitude * ticks >= peak:
+                return factor * magnitude
+        magnitude *= 10
+
+
 def _trend(board) -> dict:
+    """The monthly chart: bars already scaled (an axis with round ticks), and the same figures as rows
+    for the table that screen readers and print read. A month without its snapshot yet is pending."""
     months = board.months["petitions"]
     one_year = len({m.start.year for m, _snapshot in months}) == 1
     rows = [
         {
             "label": f"{m.start.month:02d}" if one_year else f"{m.start.month:02d}/{m.start.year % 100:02d}",
-            "received": snapshot.data["received"],
-            "settled": snapshot.data["settled"],
+            "month": m,
+            "pending": snapshot is None,
+            "received": snapshot.data["received"] if snapshot else None,
+            "settled": snapshot.data["settled"] if snapshot else None,
         }
         for m, snapshot in months
     ]
-    return {"rows": rows, "peak": max([1, *(r["received"] for r in rows)]), "width": 42 * len(rows) + 20}
+    step = _nice_step(max([1, *(r["received"] or 0 for r in rows), *(r["settled"] or 0 for r in rows)]))
+    top = step * 4
+    baseline = TREND_TOP + TREND_PLOT_HEIGHT
+
+    def y(value: int) -> int:
+        return baseline - round(value * TREND_PLOT_HEIGHT / top)
+
+    for index, row in enumerate(rows):
+        row["x"] = TREND_LEFT + index * TREND_MONTH_WIDTH
+        for key in ("received", "settled"):
+            value = row[key] or 0
+            row[f"{key}_y"], row[f"{key}_h"] = y(value), baseline - y(value)
+    return {
+        "rows": rows,
+        "ticks": [{"value": step * i, "y": y(step * i)} for i in range(5)],
+        "baseline": baseline,
+        "left": TREND_LEFT,
+        "width": TREND_LEFT + TREND_MONTH_WIDTH * len(rows) + 8,
+        "pending": any(r["pending"] for r in rows),
+        "totals": {key: sum(r[key] for r in rows if r[key] is not None) for key in ("received", "settled")},
+    }
 
 
 def _overdue_now(board) -> dict:
-    """Open petitions past their deadline now, among those the official may see (a live, indexed query)."""
+    """The cases of the "overdue, not settled" figure, among those the official may see (a live, indexed query).
+
+    The same definition as the figure and as the list it opens (petitions.metrics): cases within
+    authority that had to be settled in the period, past their settlement due date at its end and
+    not settled by then; one row per case, its lead petition.
+    """
+    from petitions.metrics import metric_lead_petitions
     from petitions.models import Petition
 
-    overdue = Petition.objects.visible_to(board.user).open().filter(deadline__lt=timezone.localdate())
+    period = board.period
+    overdue = metric_lead_petitions(Petition.objects.visible_to(board.user), "overdue_open", period.start, period.end)
     if board.agency is not None:  # an agency handles petitions received anywhere
         overdue = overdue.filter(handling_agency=board.agency)
     else:
         overdue = overdue.filter(unit__path__startswith=board.unit.path)
-    rows = list(overdue.select_related("unit").order_by("deadline")[:OVERDUE_PANEL_SIZE])
-    return {"rows": rows, "count": overdue.count() if len(rows) == OVERDUE_PANEL_SIZE else len(rows)}
+    rows = list(overdue.select_related("unit", "case").order_by("case__settlement_due", "pk")[:OVERDUE_PANEL_SIZE])
+    return {
+        "rows": rows,
+        "count": overdue.count() if len(rows) == OVERDUE_PANEL_SIZE else len(rows),
+        # the figure's date: overdue by the end of the period (today while it runs), and not settled by then
+        "as_of": min(period.end, timezone.localdate()),
+    }
 
 
 def _ranking(board) -> dict:
-    children = board.snapshots["petitions"].data.get("children", [])
+    rows = board.snapshots["petitions"].data.get("children", [])
+    # The unit's own agencies are not a sub-unit to rank, but their row is shown: with it the table
+    # adds up to the unit's figures. A commune has only that row, and no ranking.
+    own = next((c for c in rows if c.get("own_level")), None)
+    children = [c for c in rows if not c.get("own_level")]
     ranked = [c for c in children if c["must_settle"] >= MIN_CASES_TO_RANK]
     ranked.sort(key=lambda c: (-(c["resolution_rate"] or 0), c["name"]))
     unranked = [c for c in children if c["must_settle"] < MIN_CASES_TO_RANK]
-    return {"ranked": ranked, "unranked": unranked, "min_cases": MIN_CASES_TO_RANK}
+    return {
+        "ranked": ranked,
+        "unranked": unranked,
+        "own": own if children else None,
+        "min_cases": MIN_CASES_TO_RANK,
+    }
 
 
 def _form_xld(kinds: list[str], code: str, title: str):
@@ -159,7 +208,7 @@ PETITIONS = ReportFamily(
     compute=_petition_figures,
     params=PetitionParams,
     units_moved=_petition_units_moved,
-    period_moved=_petition_period_moved,
+    spans_move=True,  # a case is carried over into, and may be overdue in, every period that begins while open
     recorded_paths=_petition_paths,
     panels=(
         Panel("reports/panels/petitions_stats.html", slot="stats"),
@@ -185,6 +234,7 @@ PETITIONS = ReportFamily(
     ),
     api=Api(
         figures=PetitionReportFiguresSerializer,
+        name="PetitionReport",
         description="Petitions received and cases settled in a unit's subtree over a period, one row per child unit.",
         query=PetitionKindQuerySerializer,
         # a kind group is computed and stored as its own snapshot
@@ -248,6 +298,7 @@ RECEPTION = ReportFamily(
     ),
     api=Api(
         figures=ReceptionReportFiguresSerializer,
+        name="ReceptionReport",
         description="Reception sessions, visits and heads' duty days in a unit's subtree over a period, by child unit.",
     ),
 )

@@ -20,7 +20,9 @@ from portal.models import AdministrativeUnit
 from portal.xlsx import safe_cell
 from reception.choices import ReceivedBy, SessionKind
 from reception.models import ReceptionVisit
-from reports.engine import _child_prefix, _children
+from reports.engine import CASE_UNIT_PATH, _child_prefix, _children, own_level_name
+
+TOTAL_ROW = "Tổng cộng"
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -33,20 +35,26 @@ class Column:
 
 
 def _rows(unit: AdministrativeUnit, queryset, unit_path_field: str, aggregates: dict) -> list[tuple[str, dict]]:
-    """One row per child unit (or the unit itself when it has none) plus the total, in one query each."""
+    """One row per child unit, one for the unit's own agencies ("Cơ quan cấp tỉnh"), then the total
+    of those rows; one grouped query."""
     children = _children(unit)
-    rows: list[tuple[str, dict]] = []
-    if children:
-        grouped = {
-            r.pop("child"): r
-            for r in queryset.annotate(child=_child_prefix(unit, unit_path_field))
-            .values("child")
-            .annotate(**aggregates)
-            .order_by()
-        }
-        rows = [(child.name, grouped.get(path, {})) for path, child in children.items()]
-    total = queryset.aggregate(**aggregates)
-    rows.append(("Tổng cộng" if children else unit.name, total))
+    if not children:  # a commune: all of it is its own level
+        total = queryset.aggregate(**aggregates)
+        return [(own_level_name(unit), total), (TOTAL_ROW, total)]
+    grouped = {
+        r.pop("child"): r
+        for r in queryset.annotate(child=_child_prefix(unit, unit_path_field))
+        .values("child")
+        .annotate(**aggregates)
+        .order_by()
+    }
+    rows = [(child.name, grouped.get(path, {})) for path, child in children.items()]
+    # the unit's own records have its own path, shorter than any child's
+    rows.append((own_level_name(unit), grouped.get(unit.path, {})))
+    # The total is the sum of the rows, as a consolidated report adds up its units' reports: the same
+    # as aggregating the whole subtree, except for a number of distinct cases, which each unit
+    # counts for the petitions it handled (a case handled at two levels is in both rows).
+    rows.append((TOTAL_ROW, {key: sum(values.get(key) or 0 for _name, values in rows) for key in aggregates}))
     return rows
 
 
@@ -118,8 +126,11 @@ def _write(
 
 def form_01_kqgq(unit: AdministrativeUnit, start: dt.date, end: dt.date) -> bytes:
     """01/KQGQ: settlement of complaints within authority (by case)."""
-    cases = Case.objects.filter(
-        unit__path__startswith=unit.path, kind=Kind.COMPLAINT, within_authority=True, accepted_on__isnull=False
+    cases = Case.objects.filter(  # counted where the lead petition was received, as on the dashboard
+        **{f"{CASE_UNIT_PATH}__startswith": unit.path},
+        kind=Kind.COMPLAINT,
+        within_authority=True,
+        accepted_on__isnull=False,
     )
     carried = Q(accepted_on__lt=start) & (Q(settled_on__isnull=True) | Q(settled_on__gte=start))
     accepted = Q(accepted_on__gte=start, accepted_on__lte=end)
@@ -161,7 +172,7 @@ def form_01_kqgq(unit: AdministrativeUnit, start: dt.date, end: dt.date) -> byte
         Column(("Chấp hành thời hạn giải quyết", "Đúng quy định"), "on_time"),
         Column(("Chấp hành thời hạn giải quyết", "Không đúng quy định"), "late"),
     ]
-    rows = _rows(unit, cases, "unit__path", aggregates)
+    rows = _rows(unit, cases, CASE_UNIT_PATH, aggregates)
     return _write(
         "01/KQGQ Tổng hợp kết quả giải quyết khiếu nại thuộc thẩm quyền",
         unit,

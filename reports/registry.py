@@ -100,6 +100,9 @@ class Api:
     query: type | None = None
     params: Callable[[dict], Params] | None = None
     parameters: tuple = ()
+    name: str = ""  # the answer's name in the schema (default: from the key); clients generated from it keep it
+
+    COMMON_FIELDS: ClassVar[frozenset[str]] = frozenset({"unit", "period", "from", "to"})
 
 
 def unit_and_ancestors(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
@@ -124,6 +127,9 @@ class ReportFamily:
     units_moved: Callable[[AdministrativeUnit], list[AdministrativeUnit]] = unit_and_ancestors
     # ...whose period (start, end) this says yes to, given every day the changes of the unit announced.
     period_moved: Callable[[dt.date, dt.date, Collection[dt.date]], bool] = period_holds
+    # Whether a span (since, until) a change announces moves the periods overlapping it: a family that
+    # counts records open over time (a case carried over into a period, overdue in it) says yes.
+    spans_move: bool = False
     # Paths of the units under which records exist (the nightly job computes those units' figures).
     recorded_paths: Callable[[], Iterable[str]] = lambda: ()
     panels: tuple[Panel, ...] = ()
@@ -155,6 +161,12 @@ def register(family: ReportFamily) -> ReportFamily:
     clash = taken & {e.key for e in family.exports}
     if clash:
         raise ValueError(f"Export keys {sorted(clash)} belong to another family")
+    if family.api is not None and family.api.query is not None:
+        if family.api.params is None:
+            raise ValueError(f"Report family {family.key!r} reads query parameters but says nothing of its Params")
+        taken = Api.COMMON_FIELDS & set(family.api.query().fields)
+        if taken:
+            raise ValueError(f"Report family {family.key!r}: {sorted(taken)} are read for every family")
     for panel in family.panels:
         if panel.slot not in Panel.SLOTS:
             raise ValueError(f"Unknown dashboard slot {panel.slot!r} (one of {Panel.SLOTS})")

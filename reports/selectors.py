@@ -1,7 +1,11 @@
-"""Dashboard reads: snapshots only (computed once when missing), a constant number of queries per page.
+"""Dashboard reads: snapshots only, a constant number of queries per page.
 
 The board holds, for every registered report family, its snapshot of the period (and of each
 month, for families whose panels draw a trend), and the family's panels with their data.
+
+A page computes at most one family's missing snapshot of the period itself (`SYNC_FAMILIES_AT_MOST`);
+every other missing snapshot, the months of a trend included, is handed to the report queue
+(`reports_refresh_soon`) and shows as "đang tính…" until it is there.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ from reports import registry
 from reports.models import ReportSnapshot
 from reports.periods import Period, parse_period
 from reports.registry import Selection
-from reports.services import report_refresh
+from reports.services import report_refresh, reports_refresh_soon
+
+# A province's snapshot costs up to a second to compute; a trend's twelve months inline took 8-11 s.
+SYNC_FAMILIES_AT_MOST = 1
 
 
 @dataclass
@@ -23,9 +30,10 @@ class Dashboard:
     period: Period
     user: User
     agency: Agency | None
-    snapshots: dict[str, ReportSnapshot]  # family key -> its snapshot of the period
-    months: dict[str, list[tuple[Period, ReportSnapshot]]]  # family key -> (month, snapshot), if its panels ask
+    snapshots: dict[str, ReportSnapshot]  # family key -> its snapshot of the period (missing while pending)
+    months: dict[str, list[tuple[Period, ReportSnapshot | None]]]  # family key -> (month, snapshot or None)
     panels: list[dict] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # labels of the families whose figures are being computed
 
     @property
     def stats(self) -> list[dict]:
@@ -41,7 +49,7 @@ class Dashboard:
 
     @property
     def locked(self) -> bool:
-        return bool(self.snapshots) and all(s.locked_at for s in self.snapshots.values())
+        return bool(self.snapshots) and not self.pending and all(s.locked_at for s in self.snapshots.values())
 
     @property
     def changed_after_lock(self) -> bool:
@@ -49,10 +57,14 @@ class Dashboard:
 
 
 def _snapshots(
-    unit: AdministrativeUnit, wanted: list[tuple[str, str, Period]]
+    unit: AdministrativeUnit, wanted: list[tuple[str, str, Period]], headline: Period
 ) -> dict[tuple[str, str], ReportSnapshot]:
-    """All snapshots the page needs, (family key, params key, period), in one query; missing ones are
-    computed once and stored."""
+    """The snapshots the page needs, (family key, params key, period), read in one query.
+
+    Of the missing ones, the first family's snapshot of the page's period (`headline`) is computed
+    here; the others go to the report queue, and those it has not stored yet are left out.
+    """
+    wanted = list(dict.fromkeys(wanted))  # a one-month period is also its trend's month
     dates = {(p.start, p.end) for _kind, _params, p in wanted}
     found = {
         (s.kind, s.params, s.start, s.end): s
@@ -64,12 +76,18 @@ def _snapshots(
         )
         if (s.start, s.end) in dates
     }
-    snapshots = {}
+    snapshots, later, computed = {}, [], 0
     for kind, params, period in wanted:
         snapshot = found.get((kind, params, period.start, period.end))
+        if snapshot is None and period == headline and computed < SYNC_FAMILIES_AT_MOST:
+            snapshot, computed = report_refresh(kind=kind, unit=unit, period=period, params=params), computed + 1
         if snapshot is None:
-            snapshot = report_refresh(kind=kind, unit=unit, period=period, params=params)
-        snapshots[(kind, period.key)] = snapshot
+            later.append((kind, params, period))
+        else:
+            snapshots[(kind, period.key)] = snapshot
+    for (kind, _params, period), snapshot in zip(later, reports_refresh_soon(unit=unit, wanted=later), strict=True):
+        if snapshot is not None:  # no worker to queue for (development, tests): computed in this process
+            snapshots[(kind, period.key)] = snapshot
     return snapshots
 
 
@@ -97,20 +115,23 @@ def dashboard(
         wanted.append((family.key, params, period))
         if any(panel.months for panel in family.panels):
             wanted += [(family.key, params, month) for month in months]
-    snaps = _snapshots(unit, wanted)
+    snaps = _snapshots(unit, wanted, period)
     board = Dashboard(
         unit=unit,
         period=period,
         user=user,
         agency=agency,
-        snapshots={f.key: snaps[(f.key, period.key)] for f in families},
+        snapshots={f.key: snaps[(f.key, period.key)] for f in families if (f.key, period.key) in snaps},
         months={
-            f.key: [(m, snaps[(f.key, m.key)]) for m in months]
+            f.key: [(m, snaps.get((f.key, m.key))) for m in months]
             for f in families
             if any(panel.months for panel in f.panels)
         },
+        pending=[str(f.label) for f in families if (f.key, period.key) not in snaps],
     )
     for family in families:
+        if family.key not in board.snapshots:
+            continue  # its panels show once its figures are stored
         for panel in family.panels:
             board.panels.append(
                 {

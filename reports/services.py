@@ -120,33 +120,40 @@ def reports_refresh_for_change(*, unit: AdministrativeUnit, on: dt.date) -> int:
 PRECOMPUTE_AT_MOST = 200  # missing snapshots a change computes ahead; an import's are computed when first read
 
 
-def reports_refresh_for_changes(*, changes: Iterable[tuple[AdministrativeUnit, dt.date]]) -> int:
-    """After records changed (unit, day): refresh, once each, every snapshot the changes can have moved,
-    and compute the missing standard ones.
+def reports_refresh_for_changes(*, changes: Iterable[tuple]) -> int:
+    """After records changed (unit, day) or over a span (unit, since, until): refresh, once each, every
+    snapshot the changes can have moved, and compute the missing standard ones.
 
     Each family says which units' snapshots a record moves (by default its unit and those above it)
-    and which periods (by default those holding the day). Every existing snapshot so moved is
-    refreshed, whatever its parameters or period; the missing plain snapshots of the unit, its
-    ancestors and the standard periods holding the day are computed ahead only for a small batch
-    (a few edits); a bulk change such as an import leaves them to the first read or the nightly job.
+    and which periods (by default those holding the day; with `spans_move`, also those overlapping
+    a span). Every existing snapshot so moved is refreshed, whatever its parameters or period; the
+    missing plain snapshots of the unit, its ancestors and the standard periods holding a day are
+    computed ahead only for a small batch (a few edits); a bulk change such as an import leaves them
+    to the first read or the nightly job, and spans only refresh what exists.
     """
     changes = list(dict.fromkeys(changes))
     stale: dict[tuple, ReportSnapshot] = {}
     missing = []
     for family in registry.families():
         days_of: dict[int, set[dt.date]] = defaultdict(set)  # unit whose snapshots may move -> the days
+        spans_of: dict[int, set[tuple[dt.date, dt.date]]] = defaultdict(set)  # ... -> the spans
         chain_days: dict[int, set[dt.date]] = defaultdict(set)  # unit whose missing snapshots to compute
         units: dict[int, AdministrativeUnit] = {}
         moved: dict[int, list[AdministrativeUnit]] = {}
-        for unit, day in changes:
+        for unit, *days in changes:
+            if len(days) == 2 and not family.spans_move:
+                continue
             if unit.pk not in moved:
                 moved[unit.pk] = family.units_moved(unit)
             for target in moved[unit.pk]:
                 units[target.pk] = target
-                days_of[target.pk].add(day)
+                if len(days) == 2:
+                    spans_of[target.pk].add(tuple(days))
+                    continue
+                days_of[target.pk].add(days[0])
                 if target.contains(unit):
-                    chain_days[target.pk].add(day)
-        if not days_of:
+                    chain_days[target.pk].add(days[0])
+        if not units:
             continue
         known = set()
         # Only the keys: the figures themselves (JSON) are not needed to decide what is stale.
@@ -155,7 +162,10 @@ def reports_refresh_for_changes(*, changes: Iterable[tuple[AdministrativeUnit, d
         )
         for snapshot in candidates:
             known.add((snapshot.unit_id, snapshot.start, snapshot.end, snapshot.params))
-            if family.period_moved(snapshot.start, snapshot.end, days_of[snapshot.unit_id]):
+            days, spans = days_of[snapshot.unit_id], spans_of[snapshot.unit_id]
+            if (days and family.period_moved(snapshot.start, snapshot.end, days)) or any(
+                since <= snapshot.end and snapshot.start <= until for since, until in spans
+            ):
                 snapshot.unit = units[snapshot.unit_id]
                 stale[(family.key, snapshot.pk)] = snapshot
         for unit_id, days in chain_days.items():
@@ -171,6 +181,35 @@ def reports_refresh_for_changes(*, changes: Iterable[tuple[AdministrativeUnit, d
     for kind, unit, period, params in todo:
         report_refresh(kind=kind, unit=unit, period=period, params=params)
     return len(todo)
+
+
+def reports_refresh_soon(
+    *, unit: AdministrativeUnit, wanted: list[tuple[str, str, Period]]
+) -> list[ReportSnapshot | None]:
+    """Snapshots a page needs but does not compute itself, (family key, params key, period): hand them
+    to the report worker and answer None for each, to show as being computed.
+
+    With no worker (Celery eager: development without Redis, and tests) the queue is this process,
+    so they are computed now and returned. With a worker, the missing plain snapshots of standard
+    periods (the months of a trend, a year, a quarter) are queued as a refresh of the unit on those
+    periods' first days, which computes them with their ancestors'; any other (a custom range, an
+    agency's figures) is computed by a later view of the page, one family at a time.
+    """
+    from reports.tasks import refresh_for_changes_task, schedule_refreshes
+
+    if refresh_for_changes_task.app.conf.task_always_eager:
+        return [report_refresh(kind=kind, unit=unit, period=period, params=params) for kind, params, period in wanted]
+    standard = {
+        (p.start, p.end) for year in {period.start.year for _k, _p, period in wanted} for p in standard_periods(year)
+    }
+    schedule_refreshes(
+        {
+            (unit.pk, period.start)
+            for _kind, params, period in wanted
+            if not params and (period.start, period.end) in standard
+        }
+    )
+    return [None] * len(wanted)
 
 
 def reports_refresh_all(*, units: Iterable[AdministrativeUnit], years: Iterable[int]) -> int:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.models import AdministrativeUnit
+from portal.registry import Change
 from reports.services import reports_refresh_all, reports_refresh_for_changes, units_with_data
 
 DEBOUNCE_SECONDS = 60
@@ -26,10 +27,14 @@ def refresh_for_change_task(unit_id: int, on: str) -> int:
 def refresh_for_changes_task(changes: list[list]) -> int:
     """Refresh, once each, the snapshots that changes to records of these units on these days can move."""
     # Open the window first: a change committed from now on schedules its own refresh.
-    cache.delete_many([_debounce_key(unit_id, on) for unit_id, on in changes])
-    units = AdministrativeUnit.objects.in_bulk({unit_id for unit_id, _on in changes})
+    cache.delete_many([_debounce_key(*change) for change in changes])
+    units = AdministrativeUnit.objects.in_bulk({change[0] for change in changes})
     return reports_refresh_for_changes(
-        changes=[(units[unit_id], dt.date.fromisoformat(on)) for unit_id, on in changes if unit_id in units]
+        changes=[
+            (units[unit_id], *(dt.date.fromisoformat(day) for day in days))
+            for unit_id, *days in changes
+            if unit_id in units
+        ]
     )
 
 
@@ -41,8 +46,8 @@ def refresh_all_task(years: list[int] | None = None) -> int:
     return reports_refresh_all(units=units_with_data(), years=years)
 
 
-def _debounce_key(unit_id: int, on: str) -> str:
-    return f"reports:refresh:{unit_id}:{on}"
+def _debounce_key(unit_id: int, *days: str) -> str:
+    return f"reports:refresh:{unit_id}:{'..'.join(days)}"  # a day, or a span since..until
 
 
 def schedule_refresh(unit_id: int, on: dt.date) -> None:
@@ -50,7 +55,7 @@ def schedule_refresh(unit_id: int, on: dt.date) -> None:
     schedule_refreshes([(unit_id, on)])
 
 
-def schedule_refreshes(changes: Iterable[tuple[int, dt.date]]) -> None:
+def schedule_refreshes(changes: Iterable[Change]) -> None:
     """Refresh after commit what these changes can move: one task per transaction, and one refresh
     per unit and day a minute.
 
@@ -75,8 +80,8 @@ class _Commit:
     """The changes one transaction announced, and those already sent when it committed."""
 
     def __init__(self) -> None:
-        self.changes: set[tuple[int, dt.date]] = set()
-        self.sent: set[tuple[int, dt.date]] = set()
+        self.changes: set[Change] = set()
+        self.sent: set[Change] = set()
         self.started = False
 
 
@@ -103,20 +108,19 @@ def _commit_of(connection) -> _Commit:
     return _Commit()
 
 
-def _dispatch(changes: set[tuple[int, dt.date]]) -> None:
+def _dispatch(changes: set[Change]) -> None:
     """Enqueue one refresh for the changes no refresh is pending for yet (the debounce)."""
-    fresh = sorted(
-        [unit_id, on.isoformat()]
-        for unit_id, on in changes
-        if cache.add(_debounce_key(unit_id, on.isoformat()), 1, DEBOUNCE_SECONDS)
-    )
+    # A refresh pending for a day or a span reads the records when it runs, so it covers a later
+    # change of the same unit and day (or span) too: each is judged on its own, never with the others.
+    serialised = ([unit_id, *(day.isoformat() for day in days)] for unit_id, *days in changes)
+    fresh = sorted(change for change in serialised if cache.add(_debounce_key(*change), 1, DEBOUNCE_SECONDS))
     if not fresh:
         return
     eager = refresh_for_changes_task.app.conf.task_always_eager
     try:
         refresh_for_changes_task.apply_async(args=[fresh], countdown=0 if eager else DEBOUNCE_SECONDS)
     except Exception:
-        cache.delete_many([_debounce_key(unit_id, on) for unit_id, on in fresh])  # nothing is pending after all
+        cache.delete_many([_debounce_key(*change) for change in fresh])  # nothing is pending after all
         raise
 
 

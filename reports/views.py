@@ -21,7 +21,7 @@ from reports.engine import predecessor_provinces
 from reports.exports import LIST_EXPORT, export_downloaded, export_request
 from reports.filtersets import ExportJobFilterSet, export_kinds
 from reports.models import ExportJob, ExportStatus
-from reports.periods import parse_period, period_asked
+from reports.periods import Period, parse_period, period_asked
 from reports.selectors import dashboard
 from reports.services import report_lock_period
 
@@ -43,8 +43,8 @@ class DashboardPeriodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        year = data.get("year") or str(timezone.localdate().year - 1)
         part = data.get("part", "")
+        year = data.get("year") or default_period().key  # nothing asked: the current year, up to today
         try:
             if data.get("from") or data.get("to"):
                 data["period"] = period_asked(date_from=data.get("from"), date_to=data.get("to"))
@@ -53,6 +53,21 @@ class DashboardPeriodForm(forms.Form):
         except DomainError as error:
             raise forms.ValidationError(str(error)) from error
         return data
+
+
+def default_period() -> Period:
+    """What a dashboard opens on: the current year, whose figures run from 1 January to today.
+
+    It is the standard period of the year (the snapshot the nightly job keeps), not a range ending
+    today: no record is dated after today, so both hold the same figures.
+    """
+    return parse_period(period=str(timezone.localdate().year))
+
+
+def breadcrumbs(user, unit: AdministrativeUnit) -> list[dict]:
+    """The units above `unit`, each a link only if the user may open its dashboard (those above the
+    user's own unit are named, not linked: their dashboard would answer 404)."""
+    return [{"unit": ancestor, "link": unit_in_scope(user, ancestor)} for ancestor in unit.ancestors()]
 
 
 @scoped
@@ -71,8 +86,9 @@ def dashboard_view(request, unit_id: int | None = None, agency_id: int | None = 
     form = DashboardPeriodForm(request.GET)
     if form.is_valid():
         period, part = form.cleaned_data["period"], form.cleaned_data["part"]
-    else:  # the message shows in the filter form, over last year's figures
-        period, part = parse_period(period=str(timezone.localdate().year - 1)), ""
+    else:  # the message shows in the filter form, over the figures the dashboard opens on
+        period, part = default_period(), ""
+    today = timezone.localdate()
     predecessors = predecessor_provinces(unit)
     with_legacy = bool(predecessors) and request.GET.get("legacy") == "1"
     board = dashboard(unit, period, user=user, with_legacy=with_legacy, agency=agency)
@@ -84,14 +100,15 @@ def dashboard_view(request, unit_id: int | None = None, agency_id: int | None = 
             "unit": unit,
             "agency": agency,
             "agencies": Agency.objects.filter(unit=unit, is_active=True).order_by("kind", "name"),
-            "ancestors": unit.ancestors(),
+            "breadcrumbs": breadcrumbs(user, unit),
             "year": period.start.year,
             "part": part,
             "parts": PERIOD_CHOICES,
-            "years": range(timezone.localdate().year, 2019, -1),
+            "years": range(today.year, 2019, -1),
             "forms": [(key, export.label) for key, export in registry.exports().items() if export.per_period],
             "predecessors": predecessors,
-            "period_closed": period.end < timezone.localdate(),
+            "period_closed": period.end < today,
+            "until_today": today if period.start <= today <= period.end else None,  # a period still running
             "mq": f"&metric_from={period.start.isoformat()}&metric_to={period.end.isoformat()}",
             "custom_from": request.GET.get("from", ""),
             "custom_to": request.GET.get("to", ""),

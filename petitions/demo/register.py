@@ -1,4 +1,4 @@
-"""The demo register, matter by matter: who writes, where, and how far each petition got by the end of 2024."""
+"""The demo register, matter by matter: who writes, where, and how far each petition got by its as-of day."""
 
 from __future__ import annotations
 
@@ -14,14 +14,48 @@ from petitions.demo.words import (
     SUMMARIES,
     UNQUALIFIED_REASONS,
 )
-from portal.choices import Generation, Level
+from portal.choices import Level
 
-DEMO_VOLUMES = {2022: 2380, 2023: 2310, 2024: 2231}  # 6,921 petitions in all
-AS_OF = dt.date(2024, 12, 31)  # the register is as it stood at the end of 2024
+FIRST_YEAR = 2022
+DEMO_VOLUMES = {2022: 2380, 2023: 2310, 2024: 2231}  # Bắc Kạn's reports: 6,921 petitions in 2022-2024
+LATER_YEARS_VOLUME = 2300  # the years after, at the same pace
+REPORTED_AS_OF = dt.date(2024, 12, 31)  # the day the reported figures stop (tests that check them use it)
+RECENT_DAYS = 365  # cases accepted this close to the as-of day may still be stuck, as real ones are
+STUCK_RECENT, STUCK_OLD = 0.035, 0.003  # an old case still open is a deliberate example of a forgotten one
+
+
+def demo_volumes(as_of: dt.date) -> dict[int, int]:
+    """Petitions a year from 2022 to the as-of day's year; that year only up to the as-of day."""
+    volumes = {year: DEMO_VOLUMES.get(year, LATER_YEARS_VOLUME) for year in range(FIRST_YEAR, as_of.year + 1)}
+    year_days = (dt.date(as_of.year, 12, 31) - dt.date(as_of.year, 1, 1)).days + 1
+    elapsed = (as_of - dt.date(as_of.year, 1, 1)).days + 1
+    volumes[as_of.year] = round(volumes[as_of.year] * elapsed / year_days)
+    return {year: n for year, n in volumes.items() if n > 0}
 
 
 class _Generator(_Province):
-    """Draws the register rows: each matter is a first petition, perhaps a duplicate, perhaps a second round."""
+    """Draws the register rows: each matter is a first petition, perhaps a duplicate, perhaps a second round.
+
+    Nothing is dated after `as_of`: what would have happened later (an acceptance, a settlement) is
+    left undone, so the recent cases are the open ones.
+
+    A legacy province's records stop with its map (30 Jun 2025), unless `current_map`: then what is
+    received later goes to the 2025 units that took over (`on_map`), and the cases received before
+    are settled on their legacy records as the days go on. Up to the map's last day both are the same.
+    """
+
+    def __init__(self, seed: int, province_code: str, as_of: dt.date, current_map: bool = False):
+        super().__init__(seed, province_code)
+        self.map_end = self.province.valid_to
+        self.as_of = min(as_of, self.map_end) if self.map_end and not current_map else as_of
+        if self.map_end and self.as_of > self.map_end:
+            self.load_successors()
+
+    def on_map(self, place: _Place, day: dt.date) -> _Place:
+        """Where a petition received on `day` goes: the place itself, or after its map ended its successor."""
+        if self.map_end and day > self.map_end and place.unit.pk in self.successor_of:
+            return self.successor_of[place.unit.pk]
+        return place
 
     def settlement_days(self, kind: str, round_: int, complexity: str, remote: bool, extensions: int) -> int:
         """The legal limit for settlement (DOMAIN section 0), to place on-time and late settlements around."""
@@ -56,7 +90,14 @@ class _Generator(_Province):
         field = self.pick(FIELD_WEIGHTS.get(kind, FIELD_WEIGHTS["other"]))
         if (kind, field) not in SUMMARIES:
             field = Field.OTHER
-        received_on = self.weekday(dt.date(year, 1, 2) + dt.timedelta(days=rng.randrange(0, 360)))
+        days = min(360, (self.as_of - dt.date(year, 1, 2)).days + 1) if year == self.as_of.year else 360
+        received_on = min(
+            self.weekday(dt.date(year, 1, 2) + dt.timedelta(days=rng.randrange(0, max(1, days)))), self.as_of
+        )
+        if self.on_map(place, received_on) is not place:
+            if place.unit.level == Level.DISTRICT:  # districts are gone: their work went to the communes
+                place = self.place_of[rng.choice(place.communes).pk]
+            place = self.on_map(place, received_on)
         group = kind != Kind.DENUNCIATION and rng.random() < 0.08
         names = [self.person() for _ in range(rng.randint(3, 6) if group else 1)]
         anonymous = kind == Kind.DENUNCIATION and rng.random() < 0.08
@@ -65,7 +106,7 @@ class _Generator(_Province):
             "case_key": case_key,
             "kind": kind,
             "round": "1",
-            "unit_generation": Generation.LEGACY,
+            "unit_generation": place.unit.generation,
             "unit_level": place.unit.level,
             "unit_code": place.unit.code,
             "received_on": received_on.isoformat(),
@@ -105,7 +146,7 @@ class _Generator(_Province):
             if place.parent is not None:
                 target = self.committees.get(place.parent.pk, "")
             else:
-                target = self.departments.get(DEPARTMENT_FOR_FIELD.get(field, "TTr"), "")
+                target = self.departments_of[place.unit.pk].get(DEPARTMENT_FOR_FIELD.get(field, "TTr"), "")
             if not target:
                 outcome = Outcome.GUIDED
         row |= {"qualified": "yes", "within_authority": "no", "outcome": outcome, "transferred_to": target}
@@ -113,7 +154,7 @@ class _Generator(_Province):
     def accept_and_settle(self, row: dict, place: _Place, kind: str, round_: int, received_on: dt.date) -> None:
         rng = self.rng
         accepted_on = self.weekday(received_on + dt.timedelta(days=rng.randint(2, 7)))
-        if accepted_on > AS_OF:
+        if accepted_on > self.as_of:
             row |= {"qualified": "yes", "within_authority": "yes"}  # classified, acceptance pending
             return
         complexity, extensions = Complexity.NORMAL, 0
@@ -135,9 +176,9 @@ class _Generator(_Province):
             "extensions": str(extensions),
         }
         draw = rng.random()
-        open_share = 0.035 if accepted_on.year == AS_OF.year else 0.015
+        open_share = STUCK_RECENT if (self.as_of - accepted_on).days < RECENT_DAYS else STUCK_OLD
         if draw < open_share:
-            return  # still open at the end of 2024, and past its deadline if accepted early enough
+            return  # still open on the as-of day, and past its deadline if accepted early enough
         withdrawn = kind == Kind.COMPLAINT and rng.random() < 0.07
         if withdrawn:
             settled_on = accepted_on + dt.timedelta(days=rng.randint(5, limit))
@@ -146,7 +187,7 @@ class _Generator(_Province):
         else:
             settled_on = accepted_on + dt.timedelta(days=rng.randint(int(limit * 0.35), limit - 2))
         settled_on = self.weekday(settled_on)
-        if settled_on > AS_OF:
+        if settled_on > self.as_of:
             return
         row |= {"settled_on": settled_on.isoformat(), "settlement": "withdrawn" if withdrawn else "decision"}
         if kind == Kind.COMPLAINT and not withdrawn:
@@ -154,12 +195,14 @@ class _Generator(_Province):
 
     def duplicate(self, first: dict, place: _Place, received_on: dt.date) -> dict:
         """The same petitioners write again: stored at the same level, urged from the level above."""
-        later = min(self.weekday(received_on + dt.timedelta(days=self.rng.randint(5, 60))), AS_OF)
+        later = min(self.weekday(received_on + dt.timedelta(days=self.rng.randint(5, 60))), self.as_of)
+        place = self.on_map(place, later)
         upper = place.parent is not None and self.rng.random() < 0.4
         unit = self.place_of[place.parent.pk].unit if upper else place.unit
-        row = {k: first[k] for k in ("case_key", "kind", "round", "unit_generation", "channel", "field")}
+        row = {k: first[k] for k in ("case_key", "kind", "round", "channel", "field")}
         row |= {
             "register_number": self.register_number(unit, later.year),
+            "unit_generation": unit.generation,
             "unit_level": unit.level,
             "unit_code": unit.code,
             "received_on": later.isoformat(),
@@ -182,13 +225,14 @@ class _Generator(_Province):
         received_on = self.weekday(
             dt.date.fromisoformat(first["settled_on"]) + dt.timedelta(days=self.rng.randint(10, 30))
         )
-        if received_on > AS_OF:
+        if received_on > self.as_of:
             return None
-        upper = self.place_of[place.parent.pk]
-        row = {k: first[k] for k in ("case_key", "kind", "unit_generation", "channel", "field", "petitioner_name")}
+        upper = self.on_map(self.place_of[place.parent.pk], received_on)
+        row = {k: first[k] for k in ("case_key", "kind", "channel", "field", "petitioner_name")}
         row |= {
             "register_number": self.register_number(upper.unit, received_on.year),
             "round": "2",
+            "unit_generation": upper.unit.generation,
             "unit_level": upper.unit.level,
             "unit_code": upper.unit.code,
             "received_on": received_on.isoformat(),

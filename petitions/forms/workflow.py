@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import ComplaintResult, Complexity, Field, Outcome
 from petitions.forms.base import VersionedForm, _past_date
-from portal.catalogs import CatalogChoicesMixin
+from portal.catalogs import CatalogChoicesMixin, label_of
 from portal.limits import LINE_MAX_LENGTH, NOTE_MAX_LENGTH, NUMBER_MAX_LENGTH, LimitedCharField
-from portal.models import Agency, User
+from portal.models import Agency, CatalogEntry, User
 from portal.widgets import SearchableSelect
 
 
@@ -31,13 +31,69 @@ class ClassifyForm(CatalogChoicesMixin, VersionedForm):
         widget=forms.RadioSelect,
     )
     field = forms.ChoiceField(label=_("Lĩnh vực"), choices=Field.choices)
+    subfield = forms.ChoiceField(
+        label=_("Nội dung cụ thể"),
+        choices=[],
+        required=False,
+        help_text=_("Mục con của lĩnh vực đã chọn; để trống nếu không có."),
+    )
     complexity = forms.ChoiceField(label=_("Tính chất"), choices=Complexity.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sub-fields in force, each with the field it belongs to (one query), so `clean` can match them.
+        entries = (
+            CatalogEntry.objects.in_force(CatalogEntry.Catalog.CONTENT_FIELD)
+            .filter(parent__code__in=Field.values)
+            .select_related("parent")
+        )
+        self.subfield_parent = {e.code: e.parent.code for e in entries}
+        self.fields["subfield"].choices = [("", "—"), *((e.code, f"{e.parent.label} › {e.label}") for e in entries)]
 
     def clean(self):
         data = super().clean()
         if data.get("qualified") is False and not data.get("unqualified_reason", "").strip():
             self.add_error("unqualified_reason", _("Hãy ghi lý do đơn không đủ điều kiện xử lý."))
+        if self.add_prefix("subfield") not in self.data:
+            data["subfield"] = None  # not sent (an API call): the petition keeps its sub-field
+        subfield, field = data.get("subfield"), data.get("field")
+        if subfield and field and self.subfield_parent.get(subfield, field) != field:
+            self.add_error(
+                "subfield",
+                _(
+                    "“%(subfield)s” không thuộc lĩnh vực “%(field)s”: "
+                    "hãy chọn nội dung cụ thể của lĩnh vực này, hoặc để trống."
+                )
+                % {
+                    "subfield": label_of(CatalogEntry.Catalog.CONTENT_FIELD, subfield),
+                    "field": label_of(
+                        CatalogEntry.Catalog.CONTENT_FIELD, field, default=dict(Field.choices).get(field, field)
+                    ),
+                },
+            )
         return data
+
+
+def start_from_petition(form: ClassifyForm, petition) -> None:
+    """Classifying starts from what intake recorded: the field, sub-field and the rest are kept unless changed."""
+    # A retired field or sub-field stays offered, so showing and sending the form never changes the petition.
+    for name in ("field", "subfield"):
+        code, choices = getattr(petition, name), form.fields[name].choices
+        if code and code not in {value for value, _label in choices}:
+            form.fields[name].choices = [*choices, (code, label_of(CatalogEntry.Catalog.CONTENT_FIELD, code))]
+    if form.is_bound:
+        return
+    yes_no = {True: "yes", False: "no"}
+    form.initial.update(
+        {
+            "field": petition.field,
+            "subfield": petition.subfield,
+            "complexity": petition.complexity,
+            "qualified": yes_no.get(petition.qualified),
+            "within_authority": yes_no.get(petition.within_authority),
+            "unqualified_reason": petition.unqualified_reason,
+        }
+    )
 
 
 class AcceptForm(VersionedForm):

@@ -194,9 +194,11 @@ def petitions_import(
 
 
 def _touched(rows: list[_Row]) -> set:
-    """Each unit and day whose figures the new rows move, once: received, accepted, settled, and today while open."""
+    """Each unit and day whose figures the new rows move, once: received, accepted, settled, and today while
+    open; and each accepted case's span from acceptance to settlement (or today), the periods beginning
+    in it having carried it over."""
     today = timezone.localdate()
-    return {
+    days = {
         (row.unit.id, day)
         for row in rows
         for day in days_moved(
@@ -207,3 +209,9 @@ def _touched(rows: list[_Row]) -> set:
             was_open=False,  # a new row: no period counted it before
         )
     }
+    spans = {
+        (row.unit.id, row.accepted_on, row.settled_on or today)
+        for row in rows
+        if row.accepted_on is not None and row.accepted_on < (row.settled_on or today)
+    }
+    return days | spans

@@ -9,17 +9,22 @@ proposed input, as the approver; the audit trail keeps both the proposal and the
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
 
+from django import forms
 from django.db import models, transaction
+from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from petitions.actions import ACTIONS
-from petitions.authority import approvers_of, may_decide
-from petitions.models import ApprovalDelegate, Petition, Proposal, ProposalStatus
+from petitions.authority import Authority, Decider, decider_for, may_decide
+from petitions.models import Petition, Proposal, ProposalStatus
 from petitions.workflow import APPROVAL_STEPS
-from portal.models import Notification, User
+from portal.catalogs import label_of
+from portal.choices import AgencyKind
+from portal.models import Agency, Notification, User
 from portal.services import DomainError, NotPermitted, audit_record
 from portal.uploads import document_checked
 
@@ -30,6 +35,11 @@ def may_approve(user: User, petition: Petition, step: str) -> bool:
 
 def needs_approval(user: User, petition: Petition, step: str) -> bool:
     return step in APPROVAL_STEPS and not may_approve(user, petition, step)
+
+
+def proposal_decider(petition: Petition, step: str) -> Decider:
+    """Who a proposal of `step` on this petition goes to: the rule the queue and the decision check use."""
+    return decider_for(petition.handling_agency, step)
 
 
 def _raw(value) -> str:
@@ -60,6 +70,16 @@ def proposal_submit(
         )
     if Proposal.objects.filter(petition=petition, step=step, status=ProposalStatus.SUBMITTED).exists():
         raise DomainError(_("Bước này đã được trình và đang chờ duyệt."))
+    decider = proposal_decider(petition, step)
+    if not decider.approvers:
+        # Nobody would see it while the legal clock runs: refuse rather than file it into a void.
+        raise DomainError(
+            _(
+                "Chưa có ai có thẩm quyền duyệt “%(step)s” cho %(agency)s: cơ quan và Ủy ban nhân dân các cấp "
+                "chưa có thủ trưởng hoặc người được ủy quyền. Hãy báo quản trị hệ thống."
+            )
+            % {"step": ACTIONS[step].label, "agency": petition.handling_agency.name}
+        )
     if draft:
         draft.name = document_checked(draft).name
     data = {key: _raw(value) for key, value in cleaned.items() if key != "version"}
@@ -71,13 +91,23 @@ def proposal_submit(
         verb="petition.proposal_submitted",
         target=petition,
         unit=petition.unit,
-        payload={"step": step, "proposal": proposal.pk},
+        payload={
+            "step": step,
+            "proposal": proposal.pk,
+            "deciding_agency": decider.agency.name,
+            "approvers": sorted(decider.ids),
+        },
     )
-    message = _("Đơn %(number)s: có tờ trình “%(step)s” chờ duyệt.") % {
-        "number": petition.register_number,
-        "step": ACTIONS[step].label,
-    }
-    for user_id in approvers_of(petition.handling_agency, step):
+    if decider.is_fallback:
+        message = _(
+            "Đơn %(number)s: có tờ trình “%(step)s” chờ duyệt (thay %(agency)s, cơ quan chưa có người duyệt)."
+        ) % {"number": petition.register_number, "step": ACTIONS[step].label, "agency": petition.handling_agency.name}
+    else:
+        message = _("Đơn %(number)s: có tờ trình “%(step)s” chờ duyệt.") % {
+            "number": petition.register_number,
+            "step": ACTIONS[step].label,
+        }
+    for user_id in sorted(decider.ids):
         Notification.objects.get_or_create(
             recipient_id=user_id,
             dedupe_key=f"proposal:{proposal.pk}",
@@ -161,24 +191,27 @@ def _close(proposal: Proposal, actor: User, status: str, comments: str) -> Propo
         unit=petition.unit,
         payload={"step": proposal.step, "proposal": proposal.pk, "comments": proposal.comments},
     )
-    if status != ProposalStatus.APPROVED:
-        Notification.objects.get_or_create(
-            recipient=proposal.submitted_by,
-            dedupe_key=f"proposal-decided:{proposal.pk}",
-            defaults={
-                "verb": f"petition.proposal_{status}",
-                "url": f"/petitions/{petition.pk}/",
-                "message": (
-                    _("Đơn %(number)s: tờ trình “%(step)s” %(status)s: %(comments)s")
-                    % {
-                        "number": petition.register_number,
-                        "step": ACTIONS[proposal.step].label,
-                        "status": ProposalStatus(status).label.lower(),
-                        "comments": proposal.comments,
-                    }
-                )[:500],  # Notification.message; the whole comment is on the proposal
-            },
-        )
+    # The proposer learns every decision (approved, returned, rejected), who made it and what they said.
+    values = {
+        "number": petition.register_number,
+        "step": ACTIONS[proposal.step].label,
+        "status": ProposalStatus(status).label.lower(),
+        "approver": actor,
+        "comments": proposal.comments,
+    }
+    if proposal.comments:
+        message = _("Đơn %(number)s: tờ trình “%(step)s” %(status)s (%(approver)s). Ý kiến: %(comments)s") % values
+    else:
+        message = _("Đơn %(number)s: tờ trình “%(step)s” %(status)s (%(approver)s).") % values
+    Notification.objects.get_or_create(
+        recipient=proposal.submitted_by,
+        dedupe_key=f"proposal-decided:{proposal.pk}",
+        defaults={
+            "verb": f"petition.proposal_{status}",
+            "url": f"/petitions/{petition.pk}/",
+            "message": message[:500],  # Notification.message; the whole comment is on the proposal
+        },
+    )
     return proposal
 
 
@@ -200,32 +233,91 @@ def proposals_approve_batch(*, actor: User, proposal_ids: list[int]) -> tuple[in
 def approval_queue(user: User):
     """Proposals this user may decide, most urgent first (the petition's current deadline).
 
-    One query for the candidates; the user's delegations are read only when a candidate is not theirs as head.
+    The same rule as a decision (`Authority.decider`): proposals of agencies the user heads or deputises for,
+    and of agencies with nobody to decide that fall back to a People's Committee the user decides for.
+    A constant number of queries: the candidates, and (for those the user does not head) the authority over them.
     """
     queue = (
         Proposal.objects.filter(status=ProposalStatus.SUBMITTED, petition__in=Petition.objects.visible_to(user))
-        .select_related("petition__handling_agency", "petition__unit", "submitted_by")
+        .select_related("petition__handling_agency__unit", "petition__unit", "submitted_by")
         .order_by("petition__deadline", "submitted_at")
     )
     if user.is_superuser:
         return list(queue)
-    delegated_agencies = ApprovalDelegate.objects.filter(user=user).values("agency_id")
-    candidates = list(
-        queue.filter(
-            models.Q(petition__handling_agency__head=user) | models.Q(petition__handling_agency__in=delegated_agencies)
-        )
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    own = Agency.objects.filter(models.Q(head=user) | models.Q(approval_delegates__user=user))
+    # A People's Committee the user decides for, over the unit of a headless handling agency: a fallback candidate.
+    committee_above = own.filter(kind=AgencyKind.PEOPLES_COMMITTEE, is_active=True).filter(
+        StartsWith(models.OuterRef("petition__handling_agency__unit__path"), models.F("unit__path"))
     )
-    if any(p.petition.handling_agency.head_id != user.pk for p in candidates):
-        steps = dict(ApprovalDelegate.objects.filter(user=user).values_list("agency_id", "steps"))
-    else:
-        steps = {}
-    ids = [
-        p.pk
+    headless = models.Q(petition__handling_agency__head__isnull=True) | models.Q(
+        petition__handling_agency__head__is_active=False
+    )
+    candidates = list(
+        queue.filter(models.Q(petition__handling_agency__in=own) | (headless & models.Exists(committee_above)))
+    )
+    # The head of the handling agency decides every step there; only the others need the authority read.
+    others = [p for p in candidates if p.petition.handling_agency.head_id != user.pk]
+    authority = Authority({p.petition.handling_agency for p in others})
+    return [
+        p
         for p in candidates
         if p.petition.handling_agency.head_id == user.pk
-        or (
-            p.petition.handling_agency_id in steps
-            and (not steps[p.petition.handling_agency_id] or p.step in steps[p.petition.handling_agency_id])
-        )
+        or user.pk in authority.decider(p.petition.handling_agency, p.step).ids
     ]
-    return [p for p in candidates if p.pk in ids]
+
+
+def _shown(field: forms.Field, value: str, catalog: str | None, objects: dict[str, str]) -> str | None:
+    """One proposed value as the approver reads it, or None when there is nothing to show."""
+    if value in (None, ""):
+        return None
+    if isinstance(field, forms.ModelChoiceField):
+        return objects.get(str(value), str(value))
+    if isinstance(field, forms.BooleanField):
+        return _("Có") if value == "on" else None
+    if isinstance(field, forms.DateField):
+        try:
+            return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(value)
+    if isinstance(field, forms.DecimalField | forms.IntegerField):
+        try:
+            return None if Decimal(str(value)) == 0 else str(value)
+        except InvalidOperation:
+            return str(value)
+    if isinstance(field, forms.ChoiceField):
+        static = dict(field.choices).get(value, value)
+        return label_of(catalog, value, default=str(static)) if catalog else str(static)
+    return str(value)
+
+
+def proposals_with_details(proposals) -> list[Proposal]:
+    """Each proposal with `details`: its data as (label, value) pairs, labelled like the step's form.
+
+    Agencies and officials named in the data are read once for all proposals; catalog labels are cached.
+    """
+    rows = list(proposals)
+    wanted: dict[type[models.Model], set[str]] = defaultdict(set)
+    for proposal in rows:
+        for name, field in ACTIONS[proposal.step].form.base_fields.items():
+            value = proposal.data.get(name)
+            if isinstance(field, forms.ModelChoiceField) and isinstance(value, str) and value.isdigit():
+                wanted[field.queryset.model].add(value)
+    objects: dict[type[models.Model], dict[str, str]] = {
+        model: {str(obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=pks)}
+        for model, pks in wanted.items()
+    }
+    for proposal in rows:
+        form_class = ACTIONS[proposal.step].form
+        catalogs = {name: catalog for name, (catalog, _codes) in getattr(form_class, "catalog_fields", {}).items()}
+        details = []
+        for name, field in form_class.base_fields.items():
+            if name == "version" or isinstance(field.widget, forms.HiddenInput) or name not in proposal.data:
+                continue
+            model = field.queryset.model if isinstance(field, forms.ModelChoiceField) else None
+            shown = _shown(field, proposal.data[name], catalogs.get(name), objects.get(model, {}))
+            if shown is not None:
+                details.append((str(field.label or name), shown))
+        proposal.details = details
+    return rows

@@ -56,6 +56,7 @@ def _lock(petition_id: int, expected_version: int | None, actor: User | None) ->
     except Petition.DoesNotExist as exc:
         raise NotFound(missing) from exc
     ensure_in_scope(actor, petition.unit, missing=missing)
+    petition.dates_at_lock = case_dates(petition)  # what _save compares to announce what moved
     if expected_version is not None and petition.version != expected_version:
         raise ConcurrentEdit(
             _("Đơn này vừa được người khác cập nhật. Hãy tải lại trang để xem thay đổi rồi thao tác lại.")
@@ -103,8 +104,29 @@ def _save(
         today=today(),
         was_open=True,  # every step starts from an open status or leaves one
     )
-    record_changes({(petition.unit_id, day) for day in moved})
+    spans = spans_moved(petition.unit_id, getattr(petition, "dates_at_lock", None), case_dates(petition), today())
+    record_changes({(petition.unit_id, day) for day in moved} | spans)
     return petition
+
+
+def case_dates(petition: Petition) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
+    """The dates that decide in which periods a case is carried over, settled, or overdue."""
+    return (petition.accepted_on, petition.settled_on, petition.settlement_due)
+
+
+def spans_moved(unit_id: int, before: tuple | None, after: tuple, on: dt.date) -> set[tuple[int, dt.date, dt.date]]:
+    """For each of those dates that changed, the span between its old and new value, up to `on` (a date
+    not yet set counts as today, later days have no figures yet): the periods overlapping it counted the
+    case as carried over, open or overdue, and now do not, or the other way round. A new case (`before`
+    None) spans from each of its dates to today."""
+    before = before or (None,) * len(after)
+    spans = set()
+    for old, new in zip(before, after, strict=True):
+        if old != new:
+            first, last = sorted((min(old or on, on), min(new or on, on)))
+            if first < last:
+                spans.add((unit_id, first, last))
+    return spans
 
 
 def _facts(petition: Petition) -> PetitionFacts:

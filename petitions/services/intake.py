@@ -171,18 +171,36 @@ def petition_classify(
     within_authority: bool,
     unqualified_reason: str = "",
     field: str | None = None,
+    subfield: str | None = None,
     complexity: str | None = None,
     handling_agency: Agency | None = None,
     on: dt.date | None = None,
 ) -> Petition:
-    """Record whether the petition can be handled and whether it is within the agency's authority."""
+    """Record whether the petition can be handled and whether it is within the agency's authority.
+
+    The field and sub-field change only when given (None keeps them; "" clears the sub-field), and a
+    sub-field must belong to its field, as at intake.
+    """
     petition = _lock(petition_id, expected_version, actor)
     before = petition.status
     workflow.ensure("classify", petition)
     petition.qualified, petition.within_authority = qualified, within_authority
     petition.unqualified_reason = "" if qualified else unqualified_reason.strip()
+    changed = (field and field != petition.field) or (subfield is not None and subfield != petition.subfield)
     if field:
         petition.field = field
+    if subfield is not None:
+        petition.subfield = subfield
+    if (
+        changed
+        and petition.subfield
+        and not CatalogEntry.objects.filter(
+            catalog=CatalogEntry.Catalog.CONTENT_FIELD, code=petition.subfield, parent__code=petition.field
+        ).exists()
+    ):
+        raise DomainError(
+            _("Nội dung cụ thể không thuộc lĩnh vực đã chọn: hãy chọn lại nội dung cụ thể hoặc để trống.")
+        )
     if complexity:
         petition.complexity = complexity
     if handling_agency is not None:

@@ -14,8 +14,10 @@ from petitions.deadlines import (
 from petitions.metrics import days_moved
 from petitions.models import Petition
 from petitions.services.common import (
+    case_dates,
     case_sync,
     deadlines_refresh,
+    spans_moved,
     today,
 )
 from portal.models import Notification, User
@@ -34,6 +36,7 @@ def petitions_recompute_deadlines(*, petition_ids: Iterable[int] | None = None) 
     changed, touched = 0, set()
     for petition in queryset.iterator(chunk_size=500):
         old = (petition.notice_due, petition.acceptance_due, petition.settlement_due, petition.deadline)
+        dates = case_dates(petition)
         deadlines_refresh(petition, calendar=calendar, rules=rules)
         if old != (petition.notice_due, petition.acceptance_due, petition.settlement_due, petition.deadline):
             with transaction.atomic():
@@ -50,6 +53,7 @@ def petitions_recompute_deadlines(*, petition_ids: Iterable[int] | None = None) 
                 case_sync(petition.case)
             changed += 1
             touched |= _moved(petition, today())
+            touched |= spans_moved(petition.unit_id, dates, case_dates(petition), today())  # the overdue ones
     record_changes(touched)  # each touched unit and day once, not once per petition
     return changed
 

@@ -35,7 +35,7 @@ def approval_queue(request):
         for error in errors:
             messages.error(request, error)
         return redirect("petitions:approvals")
-    queue = with_deadline_state_for_proposals(approvals.approval_queue(request.user))
+    queue = approvals.proposals_with_details(with_deadline_state_for_proposals(approvals.approval_queue(request.user)))
     return render(
         request, "petitions/approvals.html", {"queue": queue, "labels": {k: a.label for k, a in ACTIONS.items()}}
     )
@@ -44,6 +44,7 @@ def approval_queue(request):
 @scoped
 @require_POST
 def proposal_decide(request, proposal_id: int, decision: str):
+    """One decision on one proposal, from the petition's page or a row of the queue."""
     comments = request.POST.get("comments", "")
     decide = {
         "approve": approvals.proposal_approve,

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,12 +16,52 @@ from petitions.filtersets import PetitionFilterSet
 from petitions.forms import (
     SavedFilterForm,
 )
+from petitions.metrics import KIND_GROUP_LABELS, METRIC_LABELS
 from petitions.models import Proposal, SavedFilter
 from portal.access import own_rows, scoped
 from portal.filtersets import offer_scope_units
 from portal.pagination import querystring_without_page
 
 PAGE_SIZE = 25
+
+
+def _period_text(start, end) -> str:
+    if start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return _("năm %(year)s") % {"year": start.year}
+    return _("từ %(start)s đến %(end)s") % {"start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"}
+
+
+def _drilldown(filterset: PetitionFilterSet) -> dict | None:
+    """What a list opened from a dashboard number is ("Vụ việc phải giải quyết · Huyện Ba Bể · năm 2024"),
+    and the way back to that dashboard; None for a list the official filtered by hand."""
+    if not filterset.is_bound or not filterset.form.is_valid():
+        return None
+    data = filterset.form.cleaned_data
+    unit, agency = data.get("unit"), data.get("handling_agency")
+    if data.get("metric") and data.get("metric_from") and data.get("metric_to"):
+        what, start, end, unit_of = METRIC_LABELS[data["metric"]], data["metric_from"], data["metric_to"], "case"
+    elif data.get("received_from") and data.get("received_to"):
+        what, start, end, unit_of = _("Đơn tiếp nhận"), data["received_from"], data["received_to"], "petition"
+    else:
+        return None
+    if agency is None and unit is None:
+        return None
+    parts = [str(what)]
+    if data.get("kind_group"):
+        parts.append(str(KIND_GROUP_LABELS[data["kind_group"]]))
+    where = agency.name if agency is not None else unit.name
+    if data.get("own_level") and unit is not None and agency is None:
+        where = _("Cơ quan của %(unit)s (không gồm cấp dưới)") % {"unit": unit.name}
+    parts += [where, _period_text(start, end)]
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        query = {"year": start.year}
+    else:
+        query = {"from": start.isoformat(), "to": end.isoformat()}
+    if agency is not None:
+        back = reverse("reports:agency-dashboard", args=[agency.pk])
+    else:
+        back = reverse("reports:unit-dashboard", args=[unit.pk])
+    return {"title": " · ".join(parts), "back": f"{back}?{urlencode(query)}", "counts_cases": unit_of == "case"}
 
 
 @scoped
@@ -36,6 +77,7 @@ def petition_list(request):
         "petitions/petition_list.html",
         {
             "filterset": filterset,
+            "drilldown": _drilldown(filterset),
             "page": page,
             "querystring": querystring_without_page(request),
             "saved_filters": SavedFilter.objects.filter(owner=request.user),

@@ -80,6 +80,9 @@ class PetitionChildSerializer(PetitionFiguresSerializer):
     code = serializers.CharField()
     name = serializers.CharField()
     legacy = serializers.BooleanField(required=False, help_text="A pre-2025 province this 2025 province succeeded.")
+    own_level = serializers.BooleanField(
+        required=False, help_text='The unit\'s own agencies ("Cơ quan cấp tỉnh"…), apart from its sub-units.'
+    )
 
 
 class ReportHeaderSerializer(_FromTo):
@@ -94,7 +97,9 @@ class ReportHeaderSerializer(_FromTo):
 class PetitionReportFiguresSerializer(PetitionFiguresSerializer):
     target_rate = serializers.FloatField()
     by_kind = serializers.DictField(child=PetitionFiguresSerializer(), help_text=f"Keys: {', '.join(KIND_GROUPS)}.")
-    children = PetitionChildSerializer(many=True)
+    children = PetitionChildSerializer(
+        many=True, help_text="Each sub-unit, then the unit's own level (`own_level`): together they add up to the unit."
+    )
 
 
 class ReceptionFiguresSerializer(serializers.Serializer):
@@ -114,7 +119,12 @@ class ReceptionChildSerializer(ReceptionFiguresSerializer):
     unit = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
+    own_level = serializers.BooleanField(
+        required=False, help_text='The unit\'s own agencies ("Cơ quan cấp tỉnh"…), apart from its sub-units.'
+    )
 
 
 class ReceptionReportFiguresSerializer(ReceptionFiguresSerializer):
-    children = ReceptionChildSerializer(many=True)
+    children = ReceptionChildSerializer(
+        many=True, help_text="Each sub-unit, then the unit's own level (`own_level`): together they add up to the unit."
+    )

@@ -32,7 +32,8 @@ REPORT_ERRORS = {code: ERROR_RESPONSES[code] for code in (400, 403, 404)}
 
 
 class ReportView(APIView):
-    """One family's figures for a unit's subtree over a period (the family is set by report_urls)."""
+    # One family's figures for a unit's subtree over a period; report_urls makes one subclass per family
+    # (no docstring: the schema would take it as each family's description).
 
     access = SCOPED  # no queryset: the one unit asked for is checked with unit_in_scope (404 outside)
     family_key = ""
@@ -63,22 +64,23 @@ def _camel(key: str) -> str:
 
 def family_view(family: registry.ReportFamily) -> type[ReportView]:
     """The view of one family, with its parameters and its answer in the schema."""
-    name = _camel(family.key)
+    name = family.api.name or f"{_camel(family.key)}Report"
     answer = type(
-        f"{name}ReportSerializer",
+        f"{name}Serializer",
         (ReportHeaderSerializer, family.api.figures),
         {"__doc__": family.api.description or str(family.label), "__module__": __name__},
     )
 
     @extend_schema(
         operation_id=f"reports_{family.key}_retrieve",
+        description=family.api.description or str(family.label),
         parameters=[*PARAMETERS, *family.api.parameters],
         responses={200: answer, **REPORT_ERRORS},
     )
     def get(self, request):  # a function of its own: extend_schema annotates the function it is given
         return ReportView.get(self, request)
 
-    return type(f"{name}ReportView", (ReportView,), {"family_key": family.key, "get": get, "__module__": __name__})
+    return type(f"{name}View", (ReportView,), {"family_key": family.key, "get": get, "__module__": __name__})
 
 
 def report_urls() -> list[URLPattern]:

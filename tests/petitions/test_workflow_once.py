@@ -34,12 +34,16 @@ def test_every_step_has_one_action_and_the_approval_steps_are_declared_there():
     assert APPROVAL_STEPS == {"accept", "process", "extend", "conclude_verification", "settle", "withdraw"}
 
 
-def test_an_overdue_first_complaint_offers_the_second_round_on_the_page(accepted, commune_officer_a, client_for):
+def test_an_overdue_first_complaint_offers_the_second_round_on_the_page(
+    accepted, commune_officer_a, district_officer, client_for
+):
     p = accepted()
     Petition.objects.filter(pk=p.pk).update(deadline=dt.date(2026, 11, 10))  # ran out of time, no decision
 
-    assert "reopen" in offered(commune_officer_a, p)
-    page = client_for(commune_officer_a).get(f"/petitions/{p.pk}/")
+    # The district registers the second round; the commune, whose chair decided the first, cannot.
+    assert "reopen" in offered(district_officer, p)
+    assert "reopen" not in offered(commune_officer_a, p)
+    page = client_for(district_officer).get(f"/petitions/{p.pk}/")
     assert page.status_code == 200
     assert "Khiếu nại lần hai" in page.content.decode()
 

@@ -104,3 +104,20 @@ def test_client_error_pages_make_no_query(status, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = handler(request, exception)
     assert response.status_code == status and '<html lang="vi">' in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/khong-co-trang-nay/", "/dashboard/999999999/"])
+def test_with_debug_on_as_make_run_serves_an_official_still_gets_the_portals_404(
+    client_for, province_leader, settings, path
+):
+    settings.DEBUG = True  # `make run`: Django would answer with its English page listing the URL patterns
+    response = client_for(province_leader).get(path)
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in page and "Về trang chủ" in page
+    assert "URLconf" not in page and "Using the URLconf" not in page
+
+
+def test_a_developer_may_keep_djangos_technical_404(client, settings):
+    settings.DEBUG, settings.DEBUG_TECHNICAL_404 = True, True
+    assert "URLconf" in client.get("/khong-co-trang-nay/").content.decode()

@@ -369,6 +369,7 @@ def test_every_scoped_page_of_one_dong_phuc_row_is_a_404_in_hoang_tri(dong_phuc,
         if route.is_api:
             model = route.callback.cls.queryset.model
             values = {"pk": model.objects.visible_to(dong_phuc["official"]).values_list("pk", flat=True).first()}
+            assert values["pk"] is not None, (str(route), "no row of Đồng Phúc to ask for")
         else:
             namespace = route.namespaces[0] if route.namespaces else ""
             table = DONG_PHUC_PARAMETERS.get(route.name) or DONG_PHUC_PARAMETERS.get(namespace, {})
@@ -388,8 +389,8 @@ def test_every_scoped_page_of_one_dong_phuc_row_is_a_404_in_hoang_tri(dong_phuc,
                 status = response.status_code
                 assert status in (403, 404, 405), (str(route), method, official.username, url, status)
                 statuses.add((method, status))
-        assert {status for _method, status in statuses} != {403}, (str(route), "no official of Hoàng Trĩ could ask")
-        assert not statuses <= {("GET", 405), ("POST", 405)}, (str(route), "answered neither a read nor a post")
+        # Some official of Hoàng Trĩ may ask (read or post) and is told the row does not exist.
+        assert any(status == 404 for _method, status in statuses), (str(route), statuses)
     assert AuditEvent.objects.count() == before  # nothing was changed, not even refused into the trail
 
 

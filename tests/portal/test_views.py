@@ -109,8 +109,9 @@ def test_agency_list_filters_by_unit_subtree(client_for, commune_officer_a):
 
 def test_pages_run_a_constant_number_of_queries(client_for, province_leader, django_assert_max_num_queries):
     client = client_for(province_leader)
-    for url in ["/", "/units/?generation=legacy&level=commune", "/agencies/"]:
-        with django_assert_max_num_queries(12):
+    # The home page has one or two queries per card of work (tests/portal/test_home_work.py).
+    for url, most in [("/", 16), ("/units/?generation=legacy&level=commune", 12), ("/agencies/", 12)]:
+        with django_assert_max_num_queries(most):
             assert client.get(url).status_code == 200
 
 

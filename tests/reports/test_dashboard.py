@@ -94,20 +94,12 @@ def test_leader_locks_a_closed_period_and_later_edits_are_flagged(client_for, pr
     assert "đã khóa số liệu" in page and "sửa sau khi khóa" in page
 
 
-def test_overdue_panel_lists_open_petitions_past_their_deadline(client_for, province_leader, commune_officer_a):
-    from petitions.services import PetitionerData, petition_receive
+def test_overdue_panel_lists_the_cases_past_their_due_date(client_for, province_leader, commune_officer_a):
+    from tests.reports.test_overdue_one_definition import accepted_case
 
-    late = petition_receive(
-        actor=commune_officer_a,
-        receiving_agency=commune_officer_a.agency,
-        kind="complaint",
-        channel="mail",
-        received_on=dt.date(2026, 9, 1),
-        summary="Khiếu nại quá hạn",
-        petitioners=[PetitionerData("Hà Văn F")],
-    )
+    late = accepted_case(commune_officer_a)  # accepted 6 Aug 2026, due early September, not settled
     page = client_for(province_leader).get("/dashboard/?year=2026").content.decode()
-    assert "Đang quá hạn: 1 đơn" in page and late.register_number in page
+    assert "Vụ việc quá hạn chưa giải quyết: 1 vụ việc" in page and late.register_number in page
 
 
 def test_commune_officers_cannot_lock(client_for, commune_officer_a):

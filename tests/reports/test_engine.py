@@ -485,8 +485,10 @@ def test_the_recommendation_reflection_filter_takes_both_kinds(q2_2024, desk_a):
 
 def test_the_province_lists_its_eight_districts_and_ba_be_carries_the_figures(q2_2024, province):
     report = petition_report(province, Q2_START, Q2_END)
-    assert [child["code"] for child in report["children"]] == [
-        "058",  # Thành Phố Bắc Kạn
+    *districts, own = report["children"]  # and the province's own agencies, so that the rows add up
+    assert (own["own_level"], own["name"], own["received"]) == (True, "Cơ quan cấp tỉnh", 0)
+    assert [child["code"] for child in districts] == [
+        "058",  # Thành phố Bắc Kạn
         "060",  # Huyện Pác Nặm
         "061",  # Huyện Ba Bể
         "062",  # Huyện Ngân Sơn
@@ -496,7 +498,7 @@ def test_the_province_lists_its_eight_districts_and_ba_be_carries_the_figures(q2
         "066",  # Huyện Na Rì
     ]
     assert figures(report) == Q2_TOTAL
-    for child in report["children"]:
+    for child in districts:
         if child["code"] == "061":
             assert child["name"] == "Huyện Ba Bể"
             assert figures(child) == Q2_TOTAL
@@ -528,8 +530,10 @@ def test_the_childrens_figures_sum_to_the_parents(q2_2024, desk_b, province, ba_
     assert (communes["01930"]["received"], communes["01930"]["settled"]) == (1, 1)
 
 
-def test_a_commune_report_has_no_children(q2_2024, desk_a):
-    assert petition_report(desk_a.unit, Q2_START, Q2_END)["children"] == []
+def test_a_commune_report_has_only_its_own_level_as_child(q2_2024, desk_a):
+    report = petition_report(desk_a.unit, Q2_START, Q2_END)
+    [own] = report["children"]  # no units below a commune: its own agencies carry all its figures
+    assert own["own_level"] and own["name"] == "Cơ quan cấp xã" and figures(own) == figures(report)
 
 
 def committee_of(unit: AdministrativeUnit) -> Agency:
@@ -569,7 +573,7 @@ def test_on_the_two_level_map_a_province_lists_its_communes(commune_officer_a):
     assert due(case) == dt.date(2026, 2, 9)
     desk.settle(case, dt.date(2026, 2, 5))
     report = petition_report(thai_nguyen, dt.date(2026, 1, 1), dt.date(2026, 3, 31))
-    codes = [child["code"] for child in report["children"]]
+    codes = [child["code"] for child in report["children"] if not child.get("own_level")]
     assert codes == sorted(codes) and len(codes) == thai_nguyen.children.count() > 8
     rows = {child["code"]: child for child in report["children"]}
     assert (rows["01933"]["received"], rows["01933"]["settled"], rows["01933"]["settled_on_time"]) == (1, 1, 1)
@@ -685,7 +689,8 @@ def test_reception_counts_sessions_visits_citizens_and_delegations(june_july_202
     assert report["visits"] == 8  # 2 + 1 + 1 + 1 + 1 + 1 + 1
     assert report["citizens"] == 20  # 1 + 6 + 1 + 2 + 1 + 5 + 1 + 3
     assert report["delegations"] == 2  # the groups of 6 and of 5
-    assert report["children"] == []
+    [own] = report["children"]  # a commune: only its own level, carrying every figure
+    assert own["own_level"] and (own["sessions"], own["visits"]) == (report["sessions"], report["visits"])
 
 
 def test_commune_chair_compliance_across_the_july_2026_rule_change(june_july_2026, commune_committee):

@@ -43,7 +43,8 @@ def commune(commune_officer_a) -> AdministrativeUnit:
 
 @pytest.fixture
 def refreshes(monkeypatch):
-    """The (unit id, day) pairs of every refresh the reports app runs, one list per task."""
+    """The (unit id, day) pairs and (unit id, since, until) spans of every refresh the reports app runs,
+    one list per task."""
     from reports import tasks
 
     calls = []
@@ -51,7 +52,7 @@ def refreshes(monkeypatch):
 
     def spy(*, changes):
         changes = list(changes)
-        calls.append(sorted((unit.pk, day) for unit, day in changes))
+        calls.append(sorted((unit.pk, *days) for unit, *days in changes))  # a day, or a span (since, until)
         return original(changes=changes)
 
     monkeypatch.setattr(tasks, "reports_refresh_for_changes", spy)
@@ -159,7 +160,10 @@ def test_an_import_refreshes_the_units_it_touched_once_each(
         report = petitions_import(source=register_csv(tmp_path, *rows), filename="so.csv")
     assert report.created == 3 and not report.errors
     days = [dt.date(2024, 3, 4), dt.date(2024, 3, 11), dt.date(2024, 4, 5), TODAY]
-    assert refreshes == [[(commune.pk, day) for day in days]]  # one refresh, each unit and day once
+    # and the spans over which the cases were open: the periods in between carried them over
+    spans = [(dt.date(2024, 3, 11), dt.date(2024, 4, 5)), (dt.date(2024, 3, 11), TODAY)]
+    expected = sorted([(commune.pk, day) for day in days] + [(commune.pk, *span) for span in spans])
+    assert refreshes == [expected]  # one refresh, each unit, day and span once
     assert received_in_2024(commune) == 3
     assert received_in_2024(commune.parent) == 3  # the district's figures were computed with them
 
@@ -218,6 +222,15 @@ def accepted(commune_officer_a):
     return make
 
 
+def accepted_days(commune) -> list[tuple]:
+    return [
+        (commune.pk, dt.date(2026, 11, 2)),
+        (commune.pk, dt.date(2026, 11, 5)),
+        (commune.pk, dt.date(2026, 11, 5), TODAY),
+        (commune.pk, TODAY),
+    ]
+
+
 def test_recomputed_deadlines_refresh_the_units_they_touched(
     commune, accepted, refreshes, django_capture_on_commit_callbacks
 ):
@@ -225,8 +238,9 @@ def test_recomputed_deadlines_refresh_the_units_they_touched(
     Petition.objects.filter(pk=petition.pk).update(settlement_due=dt.date(2026, 11, 30), deadline=dt.date(2026, 11, 30))
     with django_capture_on_commit_callbacks(execute=True):
         assert petitions_recompute_deadlines() == 1
-    # once, not once per petition: the days it was received and accepted, and today
-    assert refreshes == [[(commune.pk, dt.date(2026, 11, 2)), (commune.pk, dt.date(2026, 11, 5)), (commune.pk, TODAY)]]
+    # once, not once per petition: the days it was received and accepted, and today (with the span of
+    # the fixture's acceptance, made in the same test transaction)
+    assert refreshes == [accepted_days(commune)]
     with django_capture_on_commit_callbacks(execute=True):
         assert petitions_recompute_deadlines() == 0  # run twice: nothing moved, nothing announced
     assert len(refreshes) == 1
@@ -239,7 +253,7 @@ def test_the_overdue_sweep_refreshes_the_units_it_marked(
     Petition.objects.filter(pk=petition.pk).update(deadline=dt.date(2026, 11, 10))
     with django_capture_on_commit_callbacks(execute=True):
         assert petitions_mark_overdue() == 1
-    assert refreshes == [[(commune.pk, dt.date(2026, 11, 2)), (commune.pk, dt.date(2026, 11, 5)), (commune.pk, TODAY)]]
+    assert refreshes == [accepted_days(commune)]
     with django_capture_on_commit_callbacks(execute=True):
         assert petitions_mark_overdue() == 0  # run twice: marked once, announced once
     assert len(refreshes) == 1
@@ -326,3 +340,46 @@ def test_a_backdated_acceptance_moves_the_months_the_case_was_carried_over_into(
     snapshot = ReportSnapshot.objects.get(kind=ReportKind.PETITIONS, unit=commune, period_key=october.key, params="")
     assert snapshot.data["carried_over"] == 1  # refreshed after the commit, not at night
     assert snapshot.data == report_refresh(kind=ReportKind.PETITIONS, unit=commune, period=october).data
+
+
+def test_a_span_refreshes_the_periods_it_overlaps_even_when_its_days_went_out_in_another_refresh(
+    commune, commune_officer_a, django_capture_on_commit_callbacks
+):
+    """Refreshes are debounced per unit and day: the days of one write may go out in two tasks. A span
+    is judged on its own, so the task that carries it refreshes October whatever carried the days."""
+    from petitions.services import petition_accept
+    from reports.services import reports_refresh_for_changes
+
+    complaint = classified_complaint(commune_officer_a, dt.date(2026, 9, 8), "Khiếu nại về lối đi", "Lý Văn G")
+    october = parse_period(period="2026-10")
+    report_refresh(kind=ReportKind.PETITIONS, unit=commune, period=october)
+    with django_capture_on_commit_callbacks(execute=False):  # its own refresh is left out
+        petition_accept(
+            actor=commune_officer_a,
+            petition_id=complaint.pk,
+            expected_version=complaint.version,
+            accepted_on=dt.date(2026, 9, 15),
+        )
+
+    def october_carried_over() -> int:
+        snapshot = ReportSnapshot.objects.get(kind=ReportKind.PETITIONS, unit=commune, period_key=october.key)
+        return snapshot.data["carried_over"]
+
+    reports_refresh_for_changes(changes=[(commune, dt.date(2026, 9, 15)), (commune, TODAY)])  # the days alone
+    assert october_carried_over() == 0
+    reports_refresh_for_changes(changes=[(commune, dt.date(2026, 9, 15), TODAY)])  # the span, in a task of its own
+    assert october_carried_over() == 1
+
+
+def test_a_step_that_moves_no_date_announces_no_span(accepted, refreshes, django_capture_on_commit_callbacks):
+    """Steps on a case open for months must not refresh every period since it arrived."""
+    from petitions.services.common import case_dates, spans_moved
+
+    petition = accepted()
+    assert spans_moved(petition.unit_id, case_dates(petition), case_dates(petition), TODAY) == set()
+    later = (petition.accepted_on, None, dt.date(2027, 1, 5))  # a due date after today has no figures yet
+    assert spans_moved(petition.unit_id, case_dates(petition), later, TODAY) == set()
+    backdated = (dt.date(2026, 10, 1), None, petition.settlement_due)
+    assert spans_moved(petition.unit_id, case_dates(petition), backdated, TODAY) == {
+        (petition.unit_id, dt.date(2026, 10, 1), dt.date(2026, 11, 5))
+    }

@@ -5,8 +5,6 @@ import datetime as dt
 import pytest
 import time_machine
 
-from petitions.services import PetitionerData, petition_receive
-
 pytestmark = pytest.mark.django_db
 
 
@@ -18,17 +16,10 @@ def frozen_today():
 
 @pytest.fixture
 def neighbours_late_petition(commune_officer_b, commune_officer_a):
-    """Received in Xã Hoàng Trĩ and past its deadline, but handed to Xã Đồng Phúc's agency to settle."""
-    return petition_receive(
-        actor=commune_officer_b,
-        receiving_agency=commune_officer_b.agency,
-        handling_agency=commune_officer_a.agency,
-        kind="complaint",
-        channel="mail",
-        received_on=dt.date(2026, 9, 1),
-        summary="Khiếu nại của xã bên cạnh",
-        petitioners=[PetitionerData("Hà Văn K")],
-    )
+    """Received in Xã Hoàng Trĩ and past its due date, but handed to Xã Đồng Phúc's agency to settle."""
+    from tests.reports.test_overdue_one_definition import accepted_case
+
+    return accepted_case(commune_officer_b, handling_agency=commune_officer_a.agency)
 
 
 def test_agency_overdue_panel_hides_petitions_outside_the_officials_scope(
@@ -41,7 +32,7 @@ def test_agency_overdue_panel_hides_petitions_outside_the_officials_scope(
     assert page.status_code == 200
     text = page.content.decode()
     assert neighbours_late_petition.register_number not in text
-    assert "Đang quá hạn: 0 đơn" in text
+    assert "Không có vụ việc nào quá hạn chưa giải quyết." in text
 
 
 def test_agency_overdue_panel_still_lists_what_the_official_may_see(
@@ -50,4 +41,4 @@ def test_agency_overdue_panel_still_lists_what_the_official_may_see(
     """The provincial leader sees both communes, so the petition handled by Đồng Phúc is listed for him."""
     page = client_for(province_leader).get(f"/dashboard/agency/{commune_officer_a.agency_id}/?year=2026")
     text = page.content.decode()
-    assert neighbours_late_petition.register_number in text and "Đang quá hạn: 1 đơn" in text
+    assert neighbours_late_petition.register_number in text and "Vụ việc quá hạn chưa giải quyết: 1 vụ việc" in text

@@ -41,12 +41,13 @@ def test_dashboard_explains_a_period_it_cannot_show(client_for, province_leader,
     assert response.status_code == 200
     page = response.content.decode()
     assert message in page
-    assert "Số liệu từ 01/01/2025 đến 31/12/2025" in page  # falls back to last year's figures
+    assert "Số liệu từ 01/01/2026 đến hôm nay 20/11/2026" in page  # falls back to what the dashboard opens on
 
 
 def test_dashboard_shows_a_year_that_has_begun(client_for, province_leader):
     page = client_for(province_leader).get("/dashboard/?year=2026&part=Q4").content.decode()
-    assert "Số liệu từ 01/10/2026 đến 31/12/2026" in page and 'role="alert"' not in page
+    assert "Số liệu từ 01/10/2026 đến hôm nay 20/11/2026 (kỳ báo cáo đến 31/12/2026)" in page
+    assert 'role="alert"' not in page
 
 
 @pytest.mark.parametrize(

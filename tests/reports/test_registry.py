@@ -241,3 +241,16 @@ def test_the_report_api_serves_the_new_family_with_its_own_parameters(agencies_f
     refused = get(agency_kind="ministry")
     assert refused.status_code == 400 and "agency_kind" in refused.data
     assert get(period="2025-Q9").status_code == 400
+
+
+def test_a_family_api_must_turn_its_own_query_into_parameters_and_not_reuse_the_common_names():
+    class Unit(serializers.Serializer):
+        unit = serializers.CharField()
+
+    for api in (
+        Api(figures=AgencyFiguresSerializer, query=AgencyKindQuerySerializer),
+        Api(figures=AgencyFiguresSerializer, query=Unit, params=lambda query: Params()),
+    ):
+        with pytest.raises(ValueError):
+            registry.register(ReportFamily(key="bad-api", label="Sai", compute=count_agencies, api=api))
+    assert "bad-api" not in registry.keys()
