@@ -74,9 +74,11 @@ def my_work_panel(user) -> dict | None:
         return None
     from petitions.selectors import my_work_counts
 
-    counts = {row["deadline_state"]: row["n"] for row in my_work_counts(user)}
-    overdue, due_soon = counts.get("overdue", 0), counts.get("due_soon", 0)
-    return {"overdue": overdue, "due_soon": due_soon, "open": sum(counts.values())} if counts else None
+    counts = {row["deadline_state"]: row["n"] for row in my_work_counts(user, undated=True)}
+    open_count = sum(counts.values())  # with the petitions that have no deadline yet
+    if not open_count:
+        return None
+    return {"overdue": counts.get("overdue", 0), "due_soon": counts.get("due_soon", 0), "open": open_count}
 
 
 def approvals_panel(user) -> dict | None:

@@ -17,9 +17,10 @@ from portal.models import Agency, CatalogEntry
 from portal.text import fold
 
 
-def content_field_q(text: str) -> Q:
-    """Petitions whose field or sub-field is named by the text ("đất đai" finds "Đất đai, nhà cửa" and
-    its sub-fields), by the labels administrators keep in the content-field catalog (one small query)."""
+def content_field_q(text: str, fields: tuple[str, ...] = ("field", "subfield")) -> Q:
+    """Rows whose field or sub-field is named by the text ("đất đai" finds "Đất đai, nhà cửa" and its
+    sub-fields), by the labels administrators keep in the content-field catalog (one small query).
+    `fields` names the row's field columns (a reception visit: "visits__field")."""
     folded = fold(text)
     entries = list(
         CatalogEntry.objects.filter(catalog=CatalogEntry.Catalog.CONTENT_FIELD).values_list(
@@ -33,7 +34,10 @@ def content_field_q(text: str) -> Q:
         named |= {code for code, _label, parent in entries if parent in named}
     if not named:
         return Q(pk__in=[])
-    return Q(field__in=named) | Q(subfield__in=named)
+    any_named = Q()
+    for column in fields:
+        any_named |= Q(**{f"{column}__in": named})
+    return any_named
 
 
 class PetitionFilterSet(django_filters.FilterSet):

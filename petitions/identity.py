@@ -27,13 +27,13 @@ class IdentityRule:
     keepers: tuple[str, ...]  # paths to the users who may see the identity (FK chains or one m2m)
     kind_field: str = "kind"
 
-    def q(self, user) -> Q:
-        """Rows whose identity `user` may see."""
+    def q(self, user, prefix: str = "") -> Q:
+        """Rows whose identity `user` may see; `prefix` reaches the rows from another model ("visits__")."""
         if user.is_superuser:
             return Q()
-        visible = ~Q(**{f"{self.kind_field}__in": CONFIDENTIAL_KINDS})
+        visible = ~Q(**{f"{prefix}{self.kind_field}__in": CONFIDENTIAL_KINDS})
         for path in self.keepers:
-            visible |= Q(**{path: user})
+            visible |= Q(**{f"{prefix}{path}": user})
         return visible
 
     def allows(self, user, record: models.Model) -> bool:

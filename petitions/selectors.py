@@ -96,12 +96,12 @@ def my_work(user: User) -> QuerySet[Petition]:
     )
 
 
-def my_work_counts(user: User) -> list[dict]:
-    """How many of the official's open petitions are overdue, due soon or on track (one grouped query)."""
-    mine = Petition.objects.filter(pk__in=my_work(user).order_by().values("pk"))
+def my_work_counts(user: User, *, undated: bool = False) -> list[dict]:
+    """How many of the official's open petitions are overdue, due soon or on track (one grouped query);
+    with `undated`, also those without a deadline yet (their state is None)."""
+    mine = with_deadline_state(Petition.objects.filter(pk__in=my_work(user).order_by().values("pk")))
     return list(
-        with_deadline_state(mine)
-        .exclude(deadline__isnull=True)
+        (mine if undated else mine.exclude(deadline__isnull=True))
         .order_by()
         .values("deadline_state")
         .annotate(n=Count("pk"))

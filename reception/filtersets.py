@@ -2,11 +2,15 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import Kind
+from petitions.filtersets import content_field_q
+from petitions.identity import VISIT
 from portal.filtersets import UnitSubtreeFilter
 from portal.models import Agency
+from portal.text import fold
 from reception.choices import ReceivedBy, SessionKind, VisitAction
 from reception.models import ReceptionSession, ReceptionVisit
 
@@ -14,6 +18,12 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class SessionFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Tìm kiếm"),
+        method="filter_q",
+        max_length=100,
+        help_text=_("Tên hoặc số định danh công dân, nội dung, lĩnh vực, người tiếp (không cần dấu)."),
+    )
     unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"), unit_field="unit")
     agency = django_filters.ModelChoiceFilter(
         label=_("Cơ quan"), queryset=Agency.objects.all(), widget=forms.HiddenInput
@@ -35,7 +45,33 @@ class SessionFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = ReceptionSession
-        fields = ["unit", "agency", "kind", "received_by", "date_from", "date_to", "delegation", "reception_only"]
+        fields = [
+            "q",
+            "unit",
+            "agency",
+            "kind",
+            "received_by",
+            "date_from",
+            "date_to",
+            "delegation",
+            "reception_only",
+        ]
+
+    def filter_q(self, queryset, name, value):
+        """Sessions by what was said and who came: a citizen's name or ID only where the official may see
+        that visitor's identity (a denouncer met at reception is kept like one who wrote)."""
+        text = value.strip()
+        if not text:
+            return queryset
+        folded = fold(text)
+        person = Q(visits__citizens__search_name__contains=folded) | Q(visits__citizens__id_number=text)
+        matched = (
+            Q(visits__content__icontains=text)
+            | Q(receiver_name__icontains=text)
+            | content_field_q(text, fields=("visits__field",))
+            | (person & VISIT.q(self.request.user, prefix="visits__"))
+        )
+        return queryset.filter(matched).distinct()
 
     def filter_reception_only(self, queryset, name, value):
         """The sessions the dashboard and form 01/TCD count: citizen reception, not thematic dialogues."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.utils import timezone
+
 from portal.models import AdministrativeUnit, Agency, User
 from reports import registry
 from reports.models import ReportSnapshot
@@ -46,6 +48,12 @@ class Dashboard:
     @property
     def computed_at(self):
         return min((s.computed_at for s in self.snapshots.values()), default=None)
+
+    @property
+    def figures_as_of(self):
+        """The day the figures stand at: the period's end, or the day they were computed while it runs."""
+        computed = self.computed_at
+        return min(self.period.end, timezone.localdate(computed)) if computed else self.period.end
 
     @property
     def locked(self) -> bool:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -226,6 +227,24 @@ def reports_refresh(*, units: Iterable[AdministrativeUnit], periods: Iterable[Pe
             for family in registry.families():
                 report_refresh(kind=family.key, unit=unit, period=period)
                 count += 1
+    return count
+
+
+def reports_refresh_running(*, on: dt.date, besides_standard: bool = True) -> int:
+    """Every stored snapshot of a period still running on `on` (or ended the day before), whatever its
+    parameters: their overdue figures are measured at today's date, so they move as the days pass even
+    when no record changes (the nightly job). `besides_standard`: leave out the plain snapshots of
+    standard periods, which reports_refresh_all has just computed."""
+    running = ReportSnapshot.objects.filter(start__lte=on, end__gte=on - dt.timedelta(days=1)).select_related("unit")
+    if besides_standard:
+        running = running.exclude(Q(params="") & ~Q(period_key__contains=".."))
+    count = 0
+    for snapshot in running.order_by("unit__path", "start", "kind", "params"):
+        if snapshot.kind not in registry.keys():
+            continue  # a family no longer installed
+        period = Period(snapshot.period_key, snapshot.start, snapshot.end)
+        report_refresh(kind=snapshot.kind, unit=snapshot.unit, period=period, params=snapshot.params)
+        count += 1
     return count
 
 

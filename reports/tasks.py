@@ -12,7 +12,12 @@ from django.utils import timezone
 
 from portal.models import AdministrativeUnit
 from portal.registry import Change
-from reports.services import reports_refresh_all, reports_refresh_for_changes, units_with_data
+from reports.services import (
+    reports_refresh_all,
+    reports_refresh_for_changes,
+    reports_refresh_running,
+    units_with_data,
+)
 
 DEBOUNCE_SECONDS = 60
 
@@ -43,7 +48,8 @@ def refresh_all_task(years: list[int] | None = None) -> int:
     """Nightly: every unit that has data, every standard period of this year and the last."""
     today = timezone.localdate()
     years = years or [today.year - 1, today.year]
-    return reports_refresh_all(units=units_with_data(), years=years)
+    count = reports_refresh_all(units=units_with_data(), years=years)
+    return count + reports_refresh_running(on=today)  # and the running periods' other snapshots
 
 
 def _debounce_key(unit_id: int, *days: str) -> str:

@@ -209,9 +209,10 @@ def _touched(rows: list[_Row]) -> set:
             was_open=False,  # a new row: no period counted it before
         )
     }
-    spans = {
-        (row.unit.id, row.accepted_on, row.settled_on or today)
-        for row in rows
-        if row.accepted_on is not None and row.accepted_on < (row.settled_on or today)
-    }
-    return days | spans
+    spans: dict[int, tuple] = {}  # one span per unit, from its earliest acceptance to its latest end
+    for row in rows:
+        end = row.settled_on or today
+        if row.accepted_on is not None and row.accepted_on < end:
+            since, until = spans.get(row.unit.id, (row.accepted_on, end))
+            spans[row.unit.id] = (min(since, row.accepted_on), max(until, end))
+    return days | {(unit_id, since, until) for unit_id, (since, until) in spans.items()}

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,8 +56,8 @@ def proposal_decide(request, proposal_id: int, decision: str):
     if decide is None or not visible.exists():
         raise Http404  # a proposal on a petition outside the scope looks like a missing one
     next_url = request.POST.get("next", "")
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = ""  # only paths of this site
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
+        next_url = ""  # only paths of this site ("//x" and "/\\x" lead elsewhere)
     try:
         proposal = decide(actor=request.user, proposal_id=proposal_id, comments=comments)
         messages.success(

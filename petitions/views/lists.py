@@ -90,6 +90,9 @@ def petition_list(request):
 @permission_required("petitions.view_petition", raise_exception=True)
 def my_work(request):
     petitions = selectors.my_work(request.user)
+    state = request.GET.get("deadline_state", "")
+    if state in DeadlineState.values:  # the home card's numbers open exactly their petitions
+        petitions = petitions.filter(deadline_state=state)
     page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = {state: 0 for state in DeadlineState}
     counts.update({row["deadline_state"]: row["n"] for row in selectors.my_work_counts(request.user)})

@@ -146,4 +146,7 @@ def test_a_handler_sees_his_overdue_and_due_soon_petitions_on_the_home_page(clie
     assert counts, "the demo gives the Đồng Phúc handler open petitions"
     page = client_for(commune_officer_a).get("/").content.decode()
     assert "Đơn bạn đang xử lý" in page
-    assert f'href="/petitions/mine/">{counts.get("overdue", 0)}</a>' in page
+    overdue = counts.get("overdue", 0)
+    assert f'href="/petitions/mine/?deadline_state=overdue">{overdue}</a>' in page
+    listed = client_for(commune_officer_a).get("/petitions/mine/?deadline_state=overdue").content.decode()
+    assert late.register_number in listed  # the number opens exactly its petitions

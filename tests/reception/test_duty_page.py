@@ -57,7 +57,7 @@ def test_each_head_reads_held_over_required_days(client_for, province_leader, re
     ReceptionSession.objects.filter(agency=reception_officer.agency, date__year=2026, date__month=11).delete()
     head_day(reception_officer, dt.date(2026, 11, 3))
     row = row_of(duty_page(client_for, province_leader, "?year=2026&month=11"), "Ủy ban nhân dân Xã Đồng Phúc")
-    assert "đã tiếp 1 / phải tiếp 2 buổi" in row
+    assert "đã tiếp 1 / phải tiếp 2 ngày" in row
 
 
 def test_the_running_month_is_not_red(client_for, province_leader, reception_officer):

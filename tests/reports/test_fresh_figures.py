@@ -160,8 +160,8 @@ def test_an_import_refreshes_the_units_it_touched_once_each(
         report = petitions_import(source=register_csv(tmp_path, *rows), filename="so.csv")
     assert report.created == 3 and not report.errors
     days = [dt.date(2024, 3, 4), dt.date(2024, 3, 11), dt.date(2024, 4, 5), TODAY]
-    # and the spans over which the cases were open: the periods in between carried them over
-    spans = [(dt.date(2024, 3, 11), dt.date(2024, 4, 5)), (dt.date(2024, 3, 11), TODAY)]
+    # and the span over which the unit's cases were open: the periods in between carried them over
+    spans = [(dt.date(2024, 3, 11), TODAY)]
     expected = sorted([(commune.pk, day) for day in days] + [(commune.pk, *span) for span in spans])
     assert refreshes == [expected]  # one refresh, each unit, day and span once
     assert received_in_2024(commune) == 3
@@ -383,3 +383,27 @@ def test_a_step_that_moves_no_date_announces_no_span(accepted, refreshes, django
     assert spans_moved(petition.unit_id, case_dates(petition), backdated, TODAY) == {
         (petition.unit_id, dt.date(2026, 10, 1), dt.date(2026, 11, 5))
     }
+
+
+def test_the_nightly_job_moves_a_running_periods_agency_figures_to_the_new_day(commune, commune_officer_a):
+    """An agency's overdue figure for this year is measured at today: it moves overnight with no record changed."""
+    from petitions.services import petition_accept
+    from reports.families import PetitionParams
+    from reports.tasks import refresh_all_task
+
+    complaint = classified_complaint(commune_officer_a, dt.date(2026, 10, 1), "Khiếu nại về tiền đền bù", "Hà Văn H")
+    petition_accept(
+        actor=commune_officer_a,
+        petition_id=complaint.pk,
+        expected_version=complaint.version,
+        accepted_on=dt.date(2026, 10, 2),
+    )
+    year = parse_period(period="2026")
+    params = PetitionParams(agency_id=commune_officer_a.agency_id)
+    due = Petition.objects.get(pk=complaint.pk).case.settlement_due
+    with time_machine.travel(dt.datetime.combine(due, dt.time(2, 0), tzinfo=dt.UTC), tick=False):
+        before = report_refresh(kind=ReportKind.PETITIONS, unit=commune, period=year, params=params)
+    assert before.data["overdue_open"] == 0  # due that day: not overdue yet
+    refresh_all_task()  # the night of 20 Nov, long after the due date
+    after = ReportSnapshot.objects.get(pk=before.pk)
+    assert after.data["overdue_open"] == 1
