@@ -92,7 +92,7 @@ class PetitionFilterSet(django_filters.FilterSet):
     ordering = django_filters.OrderingFilter(
         label=_("Sắp xếp"),
         fields=(("received_on", "received_on"), ("deadline", "deadline"), ("register_number", "register_number")),
-        # Both directions named here: django-filter would say "(descending)" in English.
+        # Both directions named here: django-filter's own suffix for the reverse order is not Vietnamese.
         field_labels={
             "received_on": _("Ngày nhận (cũ nhất trước)"),
             "-received_on": _("Ngày nhận (mới nhất trước)"),

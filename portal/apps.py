@@ -15,5 +15,5 @@ class PortalConfig(AppConfig):
 
         # Like Django's own permissions: role groups exist after every migrate, on every database.
         post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="portal.sync_role_groups")
-        # Django 6.1's empty choice of every model select ("- Select an option -") has no Vietnamese.
+        # Django 6.1's default label for the empty choice of every model select has no Vietnamese.
         fields.BLANK_CHOICE_LABEL = _("— Chọn —")
