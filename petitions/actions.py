@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from petitions import forms as f
 from petitions import services as s
-from petitions.authority import ASSIGN_STEP, decider_for, may_decide
+from petitions.authority import ASSIGN_STEP, decider_of, may_decide
 from petitions.forms.workflow import start_from_petition
 from petitions.models import Petition
 from petitions.workflow import APPROVAL_STEPS, STEPS, refusal
@@ -254,7 +254,7 @@ def _naming_who_decides(action: Action) -> Action:
     narrow = action.prepare
 
     def prepare(form: forms.Form, petition: Petition) -> None:
-        form.approval_route = SimpleLazyObject(lambda: decider_for(petition.handling_agency, action.name).describe())
+        form.approval_route = SimpleLazyObject(lambda: decider_of(petition, action.name).describe())
         if narrow:
             narrow(form, petition)
 

@@ -13,6 +13,7 @@ class PetitionsConfig(AppConfig):
         audit_labels.register(EVENT_LABELS)
         registry.on_calendar_changed(recompute_deadlines_after_commit)
         registry.on_case_authority(is_designated_deputy)
+        registry.on_approver_gaps(agencies_without_approver)
         registry.add_home_panel(registry.HomePanel("petitions/_home_my_work.html", my_work_panel))
         registry.add_home_panel(registry.HomePanel("petitions/_home_approvals.html", approvals_panel))
         registry.add_nav_item(
@@ -47,6 +48,13 @@ def is_designated_deputy(official) -> bool:
     return ApprovalDelegate.objects.filter(user=official).exists()
 
 
+def agencies_without_approver(agencies) -> list[int]:
+    """Of these agencies, those with nobody of their own to decide some step (the admin's filter)."""
+    from petitions.authority import agencies_lacking_approver
+
+    return agencies_lacking_approver(agencies)
+
+
 def may_see_petitions(user) -> bool:
     return user.has_perm("petitions.view_petition")
 
@@ -59,12 +67,13 @@ def has_proposals_waiting(user) -> bool:
 def approvals_count(user) -> int:
     """How many proposals wait for this official's decision (the home card's and the menu's number).
 
-    Kept on the user object, which lives for one request, so the card and the menu cost one computation.
+    The queue's own filter, counted in SQL: one COUNT, kept on the user object, which lives for one
+    request, so the card and the menu cost it once.
     """
-    from petitions.services.approvals import approval_queue
+    from petitions.services.approvals import proposals_to_decide
 
     if not hasattr(user, "_approvals_waiting"):
-        user._approvals_waiting = len(approval_queue(user))
+        user._approvals_waiting = proposals_to_decide(user).count()
     return user._approvals_waiting
 
 

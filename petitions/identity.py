@@ -4,6 +4,10 @@ A denouncer's name, address and papers are shown only to the people who handle t
 to the head of the agency that settles it; everyone else sees the pseudonym. Each record type
 names, as paths from the record, the users who keep the identity; the SQL filter and the check
 on one record are both built from those paths, so they cannot disagree.
+
+A proposal's draft (dự thảo) may name the denouncer too: besides the keepers, whoever decides the
+proposal while it waits opens it (a designated deputy, or the chair of a People's Committee standing
+in for a headless agency), since he must read what he decides on.
 """
 
 from __future__ import annotations
@@ -60,3 +64,16 @@ class IdentityRule:
 PETITION = IdentityRule(keepers=("assignees", "handling_agency__head"))
 # A visit at reception: the official who received the citizen, who recorded it, and the agency head.
 VISIT = IdentityRule(keepers=("session__receiver", "session__created_by", "session__agency__head"))
+
+
+def draft_visible(user, proposal) -> bool:
+    """Whether `user` may open the proposal's draft (the petition's scope is checked apart, as for the identity).
+
+    The page shows the link, and the download answers, by this one check.
+    """
+    from petitions.authority import may_decide
+    from petitions.models import ProposalStatus
+
+    if PETITION.allows(user, proposal.petition):
+        return True
+    return proposal.status == ProposalStatus.SUBMITTED and may_decide(user, proposal.petition, proposal.step)

@@ -39,7 +39,8 @@ def case_metric_filters(start: dt.date, end: dt.date, prefix: str = "") -> dict[
     }
 
 
-# The kind groups of the reports (reports.engine.KIND_GROUPS), and their labels for the lists they open.
+# The kind groups of the reports, defined here only: the reports count by them (reports.engine.KIND_GROUPS),
+# their dashboards name them, and the petition list's `kind_group` filter opens their cases.
 KIND_GROUP_KINDS = {
     "complaint": [Kind.COMPLAINT],
     "denunciation": [Kind.DENUNCIATION],

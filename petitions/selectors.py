@@ -11,7 +11,7 @@ from django.utils import timezone
 from petitions import identity
 from petitions.choices import OPEN_STATUSES
 from petitions.deadlines import band_q, deadline_bands
-from petitions.models import Case, Petition, Petitioner
+from petitions.models import Case, Petition, Petitioner, Proposal
 from petitions.services import petition_identity_viewed
 from portal.models import User
 from portal.scoping import get_visible_or_404
@@ -56,7 +56,13 @@ def petition_for(user: User, pk: int) -> Petition:
     """One petition the user may see, or 404 (a foreign one looks exactly like a missing one)."""
     return get_visible_or_404(
         Petition.objects.select_related(
-            "unit", "receiving_agency", "handling_agency__head", "case", "transferred_to", "parent"
+            "unit",
+            "receiving_agency",
+            "handling_agency__unit",
+            "handling_agency__head",
+            "case",
+            "transferred_to",
+            "parent",
         ),
         user,
         pk=pk,
@@ -66,6 +72,11 @@ def petition_for(user: User, pk: int) -> Petition:
 def identity_visible(user: User, petition: Petition) -> bool:
     """A denouncer's identity: only the officials assigned to the case and the head of the handling agency."""
     return identity.PETITION.allows(user, petition)
+
+
+def draft_visible(user: User, proposal: Proposal) -> bool:
+    """A proposal's draft: the identity's keepers, and whoever decides the proposal while it waits."""
+    return identity.draft_visible(user, proposal)
 
 
 def petitioners_shown(user: User, petition: Petition) -> list[Petitioner] | None:

@@ -155,11 +155,12 @@ def _decides_on_cases(official) -> bool:
 
 
 class ApproverFilter(admin.SimpleListFilter):
-    """Agencies with nobody to decide their proposals: no active head and no active designated deputy.
+    """Agencies with nobody of their own to decide some step: no active head, and no active deputy
+    designated for that step.
 
-    Their proposals go to the People's Committee of the unit (or of a unit above); this list shows the
-    administrators whom to appoint. Deputies are designated by an app above the foundation
-    (`approval_delegates`), read only when that app is installed.
+    Their proposals go to the People's Committee of the unit (or of a unit above), and nobody may assign
+    their cases; this list shows the administrators whom to appoint. Deputies are designated per step by
+    an app above the foundation, which answers through `registry.approver_gaps`.
     """
 
     title = _("người duyệt tờ trình")
@@ -177,10 +178,8 @@ class ApproverFilter(admin.SimpleListFilter):
             return queryset.exclude(no_head)
         if self.value() != "none":
             return queryset
-        headless = queryset.filter(no_head)
-        if any(rel.get_accessor_name() == "approval_delegates" for rel in Agency._meta.related_objects):
-            headless = headless.exclude(approval_delegates__user__is_active=True)
-        return headless
+        gaps = registry.approver_gaps(queryset)
+        return queryset.filter(no_head) if gaps is None else queryset.filter(pk__in=gaps)
 
 
 @admin.register(Agency)

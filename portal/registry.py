@@ -9,6 +9,8 @@ Where it must let them act, it calls what they registered here from their `AppCo
 - `on_calendar_changed(listener)`: the admin's work-calendar pages call it after a change;
 - `on_case_authority(check)`: whether an official decides on cases besides heading an agency
   (e.g. a designated deputy); the admin guards such officials' passwords;
+- `on_approver_gaps(finder)`: which agencies have nobody of their own to decide some step of an
+  app (deputies are designated per step); the admin lists them for appointment;
 - `add_home_panel(panel)`: a card on the home page;
 - `add_nav_item(item)`: a section in the top navigation.
 
@@ -24,7 +26,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from portal.models import User
+    from collections.abc import Iterable
+
+    from django.db.models import QuerySet
+
+    from portal.models import Agency, User
 
 # (unit id, day): "figures of this unit around this day may have moved"; or (unit id, since, until):
 # "a record of this unit changed how it stood over these days", which moves the periods overlapping them.
@@ -33,6 +39,7 @@ Change = tuple[int, dt.date] | tuple[int, dt.date, dt.date]
 _change_listeners: list[Callable[[set[Change]], None]] = []
 _calendar_listeners: list[Callable[[], None]] = []
 _case_authority: list[Callable[[User], bool]] = []
+_approver_gaps: list[Callable[[QuerySet[Agency]], Iterable[int]]] = []
 _home_panels: list[HomePanel] = []
 _nav_items: list[NavItem] = []
 
@@ -76,6 +83,10 @@ def on_case_authority(check: Callable[[User], bool]) -> Callable[[User], bool]:
     return _add(_case_authority, check)
 
 
+def on_approver_gaps(finder: Callable[[QuerySet[Agency]], Iterable[int]]) -> Callable:
+    return _add(_approver_gaps, finder)
+
+
 def add_home_panel(panel: HomePanel) -> HomePanel:
     return _add(_home_panels, panel)
 
@@ -97,6 +108,14 @@ def calendar_changed() -> None:
 def has_case_authority(official: User) -> bool:
     """Whether an app gives this official a say over cases (and so over denouncers' identities)."""
     return any(check(official) for check in _case_authority)
+
+
+def approver_gaps(agencies: QuerySet[Agency]) -> set[int] | None:
+    """Ids of the agencies (among these) that an app finds with nobody to decide one of its steps;
+    None when no app decides on anything, and the agency's head is the only approver there is."""
+    if not _approver_gaps:
+        return None
+    return {pk for finder in _approver_gaps for pk in finder(agencies)}
 
 
 def home_panels(user: User) -> list[dict]:

@@ -34,18 +34,30 @@ RECORD_RECEPTION = [
     "reception.add_receptionschedule",
     "reception.change_receptionschedule",
 ]
+VIEW_MODELS = [
+    "models_registry.view_mobilizationmodel",
+    "models_registry.view_round",
+    "models_registry.view_decision",
+]
+REGISTER_MODELS = [
+    "models_registry.view_mobilizationmodel",
+    "models_registry.add_mobilizationmodel",
+    "models_registry.change_mobilizationmodel",
+    "models_registry.view_round",
+]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.RECEPTION_OFFICER: [*VIEW_ORG, *VIEW_PETITIONS, "petitions.add_petition", *RECORD_RECEPTION],
     Role.PETITION_HANDLER: [*VIEW_ORG, *HANDLE_PETITIONS, *VIEW_RECEPTION],
-    Role.DEPARTMENT_OFFICER: VIEW_ORG,
+    Role.DEPARTMENT_OFFICER: [*VIEW_ORG, *REGISTER_MODELS],
     Role.REFORM_OFFICER: VIEW_ORG,
-    Role.LEADER: [*VIEW_ORG, *VIEW_PETITIONS, *VIEW_RECEPTION, "reports.change_reportsnapshot"],
-    Role.INSPECTOR: [*VIEW_ORG, *VIEW_PETITIONS, *VIEW_RECEPTION, "portal.view_auditevent"],
+    Role.LEADER: [*VIEW_ORG, *VIEW_PETITIONS, *VIEW_RECEPTION, *VIEW_MODELS, "reports.change_reportsnapshot"],
+    Role.INSPECTOR: [*VIEW_ORG, *VIEW_PETITIONS, *VIEW_RECEPTION, *VIEW_MODELS, "portal.view_auditevent"],
     Role.ADMINISTRATOR: [
         *VIEW_ORG,
         *VIEW_PETITIONS,
         *VIEW_RECEPTION,
+        *VIEW_MODELS,
         "portal.view_auditevent",
         "portal.add_agency",
         "portal.change_agency",

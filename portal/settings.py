@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "portal.apps.PortalConfig",
     "petitions.apps.PetitionsConfig",
     "reception.apps.ReceptionConfig",
+    "models_registry.apps.ModelsRegistryConfig",
     "reports.apps.ReportsConfig",
 ]
 
@@ -217,6 +218,11 @@ SPECTACULAR_SETTINGS = {
         "SessionKindEnum": "reception.choices.SessionKind",
         "PetitionStatusEnum": "petitions.choices.Status",
         "ProposalStatusEnum": "petitions.models.ProposalStatus",
+        "FieldEnum": "petitions.choices.Field",  # petitions and reception share it; models have their own
+        "ModelStatusEnum": "models_registry.choices.Status",
+        "ModelFieldEnum": "models_registry.choices.Field",
+        "CouncilRoleEnum": "models_registry.choices.CouncilRole",
+        "ForceRoleEnum": "models_registry.choices.ForceRole",
     },
     # Every operation declares its error statuses (400/403/404, 409/202 where they apply).
     "POSTPROCESSING_HOOKS": [

@@ -1,6 +1,5 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +15,7 @@ from portal.limits import (
     LimitedCharField,
 )
 from portal.models import Agency
-from portal.widgets import SearchableSelect
+from portal.widgets import AgencyPicker
 from reception.choices import AdhocReason, Place, ReceivedBy, RefusalGround, SessionKind, VisitAction
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -81,7 +80,7 @@ class VisitForm(CatalogChoicesMixin, forms.Form):
         label=_("Hướng dẫn đến cơ quan"),
         queryset=Agency.objects.filter(is_active=True),
         required=False,
-        widget=SearchableSelect(search_url=reverse_lazy("agency-options")),
+        widget=AgencyPicker(),
     )
     refusal_ground = forms.ChoiceField(
         label=_("Căn cứ từ chối"), choices=[("", "—"), *RefusalGround.choices], required=False

@@ -1,7 +1,7 @@
 """The reception session on paper: the minutes (biên bản) for the reception register, printed on A4.
 
 The session comes through the scoped selector (a foreign one is a 404), and each visit's citizens are
-named only where `visit_identity_visible` allows, exactly as on the session's page.
+named only where `visit_identity_visible` allows: the same rows (`session_visit_rows`) as on the session's page.
 """
 
 from django.contrib.auth.decorators import permission_required
@@ -19,7 +19,7 @@ from reception import selectors
 def print_minutes(request, pk: int):
     """Biên bản buổi tiếp: date, agency, receiver, and each visit's citizens, content and result."""
     session = selectors.session_detail(request.user, pk)
-    rows = [(visit, selectors.visit_identity_visible(request.user, visit)) for visit in session.visits.all()]
+    rows = selectors.session_visit_rows(request.user, session)
     return render(
         request,
         "reception/print_minutes.html",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -45,6 +46,17 @@ def visit_identity_visible(user: User, visit: ReceptionVisit) -> bool:
 
     Reads visit.session: load it with its agency (`session.visits.all()` hands each visit its session)."""
     return VISIT.allows(user, visit)
+
+
+class VisitRow(NamedTuple):
+    visit: ReceptionVisit
+    identity_visible: bool  # else the citizens are named as a protected denouncer, as on every page
+
+
+def session_visit_rows(user: User, session: ReceptionSession) -> list[VisitRow]:
+    """The session's visits as its page and its printed minutes show them, each with whether `user`
+    may see who came. `session` comes from `session_detail` (visits, citizens and agency loaded)."""
+    return [VisitRow(visit, visit_identity_visible(user, visit)) for visit in session.visits.all()]
 
 
 @dataclass

@@ -138,7 +138,7 @@ def session_create(request):
 @permission_required("reception.view_receptionsession", raise_exception=True)
 def session_detail(request, pk: int):
     session = selectors.session_detail(request.user, pk)
-    rows = [(visit, selectors.visit_identity_visible(request.user, visit)) for visit in session.visits.all()]
+    rows = selectors.session_visit_rows(request.user, session)
     can_edit = request.user.has_perm("reception.change_receptionsession")
     return render(
         request,

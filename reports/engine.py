@@ -11,20 +11,21 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Case as SqlCase
-from django.db.models import CharField, Count, F, Q, Sum, Value, When
+from django.db.models import CharField, Count, Q, Sum, Value, When
 from django.db.models.functions import Substr
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from petitions.choices import Kind
-from petitions.metrics import case_metric_filters
+from petitions.metrics import KIND_GROUP_KINDS, case_metric_filters
 from petitions.models import Case, Petition
 from portal.choices import CODE_WIDTH, Generation, Level
+from portal.dated_rules import TWO_LEVEL_GOVERNMENT_FROM
 from portal.models import AdministrativeUnit, Agency
 from reception.choices import ReceivedBy, SessionKind
 from reception.duties import DUTY_AGENCY_KINDS, compliance, head_days_by_agency
 from reception.models import ReceptionSession, ReceptionVisit
 
-KIND_GROUPS = ["complaint", "denunciation", "recommendation_reflection"]
+KIND_GROUPS = list(KIND_GROUP_KINDS)  # the groups and their kinds are defined once, in petitions.metrics
 CASE_UNIT_PATH = "lead_petition__unit__path"  # where a case is counted (see petition_report)
 NATIONAL_TARGET_RATE = 85.0
 
@@ -36,8 +37,7 @@ def rate(numerator: int, denominator: int) -> float | None:
 
 def _kind_group(field: str = "kind"):
     return SqlCase(
-        When(**{f"{field}__in": [Kind.RECOMMENDATION, Kind.REFLECTION]}, then=Value("recommendation_reflection")),
-        default=F(field),
+        *(When(**{f"{field}__in": kinds}, then=Value(group)) for group, kinds in KIND_GROUP_KINDS.items()),
         output_field=CharField(),
     )
 
@@ -110,6 +110,12 @@ def predecessor_provinces(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     )
 
 
+def legacy_name(province: AdministrativeUnit) -> str:
+    """A pre-2025 province's row beside its successor's: "Tỉnh Bắc Kạn (trước 01/7/2025)"."""
+    day = TWO_LEVEL_GOVERNMENT_FROM  # written as in the legal texts: 01/7/2025
+    return gettext("%(name)s (trước %(date)s)") % {"name": province.name, "date": f"{day:%d}/{day.month}/{day:%Y}"}
+
+
 def _in_paths(field: str, paths: list[str]) -> Q:
     query = Q()
     for path in paths:
@@ -144,7 +150,7 @@ def petition_report(
         )
         petitions = Petition.objects.filter(handling_agency=only_agency, received_on__gte=start, received_on__lte=end)
     if kind:
-        kinds = [Kind.RECOMMENDATION, Kind.REFLECTION] if kind == "recommendation_reflection" else [kind]
+        kinds = KIND_GROUP_KINDS[kind]
         cases, petitions = cases.filter(kind__in=kinds), petitions.filter(kind__in=kinds)
     counts = _case_counts(start, end)
 
@@ -186,7 +192,7 @@ def petition_report(
             {
                 "unit": old.pk,
                 "code": old.code,
-                "name": f"{old.name} (trước 01/7/2025)",
+                "name": legacy_name(old),
                 "legacy": True,
                 **_finish(dict(per_old[old.path])),
             }

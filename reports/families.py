@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter
 
 from petitions.choices import Kind
+from petitions.metrics import KIND_GROUP_LABELS
 from portal.choices import Generation, Level
 from portal.models import AdministrativeUnit, Agency
 from reports.api.serializers import (
@@ -198,6 +199,12 @@ def _ranking(board) -> dict:
     }
 
 
+def _by_kind(board) -> dict:
+    """The kind groups' rows, named as the petition list their links open names them (petitions.metrics)."""
+    by_kind = board.snapshots["petitions"].data.get("by_kind", {})
+    return {"kinds": [{"key": key, "label": KIND_GROUP_LABELS[key], **row} for key, row in by_kind.items()]}
+
+
 def _form_xld(kinds: list[str], code: str, title: str):
     return lambda unit, start, end: form_xld(unit, start, end, kinds=kinds, code=code, title=title)
 
@@ -215,7 +222,7 @@ PETITIONS = ReportFamily(
         Panel("reports/panels/petitions_trend.html", context=_trend, months=True),
         Panel("reports/panels/petitions_overdue.html", context=_overdue_now),
         Panel("reports/panels/petitions_ranking.html", context=_ranking),
-        Panel("reports/panels/petitions_by_kind.html"),
+        Panel("reports/panels/petitions_by_kind.html", context=_by_kind),
     ),
     exports=(
         Export("01-kqgq", "01/KQGQ", form_01_kqgq),

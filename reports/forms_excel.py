@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from petitions.choices import Field, Kind, Outcome, SettlementForm
+from petitions.metrics import case_metric_filters
 from petitions.models import Case, Petition
 from portal.models import AdministrativeUnit
 from portal.xlsx import safe_cell
@@ -132,14 +133,14 @@ def form_01_kqgq(unit: AdministrativeUnit, start: dt.date, end: dt.date) -> byte
         within_authority=True,
         accepted_on__isnull=False,
     )
-    carried = Q(accepted_on__lt=start) & (Q(settled_on__isnull=True) | Q(settled_on__gte=start))
-    accepted = Q(accepted_on__gte=start, accepted_on__lte=end)
-    settled = (carried | accepted) & Q(settled_on__gte=start, settled_on__lte=end)
+    # the dashboard's definitions (DOMAIN §0), so the form and the dashboard give the same figures
+    metric = case_metric_filters(start, end)
+    settled = metric["settled"]
     lead = "lead_petition__"
     aggregates = {
-        "total": Count("pk", filter=carried | accepted),
-        "carried": Count("pk", filter=carried),
-        "accepted": Count("pk", filter=accepted),
+        "total": Count("pk", filter=metric["must_settle"]),
+        "carried": Count("pk", filter=metric["carried_over"]),
+        "accepted": Count("pk", filter=metric["accepted"]),
         "settled": Count("pk", filter=settled),
         "by_decision": Count("pk", filter=settled & Q(**{f"{lead}settlement_form": SettlementForm.DECISION})),
         "withdrawn": Count("pk", filter=settled & Q(**{f"{lead}settlement_form": SettlementForm.WITHDRAWN})),
@@ -151,7 +152,7 @@ def form_01_kqgq(unit: AdministrativeUnit, start: dt.date, end: dt.date) -> byte
         "returned_money": Sum(f"{lead}returned_money", filter=settled),
         "returned_land": Sum(f"{lead}returned_land_m2", filter=settled),
         "disciplined": Sum(f"{lead}people_disciplined", filter=settled),
-        "on_time": Count("pk", filter=settled & Q(settled_on__lte=F("settlement_due"))),
+        "on_time": Count("pk", filter=metric["settled_on_time"]),
         "late": Count("pk", filter=settled & Q(settled_on__gt=F("settlement_due"))),
     }
     columns = [

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from portal.models import Agency
-from portal.widgets import SearchableSelect
+from portal.widgets import AgencyPicker
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -24,5 +24,5 @@ def offer_local_agencies(form: forms.Form, unit) -> None:
     province_path = "/".join(unit.path.split("/")[:2]) + "/"
     local = Agency.objects.filter(is_active=True, unit__path__startswith=province_path).select_related("unit")
     for field in form.fields.values():
-        if isinstance(field.widget, SearchableSelect):
+        if isinstance(field.widget, AgencyPicker):
             field.widget.choices = [("", "---------")] + [(a.pk, f"{a.name} ({a.unit.name})") for a in local]

@@ -1,14 +1,13 @@
 """After a decision or during settlement: enforcement measures and the verification of a denunciation."""
 
 from django import forms
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from petitions.forms.base import DATE, VersionedForm, _past_date, offer_local_agencies
 from portal.limits import LINE_MAX_LENGTH, LONG_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH, LimitedCharField
 from portal.models import Agency, User
-from portal.widgets import SearchableSelect
+from portal.widgets import AgencyPicker
 
 
 class MeasureForm(forms.Form):
@@ -37,9 +36,11 @@ class VerificationAssignForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("Cơ quan xác minh"),
         queryset=Agency.objects.filter(is_active=True),
-        widget=SearchableSelect(search_url=reverse_lazy("agency-options")),
+        widget=AgencyPicker(),
     )
-    lead = forms.ModelChoiceField(label=_("Trưởng đoàn"), queryset=User.objects.filter(is_active=True))
+    lead = forms.ModelChoiceField(
+        label=_("Trưởng đoàn"), queryset=User.objects.filter(is_active=True), empty_label=_("— Chọn cán bộ —")
+    )
     members = forms.ModelMultipleChoiceField(
         label=_("Thành viên"),
         queryset=User.objects.filter(is_active=True),

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.db.models import Q
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import ComplaintResult, Complexity, Field, Outcome
@@ -10,7 +9,7 @@ from petitions.forms.base import VersionedForm, _past_date
 from portal.catalogs import CatalogChoicesMixin, label_of
 from portal.limits import LINE_MAX_LENGTH, NOTE_MAX_LENGTH, NUMBER_MAX_LENGTH, LimitedCharField
 from portal.models import Agency, CatalogEntry, User
-from portal.widgets import SearchableSelect
+from portal.widgets import AgencyPicker
 
 
 class ClassifyForm(CatalogChoicesMixin, VersionedForm):
@@ -115,7 +114,7 @@ class ProcessForm(VersionedForm):
         label=_("Chuyển đến cơ quan"),
         queryset=Agency.objects.filter(is_active=True),
         required=False,
-        widget=SearchableSelect(search_url=reverse_lazy("agency-options")),
+        widget=AgencyPicker(),
     )
     note = LimitedCharField(label=_("Ghi chú"), required=False, max_length=NOTE_MAX_LENGTH)
 
@@ -202,7 +201,7 @@ class ReopenForm(forms.Form):
     handling_agency = forms.ModelChoiceField(
         label=_("Cơ quan giải quyết lần hai"),
         queryset=Agency.objects.filter(is_active=True),
-        widget=SearchableSelect(search_url=reverse_lazy("agency-options")),
+        widget=AgencyPicker(),
     )
 
 

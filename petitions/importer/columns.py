@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from petitions.choices import (
@@ -21,7 +20,11 @@ from petitions.choices import (
 )
 from portal.choices import Generation
 from portal.dated_rules import TWO_LEVEL_GOVERNMENT_FROM
-from portal.text import fold
+
+# Cell readers every import shares; the importer's modules keep importing them from here.
+from portal.sheets import DMY_DATE, ISO_DATE, NO, YES  # noqa: F401
+from portal.sheets import cell_text as _text
+from portal.sheets import vocabulary as _vocabulary  # noqa: F401
 
 CASE_CODE_PREFIX = "IMP-"
 MAX_CASE_KEY = 40 - len(CASE_CODE_PREFIX)  # Case.code is 40 characters
@@ -205,44 +208,8 @@ REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS if c.required)
 NOT_ACCEPTED_OUTCOMES = (Outcome.GUIDED, Outcome.TRANSFERRED, Outcome.URGED, Outcome.STORED)
 OUTSIDE_AUTHORITY_OUTCOMES = (Outcome.GUIDED, Outcome.TRANSFERRED, Outcome.URGED)
 
-# --- cell values ---------------------------------------------------------------------------------
-
-
-def _text(value: Any) -> str:
-    """A cell as text: Excel dates as ISO dates, whole numbers without ".0"."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+# --- cell values and vocabularies: shared by every import (portal.sheets) ------------------------
 
 
 def _header_name(value: Any) -> str:
     return re.sub(r"[\s\-]+", "_", _text(value).lower())
-
-
-# --- vocabularies --------------------------------------------------------------------------------
-
-
-def _vocabulary(choices) -> dict[str, str]:
-    """Codes and Vietnamese labels, folded, mapped to the stored value."""
-    mapping = {}
-    with translation.override("vi"):
-        for value, label in choices.choices:
-            mapping[fold(str(label))] = value
-    for value, label in choices.choices:
-        mapping[fold(str(label))] = value
-        mapping[fold(value)] = value
-    return mapping
-
-
-YES = {"yes", "y", "co", "1", "true", "x"}
-NO = {"no", "n", "khong", "0", "false"}
-ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
-DMY_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")

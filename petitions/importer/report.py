@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from portal.sheets import ImportFileError
+
+__all__ = ["ImportFileError", "ImportReport"]
+
 
 @dataclass
 class ImportReport:
@@ -55,7 +59,3 @@ class ImportReport:
             cases_created=data.get("cases_created", 0),
             dry_run=data.get("dry_run", False),
         )
-
-
-class ImportFileError(Exception):
-    """The file cannot be read at all (wrong type, not UTF-8, damaged workbook)."""

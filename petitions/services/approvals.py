@@ -14,17 +14,16 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.db import models, transaction
-from django.db.models.lookups import StartsWith
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from petitions.actions import ACTIONS
-from petitions.authority import Authority, Decider, decider_for, may_decide
+from petitions.authority import Decider, decider_of, deciding_q, may_decide
 from petitions.models import Petition, Proposal, ProposalStatus
 from petitions.workflow import APPROVAL_STEPS
 from portal.catalogs import label_of
-from portal.choices import AgencyKind
-from portal.models import Agency, Notification, User
+from portal.models import Notification, User
 from portal.services import DomainError, NotPermitted, audit_record
 from portal.uploads import document_checked
 
@@ -39,7 +38,7 @@ def needs_approval(user: User, petition: Petition, step: str) -> bool:
 
 def proposal_decider(petition: Petition, step: str) -> Decider:
     """Who a proposal of `step` on this petition goes to: the rule the queue and the decision check use."""
-    return decider_for(petition.handling_agency, step)
+    return decider_of(petition, step)
 
 
 def _raw(value) -> str:
@@ -76,9 +75,9 @@ def proposal_submit(
         raise DomainError(
             _(
                 "Chưa có ai có thẩm quyền duyệt “%(step)s” cho %(agency)s: cơ quan và Ủy ban nhân dân các cấp "
-                "chưa có thủ trưởng hoặc người được ủy quyền. Hãy báo quản trị hệ thống."
+                "quản lý địa bàn %(unit)s chưa có thủ trưởng hoặc người được ủy quyền. Hãy báo quản trị hệ thống."
             )
-            % {"step": ACTIONS[step].label, "agency": petition.handling_agency.name}
+            % {"step": ACTIONS[step].label, "agency": petition.handling_agency.name, "unit": petition.unit.name}
         )
     if draft:
         draft.name = document_checked(draft).name
@@ -124,7 +123,7 @@ def _decide(actor: User, proposal_id: int) -> Proposal:
     """Lock a proposal the actor may see and decide; every decision path (page, API, batch) comes here."""
     proposal = (
         Proposal.objects.select_for_update()
-        .select_related("petition__handling_agency")
+        .select_related("petition__handling_agency__unit", "petition__unit")
         .filter(pk=proposal_id, petition__in=Petition.objects.visible_to(actor))
         .first()
     )
@@ -230,42 +229,20 @@ def proposals_approve_batch(*, actor: User, proposal_ids: list[int]) -> tuple[in
     return approved, errors
 
 
-def approval_queue(user: User):
-    """Proposals this user may decide, most urgent first (the petition's current deadline).
+def proposals_to_decide(user: User) -> QuerySet[Proposal]:
+    """Proposals waiting for this user's decision: the rule of a decision (`Authority.decider`) in SQL,
+    with proposals that fall back to a People's Committee the user decides for. One query lists or
+    counts them."""
+    return Proposal.objects.visible_to(user).filter(status=ProposalStatus.SUBMITTED).filter(deciding_q(user))
 
-    The same rule as a decision (`Authority.decider`): proposals of agencies the user heads or deputises for,
-    and of agencies with nobody to decide that fall back to a People's Committee the user decides for.
-    A constant number of queries: the candidates, and (for those the user does not head) the authority over them.
-    """
-    queue = (
-        Proposal.objects.filter(status=ProposalStatus.SUBMITTED, petition__in=Petition.objects.visible_to(user))
+
+def approval_queue(user: User) -> list[Proposal]:
+    """Proposals this user may decide, most urgent first (the petition's current deadline)."""
+    return list(
+        proposals_to_decide(user)
         .select_related("petition__handling_agency__unit", "petition__unit", "submitted_by")
         .order_by("petition__deadline", "submitted_at")
     )
-    if user.is_superuser:
-        return list(queue)
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    own = Agency.objects.filter(models.Q(head=user) | models.Q(approval_delegates__user=user))
-    # A People's Committee the user decides for, over the unit of a headless handling agency: a fallback candidate.
-    committee_above = own.filter(kind=AgencyKind.PEOPLES_COMMITTEE, is_active=True).filter(
-        StartsWith(models.OuterRef("petition__handling_agency__unit__path"), models.F("unit__path"))
-    )
-    headless = models.Q(petition__handling_agency__head__isnull=True) | models.Q(
-        petition__handling_agency__head__is_active=False
-    )
-    candidates = list(
-        queue.filter(models.Q(petition__handling_agency__in=own) | (headless & models.Exists(committee_above)))
-    )
-    # The head of the handling agency decides every step there; only the others need the authority read.
-    others = [p for p in candidates if p.petition.handling_agency.head_id != user.pk]
-    authority = Authority({p.petition.handling_agency for p in others})
-    return [
-        p
-        for p in candidates
-        if p.petition.handling_agency.head_id == user.pk
-        or user.pk in authority.decider(p.petition.handling_agency, p.step).ids
-    ]
 
 
 def _shown(field: forms.Field, value: str, catalog: str | None, objects: dict[str, str]) -> str | None:

@@ -30,7 +30,7 @@ def verification_assign(
     officials of the verifying agency or officials the head chooses within the head's own scope: the team
     joins the case and may see a denouncer's identity.
     """
-    petition = Petition.objects.select_for_update().select_related("handling_agency", "unit").get(pk=petition.pk)
+    petition = Petition.objects.select_for_update().select_related("handling_agency__unit", "unit").get(pk=petition.pk)
     if not may_decide(actor, petition, VERIFICATION_STEP):
         raise NotPermitted(_("Chỉ thủ trưởng cơ quan giải quyết (hoặc cấp phó được ủy quyền) mới được giao xác minh."))
     # The head's own agencies, or an agency of a level above the case (e.g. the district inspectorate).

@@ -86,7 +86,7 @@ def with_deadline_state_for_proposals(queue):
 @permission_required("petitions.view_petition", raise_exception=True)
 def proposal_draft(request, proposal_id: int):
     proposal = get_object_or_404(Proposal, pk=proposal_id)
-    petition = selectors.petition_for(request.user, proposal.petition_id)
-    if not proposal.draft or (petition.is_confidential and not selectors.identity_visible(request.user, petition)):
+    proposal.petition = selectors.petition_for(request.user, proposal.petition_id)
+    if not proposal.draft or not selectors.draft_visible(request.user, proposal):
         raise Http404
     return FileResponse(proposal.draft.open("rb"), as_attachment=True, filename=proposal.draft.name.rsplit("/", 1)[-1])

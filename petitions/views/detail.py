@@ -79,6 +79,9 @@ def petition_detail(request, pk: int):
         if action.prepare:
             action.prepare(action_form, petition)
     proposing = {a.name for a, _f in actions if needs_approval(request.user, petition, a.name)}
+    proposals = list(petition.proposals.select_related("submitted_by", "decided_by"))
+    for proposal in proposals:
+        proposal.petition = petition  # who decides is read once for the page (`authority_of`)
     return render(
         request,
         "petitions/petition_detail.html",
@@ -115,13 +118,14 @@ def petition_detail(request, pk: int):
             "measure_form": MeasureForm(prefix="measure")
             if request.user.has_perm("petitions.change_petition") and not workflow.measure_refusal(petition)
             else None,
-            "proposals": petition.proposals.select_related("submitted_by", "decided_by"),
+            "proposals": proposals,
             "action_labels": {k: a.label for k, a in ACTIONS.items()},
             "can_decide": {
                 p.pk
-                for p in petition.proposals.all()
+                for p in proposals
                 if p.status == "submitted" and approvals.may_approve(request.user, petition, p.step)
             },
+            "open_drafts": {p.pk for p in proposals if p.draft and selectors.draft_visible(request.user, p)},
             "settled_on_time": bool(
                 petition.settled_on and petition.settlement_due and petition.settled_on <= petition.settlement_due
             ),

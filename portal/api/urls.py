@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from models_registry.api.views import MobilizationModelViewSet, RoundViewSet
 from petitions.api.views import CaseViewSet, MeasureViewSet, PetitionViewSet, ProposalViewSet, VerificationViewSet
 from portal.access import PUBLIC, REFERENCE
 from portal.api.views import AgencyViewSet, OfficialViewSet, UnitViewSet
@@ -37,6 +38,8 @@ router.register("verifications", VerificationViewSet, basename="verification")
 router.register("measures", MeasureViewSet, basename="measure")
 router.register("reception-sessions", SessionViewSet, basename="reception-session")
 router.register("reception-visits", VisitViewSet, basename="reception-visit")
+router.register("models", MobilizationModelViewSet, basename="model")
+router.register("model-rounds", RoundViewSet, basename="model-round")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from petitions.authority import DELEGABLE_STEPS
 from petitions.choices import Status
 from petitions.models import ApprovalDelegate, Proposal
 from petitions.services import PetitionerData, petition_classify, petition_receive
@@ -18,6 +19,7 @@ from petitions.services.approvals import (
     proposal_submit,
     proposals_approve_batch,
 )
+from petitions.workflow import APPROVAL_STEPS
 from portal.models import Agency, Notification, User
 from portal.services import DomainError
 
@@ -274,10 +276,26 @@ def test_the_fallback_queue_runs_a_constant_number_of_queries(
 
 
 def test_administrators_see_agencies_without_approver(client_for, admin, inspectorate, district_committee):
-    page = client_for(admin).get("/admin/portal/agency/?approver=none&unit__level__exact=district").content.decode()
+    url = "/admin/portal/agency/?approver=none&unit__level__exact=district"
+    page = client_for(admin).get(url).content.decode()
     assert "Cơ quan chưa có người duyệt" in page
     assert "Thanh tra Huyện Ba Bể" in page
     assert "Ủy ban nhân dân Huyện Ba Bể" not in page
-    ApprovalDelegate.objects.create(agency=inspectorate, user=User.objects.get(username="huyen.thanhtra"), steps=[])
-    page = client_for(admin).get("/admin/portal/agency/?approver=none&unit__level__exact=district").content.decode()
-    assert "Thanh tra Huyện Ba Bể" not in page
+    deputy = User.objects.get(username="huyen.thanhtra")
+    # A deputy for every approval step still leaves nobody to assign the agency's cases.
+    designation = ApprovalDelegate.objects.create(agency=inspectorate, user=deputy, steps=[])
+    assert "Thanh tra Huyện Ba Bể" in client_for(admin).get(url).content.decode()
+    designation.steps = sorted(APPROVAL_STEPS | set(DELEGABLE_STEPS))
+    designation.save()
+    assert "Thanh tra Huyện Ba Bể" not in client_for(admin).get(url).content.decode()
+
+
+def test_a_headless_agency_with_deputies_for_some_steps_is_listed_as_without_approver(client_for, admin, inspectorate):
+    ApprovalDelegate.objects.create(
+        agency=inspectorate, user=User.objects.get(username="huyen.thanhtra"), steps=["accept", "assign"]
+    )
+    client = client_for(admin)
+    listed = client.get("/admin/portal/agency/?approver=none&unit__level__exact=district").content.decode()
+    assert "Thanh tra Huyện Ba Bể" in listed
+    headed = client.get("/admin/portal/agency/?approver=head&unit__level__exact=district").content.decode()
+    assert "Thanh tra Huyện Ba Bể" not in headed and "Ủy ban nhân dân Huyện Ba Bể" in headed

@@ -140,3 +140,13 @@ def test_verification_is_assigned_and_recorded_on_the_petition_page(
     page = client.get(f"/petitions/{petition.pk}/").content.decode()
     assert "Thanh tra Huyện Ba Bể" in page and "Làm việc với người khiếu nại, tố cáo" in page
     assert "Báo cáo kết quả xác minh" in page
+
+
+def test_the_verification_pickers_say_whether_an_agency_or_an_official_is_to_be_chosen(
+    client_for, accepted, commune_head
+):
+    page = client_for(commune_head).get(f"/petitions/{accepted().pk}/").content.decode()
+    agency_picker = page.split('name="verification-agency"', 1)[1].split("</select>", 1)[0]
+    lead_picker = page.split('name="verification-lead"', 1)[1].split("</select>", 1)[0]
+    assert "— Chọn cơ quan —" in agency_picker and "— Chọn cán bộ —" not in agency_picker
+    assert "— Chọn cán bộ —" in lead_picker and "— Chọn cơ quan —" not in lead_picker

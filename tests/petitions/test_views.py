@@ -191,8 +191,19 @@ def test_list_and_detail_run_a_bounded_number_of_queries(
     with django_assert_max_num_queries(15):
         assert client.get("/petitions/").status_code == 200
     petition = Petition.objects.first()
-    with django_assert_max_num_queries(30):  # constant: catalog pickers and labels are one query per catalog
+    with django_assert_max_num_queries(27):  # constant: catalog pickers and labels are one query per catalog
         assert client.get(f"/petitions/{petition.pk}/").status_code == 200
+
+
+def test_who_decides_is_read_once_for_the_whole_detail_page(
+    client_for, commune_officer_a, accepted, django_assert_max_num_queries
+):
+    """An accepted case offers several steps needing approval, each naming who will decide: one read for all."""
+    petition = accepted()
+    client = client_for(commune_officer_a)
+    with django_assert_max_num_queries(27):
+        page = client.get(f"/petitions/{petition.pk}/").content.decode()
+    assert page.count("Tờ trình sẽ đến:") >= 2
 
 
 def test_english_labels_exist_for_the_petition_pages(client_for, commune_officer_a, receive):

@@ -239,6 +239,8 @@ def dong_phuc(accepted, receive, commune_officer_a, commune_head, settings, tmp_
         receiver_name="Hoàng Văn Khuổi, công chức tư pháp",
         visits=[visit(name="Đàm Văn Luông", content=CONTENT)],
     )
+    registry_round, registry_model = dong_phuc_registry()
+    registry_pages = dong_phuc_registry_pages(registry_round, registry_model)
     petitions = Petition.objects.filter(pk__in=[verifying.pk, settled.pk, proposing.pk])
     markers = {NAME, SUMMARY, CONTENT, "Đàm Văn Luông", "Hoàng Văn Khuổi", "Nà Phiêng"}
     markers |= {p.register_number for p in petitions} | {p.case.code for p in petitions}
@@ -253,6 +255,89 @@ def dong_phuc(accepted, receive, commune_officer_a, commune_head, settings, tmp_
         "measure": measure,
         "proposal": proposal,
         "session": session,
+        "registry_round": registry_round,
+        "registry_model": registry_model,
+        **registry_pages,
+    }
+
+
+def dong_phuc_registry():
+    """Xã Đồng Phúc's own "Dân vận khéo" round and a draft model its People's Committee registered."""
+    from models_registry.choices import Field, OwnerKind, RecognitionLevel
+    from models_registry.models import Programme
+    from models_registry.services import model_create, round_create
+
+    officer = User.objects.select_related("agency__unit").get(username="xa.danvan")
+    round_ = round_create(
+        actor=officer,
+        programme=Programme.objects.get(code="dan-van-kheo"),
+        unit=officer.agency.unit,
+        year=2026,
+        name="Mô hình “Dân vận khéo” xã Đồng Phúc năm 2026",
+        registration_opens=dt.date(2026, 11, 1),
+        registration_closes=dt.date(2026, 12, 31),
+        recognition_level=RecognitionLevel.COMMUNE,
+        pass_threshold=Decimal("60"),
+        spread_threshold=Decimal("20"),
+    )
+    data = {
+        "name": "Chi bộ thôn Nà Phiêng vận động hiến đất làm đường",
+        "field": Field.POLITICAL_SYSTEM,
+        "owner_kind": OwnerKind.COLLECTIVE,
+        "owner_name": "Chi bộ thôn Nà Phiêng",
+    }
+    return round_, model_create(actor=officer, round=round_, data=data)
+
+
+def dong_phuc_registry_pages(round_, draft) -> dict:
+    """What the registry's pages name besides a model and a round: a document of the draft, and a second
+    model taken through evaluation to a council member's sheet and a decision (not recognised)."""
+    from models_registry.choices import CouncilRole, Field, Outcome, OwnerKind
+    from models_registry.services import (
+        assignments_make,
+        council_set,
+        decision_issue,
+        document_add,
+        model_create,
+        model_start_evaluation,
+        model_submit,
+        self_assessment_save,
+    )
+
+    officer = User.objects.select_related("agency__unit").get(username="xa.danvan")
+    chair = User.objects.select_related("agency__unit").get(username="xa.lanhdao")
+    document = document_add(
+        actor=officer,
+        model=draft,
+        upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 x", content_type="application/pdf"),
+        title="Biên bản họp thôn Nà Phiêng",
+        kind="document",
+    )
+    text = "Tổ hòa giải thôn Nà Phiêng giữ bình yên xóm bản"
+    elements = {"situation": text, "goals": text, "content": text, "outputs": text}
+    data = {"name": text, "field": Field.DEFENCE_SECURITY, "owner_kind": OwnerKind.COLLECTIVE, "owner_name": text}
+    scored = model_create(actor=officer, round=round_, data={**data, **elements})
+    for criterion in round_.criteria.all():
+        if criterion.applies(scored.owner_kind):
+            self_assessment_save(
+                actor=officer, model=scored, criterion=criterion, statement=text, evidence_note="Biên bản số 3"
+            )
+    scored = model_submit(actor=officer, model=scored)
+    model_start_evaluation(actor=officer, models=[scored])
+    council_set(actor=officer, round=round_, members=[(chair, CouncilRole.CHAIR)])
+    assignment = assignments_make(actor=officer, round=round_)[0]
+    decision = decision_issue(
+        actor=officer,
+        round=round_,
+        number="05/QĐ-UBND",
+        issued_on=dt.date(2026, 11, 20),
+        signer="Hoàng Văn Khuổi",
+        entries=[{"model": scored, "outcome": Outcome.NOT_RECOGNIZED, "departure_reason": text}],
+    )
+    return {
+        "registry_document": document,
+        "registry_assignment": assignment,
+        "registry_decision": decision,
     }
 
 
@@ -282,8 +367,15 @@ def test_the_scoped_lists_are_found():
 
 
 # Lists where the officials of Đồng Phúc meet their own rows: proof that the check below is not vacuous.
-SHOWS_DONG_PHUC = {"petitions:list", "petitions:approvals", "reception:list", "audit-list", "official-list"}
-POST_ONLY = {"reports:export-petitions", "reports:export-reception"}
+SHOWS_DONG_PHUC = {
+    "petitions:list",
+    "petitions:approvals",
+    "reception:list",
+    "audit-list",
+    "official-list",
+    "models_registry:list",
+}
+POST_ONLY = {"reports:export-petitions", "reports:export-reception", "models_registry:export"}
 
 
 def test_no_html_list_shows_a_hoang_tri_official_a_row_of_dong_phuc(dong_phuc, client):
@@ -357,6 +449,14 @@ DONG_PHUC_PARAMETERS = {
     },
     "reception": {"pk": "session", "agency_id": "agency"},
     "reports": {"unit_id": "unit", "agency_id": "agency"},
+    "models_registry": {
+        "pk": "registry_model",
+        "round_id": "registry_round",
+        "document_id": "registry_document",
+        "assignment_id": "registry_assignment",
+        "decision_id": "registry_decision",
+        "action": "submit",
+    },
 }
 
 

@@ -43,9 +43,25 @@ PAGES = [
     "/account/",
     "/audit/",
     "/dashboard/exports/",
+    "/models/",
+    "/models/new/",
+    "/models/rounds/",
+    "/models/rounds/new/",
+    "/models/scoring/",
+    "/models/showcase/",
 ]
 
-PERSONAS = ["tinh.lanhdao", "huyen.xulydon", "xa.xulydon", "xa.lanhdao", "xa.tiepdan", "tinh.quantri", "admin"]
+PERSONAS = [
+    "tinh.lanhdao",
+    "huyen.xulydon",
+    "xa.xulydon",
+    "xa.lanhdao",
+    "xa.tiepdan",
+    "tinh.quantri",
+    "admin",
+    "tinh.danvan",
+    "xa.danvan",
+]
 
 
 class VisibleText(HTMLParser):

@@ -188,3 +188,14 @@ def test_agency_dashboard_counts_what_the_agency_handles(client_for, province_le
 
 def test_agency_dashboard_outside_the_scope_is_404(client_for, commune_officer_b, commune_officer_a):
     assert client_for(commune_officer_b).get(f"/dashboard/agency/{commune_officer_a.agency_id}/").status_code == 404
+
+
+def test_the_kinds_table_names_each_kind_group_as_the_list_it_opens_does(client_for, province_leader):
+    page = client_for(province_leader).get("/dashboard/?year=2024").content.decode()
+    table = page.split('id="kind-title"', 1)[1].split("</table>", 1)[0]
+    for group, label in (
+        ("complaint", "Khiếu nại"),
+        ("denunciation", "Tố cáo"),
+        ("recommendation_reflection", "Kiến nghị, phản ánh"),
+    ):
+        assert f">{label}</td>" in table and f"kind_group={group}" in table

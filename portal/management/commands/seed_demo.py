@@ -11,8 +11,8 @@ from portal.demo import CURRENT_LEVEL_PREFIX, CURRENT_PROVINCE_CODE, seed_organi
 class Command(BaseCommand):
     help = (
         "Create the demo province (Bắc Kạn on the pre-2025 map, and from 1 Jul 2025 Tỉnh Thái Nguyên, which "
-        "took it over), its agencies, one account per role and level, and its petitions and reception "
-        "register from 2022 up to today."
+        "took it over), its agencies, one account per role and level, and its petitions, reception "
+        "register and “Dân vận khéo” models from 2022 up to today."
     )
 
     def add_arguments(self, parser):
@@ -34,6 +34,7 @@ class Command(BaseCommand):
         legacy_accounts = seed_organisation(seed=seed, password=password)
         current_accounts = seed_organisation_current(seed=seed, password=password)
         # Each app's demo data: created once, skipped when already there.
+        from models_registry.demo import seed_models
         from petitions.demo import seed_petitions
         from petitions.models import DeadlineRule
         from petitions.rule_defaults import load_default_rules
@@ -42,7 +43,11 @@ class Command(BaseCommand):
         load_default_rules(DeadlineRule)
         petitions = seed_petitions(seed=seed, as_of=today, current_map=True)
         sessions = seed_reception(seed=seed, as_of=today, current_map=True)
-        self.stdout.write(f"Demo records created now: {petitions} petitions, {sessions} reception sessions.")
+        models = seed_models(seed=seed, as_of=today, current_map=True)
+        self.stdout.write(
+            f"Demo records created now: {petitions} petitions, {sessions} reception sessions, "
+            f"{models} mass mobilisation models."
+        )
         fresh = _fresh_work_at_the_demo_commune(today)
         if fresh:
             self.stdout.write(f"Petitions received at Xã Đồng Phúc (2025) in the last days: {fresh}.")

@@ -1,0 +1,50 @@
+"""What the registry's pages share: who may open them, and how a refused service call is told."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from models_registry.models import CouncilMember
+from portal.services import DomainError, NotFound, NotPermitted
+
+PAGE_SIZE = 25
+VIEW_MODELS = "models_registry.view_mobilizationmodel"
+
+
+def has_council_seat(user) -> bool:
+    """Whether the official sits on any round's council (kept on the request's user: nav, home and page ask)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if not hasattr(user, "_council_seat"):
+        user._council_seat = CouncilMember.objects.filter(user=user).exists()
+    return user._council_seat
+
+
+def may_open_registry(user) -> bool:
+    """The registry's pages are for those who may read models, and for council members of any role."""
+    return user.has_perm(VIEW_MODELS) or has_council_seat(user)
+
+
+def registry_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not may_open_registry(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def call_service(request, service, /, **kwargs):
+    """Run a service; its refusal becomes an error message (and None), a row out of reach a 404."""
+    try:
+        return service(actor=request.user, **kwargs)
+    except NotFound as error:
+        raise Http404 from error
+    except (DomainError, NotPermitted) as error:
+        messages.error(request, str(error))
+        return None
