@@ -21,31 +21,38 @@ class ModelsRegistryConfig(AppConfig):
 
 
 def may_open_registry(user) -> bool:
-    """By permission only: asking every page whether the official sits on a council would cost a query
-    on every page; the leaders, inspectors and officers who sit on councils have the permission anyway."""
-    return user.has_perm("models_registry.view_mobilizationmodel")
+    """The menu's check is the pages' own (models_registry.views.common): the permission first, the council
+    seat (one query, kept on the user) only for those who lack it."""
+    from models_registry.views.common import may_open_registry as may_open
+
+    return may_open(user)
 
 
 def models_work_panel(user) -> dict | None:
-    """The home page's card, for the officers who register models, of the work waiting for them: their
-    agency's drafts and returned registrations, registrations waiting for the movement's office, and the
-    sheets they have to score (two queries; none for other officials)."""
+    """The home page's card of the work waiting for the official: for the officers who register models,
+    their agency's drafts and returned registrations and the registrations waiting for the movement's office;
+    for council members, the sheets they have to score (at most two queries)."""
     from django.db.models import Count, Q
 
     from models_registry.choices import Status
     from models_registry.models import Assignment, MobilizationModel
     from models_registry.scoping import runs_movement
+    from models_registry.views.common import VIEW_MODELS, has_council_seat
 
-    if not user.has_perm("models_registry.add_mobilizationmodel"):
+    registers = user.has_perm("models_registry.add_mobilizationmodel")
+    # A council member without the registry's rights (the menu has already asked for their seat, kept on the
+    # user): the card tells the sheets to score. Readers who do not register get no card, no query.
+    if not registers and (user.has_perm(VIEW_MODELS) or not has_council_seat(user)):
         return None
+    to_score = Assignment.objects.filter(
+        member__user=user, recused=False, submitted_at__isnull=True, model__status=Status.EVALUATING
+    ).count()
+    if not registers:
+        return {"registers": False, "office": False, "to_score": to_score} if to_score else None
     own = Q(registering_agency_id=user.agency_id) if user.agency_id else Q(pk__in=[])
     panel = MobilizationModel.objects.visible_to(user).aggregate(
         drafts=Count("pk", filter=own & Q(status=Status.DRAFT)),
         returned=Count("pk", filter=own & Q(status=Status.RETURNED)),
         waiting=Count("pk", filter=Q(status=Status.REGISTERED)),
     )
-    panel["office"] = runs_movement(user)
-    panel["to_score"] = Assignment.objects.filter(
-        member__user=user, recused=False, submitted_at__isnull=True, model__status=Status.EVALUATING
-    ).count()
-    return panel
+    return {**panel, "registers": True, "office": runs_movement(user), "to_score": to_score}

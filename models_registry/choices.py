@@ -121,6 +121,7 @@ EVENT_LABELS = {
     "model.unpublished": _("Thôi công khai mô hình"),
     "model.replicated": _("Ghi nhận nhân rộng"),
     "model.imported": _("Nhập mô hình từ Excel"),
+    "model.exported": _("Xuất danh sách mô hình ra Excel"),
     "model.import_requested": _("Tải lên tệp Excel để nhập mô hình"),
     "round.created": _("Tạo đợt đăng ký"),
     "round.updated": _("Sửa đợt đăng ký"),

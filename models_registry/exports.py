@@ -35,7 +35,6 @@ def _headers() -> list[tuple[str, int]]:
         (_("Ngày đăng ký"), 13),
         (_("Ngày công nhận"), 13),
         (_("Ngày chọn tiêu biểu"), 13),
-        (_("Điểm tổng hợp"), 10),
     ]
 
 
@@ -56,8 +55,8 @@ FIELDS = (
     "registered_on",
     "recognized_on",
     "typical_on",
-    "score",
 )
+# No council score: the list is exported by anyone who may see the models, the score only by the office.
 CHOICES = {"field": Field, "round__recognition_level": RecognitionLevel, "owner_kind": OwnerKind, "status": Status}
 DATES = ("registered_on", "recognized_on", "typical_on")
 
@@ -101,3 +100,17 @@ def _dated(sheet, value):
     cell = WriteOnlyCell(sheet, value=value)
     cell.number_format = "dd/mm/yyyy"
     return cell
+
+
+def models_export(*, actor, queryset: QuerySet, querystring: str = "") -> bytes:
+    """The workbook of a filtered list, recorded in the audit trail: it names individuals who own models."""
+    from portal.services import audit_record
+
+    content = models_workbook(queryset)
+    audit_record(
+        actor=actor,
+        verb="model.exported",
+        unit=getattr(actor, "scope_unit", None),
+        payload={"querystring": querystring[:500]},
+    )
+    return content

@@ -80,7 +80,8 @@ def self_assessment_gaps(model: MobilizationModel) -> list[str]:
 
 
 def _submit_guard(model: MobilizationModel, on: dt.date) -> str | None:
-    if reason := window_refusal(model.round, on):
+    # Only a first submission waits on the window: a model returned during evaluation comes back after it closed.
+    if model.status == Status.DRAFT and (reason := window_refusal(model.round, on)):
         return reason
     if missing := missing_elements(model):
         return _("Hồ sơ đăng ký còn thiếu: %(fields)s.") % {"fields": ", ".join(missing)}

@@ -21,6 +21,7 @@ from models_registry.models import (
     Score,
     SelfAssessment,
 )
+from models_registry.services.common import is_movement_office_of
 from portal.limits import LINE_MAX_LENGTH, LONG_TEXT_MAX_LENGTH
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
@@ -37,6 +38,18 @@ STEP_URLS = {
     "publish": "publish",
     "unpublish": "unpublish",
 }
+
+
+# The council's result: only the movement's office of the round reads it (the council scores independently,
+# and the registrant learns the outcome from the decision).
+COUNCIL_RESULT_FIELDS = (
+    "score",
+    "council_rank",
+    "score_spread",
+    "score_flagged",
+    "mandatory_failed",
+    "scores_submitted",
+)
 
 
 def offered_steps(model: MobilizationModel) -> list[str]:
@@ -85,6 +98,17 @@ class MobilizationModelSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = fields
+        # Null for whoever is not the round's movement office.
+        extra_kwargs = {name: {"allow_null": True} for name in COUNCIL_RESULT_FIELDS}
+
+    def to_representation(self, model):
+        data = super().to_representation(model)
+        request = self.context.get("request")
+        if request is None or not is_movement_office_of(request.user, model.round):
+            for name in COUNCIL_RESULT_FIELDS:
+                if name in data:
+                    data[name] = None
+        return data
 
 
 class ForceSerializer(serializers.ModelSerializer):

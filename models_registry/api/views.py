@@ -112,7 +112,9 @@ class MobilizationModelViewSet(
         return [permissions.IsAuthenticated(), ReadsRegistry()]
 
     def scoped_queryset(self):
-        models = MobilizationModel.objects.select_related("round__programme", "unit", "registering_agency")
+        models = MobilizationModel.objects.select_related(
+            "round__programme", "round__unit", "unit", "registering_agency"
+        )
         if self.action == "list":
             return models.order_by("-round__year", "-id")
         return models.prefetch_related("forces", "documents", "self_assessments")

@@ -103,4 +103,4 @@ def council_result(sheets: list[dict], criteria: list[Criterion], aggregation: s
     combined = {c.pk: combine([sheet[c.pk] for sheet in sheets], aggregation) for c in criteria}
     totals = [sum(sheet.values(), Decimal("0")) for sheet in sheets]
     failed = any(c.mandatory and combined[c.pk] < minimum_of(c) for c in criteria)
-    return sum(combined.values(), Decimal("0")), max(totals) - min(totals), failed
+    return combine(totals, aggregation), max(totals) - min(totals), failed

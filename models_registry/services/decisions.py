@@ -77,7 +77,9 @@ def _decided_entry(model: MobilizationModel, entry: dict, *, fallback_reason: st
             _("%(name)s không đạt tiêu chí bắt buộc nên không thể công nhận, dù tổng điểm bao nhiêu.")
             % {"name": model.name}
         )
-    departs = _as_recognition(outcome) != _as_recognition(council_proposal(model))
+    # No proposal until the council handed in every sheet: any outcome then needs a reason.
+    proposal = council_proposal(model)
+    departs = proposal is None or _as_recognition(outcome) != proposal
     reason = (entry.get("departure_reason") or "").strip()
     if departs and not reason:
         reason = fallback_reason

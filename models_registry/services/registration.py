@@ -89,6 +89,16 @@ def _check_unit(actor: User | None, round_: Round, unit: AdministrativeUnit) -> 
         raise DomainError(_("Địa bàn của mô hình không thuộc đơn vị phát động đợt đăng ký."))
 
 
+def _check_owner_agency(actor: User | None, model: MobilizationModel) -> None:
+    """The owning agency gets the registrant's say over the model, so it must be one the actor may name."""
+    agency = model.owner_agency
+    if agency is None:
+        return
+    ensure_in_scope(actor, agency.unit, missing=_("Không tìm thấy cơ quan chủ thể."))
+    if not agency.unit.path.startswith(model.round.unit.path):
+        raise DomainError(_("Cơ quan chủ thể không thuộc đơn vị phát động đợt đăng ký."))
+
+
 def _forces_replace(model: MobilizationModel, forces: Iterable[dict]) -> None:
     rows = []
     for force in forces:
@@ -135,6 +145,7 @@ def model_create(
         raise DomainError(reason)
     model = MobilizationModel(round=round, unit=unit, registering_agency=agency, status=Status.DRAFT, created_by=actor)
     _apply_data(model, data)
+    _check_owner_agency(actor, model)
     validated(model)
     model.save()
     _forces_replace(model, forces)
@@ -164,6 +175,8 @@ def model_update(
     else:
         data.pop("unit", None)
     changed = _apply_data(model, data)
+    if "owner_agency" in changed:
+        _check_owner_agency(actor, model)
     if forces is not None:
         _forces_replace(model, forces)
         changed.append("forces")
@@ -228,6 +241,11 @@ def document_add(
     ensure_registrant(actor, model)
     if model.status == Status.WITHDRAWN:
         raise DomainError(_("Mô hình đã rút; không thêm tài liệu."))
+    if for_publication and not is_movement_office_of(actor, model.round):
+        # The public showcase shows only what the movement's office has approved.
+        raise NotPermitted(
+            _("Chỉ cơ quan thường trực phong trào (Ban Dân vận) mới chọn tài liệu, hình ảnh dùng khi công khai.")
+        )
     checked = document_checked(upload)
     original_name = upload.name
     upload.name = checked.name  # stored under the detected type's extension, never the declared one

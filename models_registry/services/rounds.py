@@ -71,6 +71,18 @@ def scoring_started(round_: Round) -> bool:
     return Score.objects.filter(criterion__round=round_).exists()
 
 
+def sheets_submitted(round_: Round) -> bool:
+    return Assignment.objects.filter(model__round=round_, submitted_at__isnull=False).exists()
+
+
+def _ensure_not_district(round_: Round) -> None:
+    # District rounds predate 01/7/2025, when the district level ended: kept for the record, never set up again.
+    if round_.recognition_level == RecognitionLevel.DISTRICT:
+        raise DomainError(
+            _("Đợt công nhận cấp huyện (trước ngày 01/7/2025) chỉ được lưu để tra cứu, không thay đổi được nữa.")
+        )
+
+
 @transaction.atomic
 def round_create(
     *,
@@ -138,11 +150,19 @@ def round_update(*, actor: User | None, round: Round, **fields) -> Round:  # noq
     """Change a round's window, thresholds or launch; `criteria=[...]` replaces its criteria (before scoring)."""
     ensure_runs_round(actor, round)
     round_ = _lock_round(round)
+    _ensure_not_district(round_)
     criteria = fields.pop("criteria", None)
     unknown = set(fields) - UPDATABLE_FIELDS
     if unknown:
         raise ValueError(f"not round fields: {sorted(unknown)}")
     changed = [name for name, value in fields.items() if getattr(round_, name) != value]
+    if RESULT_FIELDS & set(changed) and sheets_submitted(round_):
+        raise DomainError(
+            _(
+                "Hội đồng đã nộp phiếu chấm điểm: không thay đổi ngưỡng điểm, cách tổng hợp điểm "
+                "hay độ lệch cho phép được nữa."
+            )
+        )
     for name in changed:
         setattr(round_, name, fields[name])
     if round_.phase_id is not None and round_.phase.programme_id != round_.programme_id:
@@ -156,7 +176,8 @@ def round_update(*, actor: User | None, round: Round, **fields) -> Round:  # noq
     if RESULT_FIELDS & set(changed):
         from models_registry.services.scoring import council_result_update
 
-        for model in round_.models.filter(assignments__submitted_at__isnull=False).distinct():
+        # Only models still under evaluation: a decided model keeps the result its decision was made on.
+        for model in round_.models.filter(status=Status.EVALUATING, assignments__submitted_at__isnull=False).distinct():
             council_result_update(model)
     audit_record(actor=actor, verb="round.updated", target=round_, unit=round_.unit, payload={"fields": changed})
     record_changed(unit_id=round_.unit_id, on=round_.registration_opens)
@@ -225,6 +246,7 @@ def criteria_set(*, actor: User | None, round: Round, criteria: list[dict]) -> l
     """Replace the round's criteria (refused once scoring started); a dict with an "id" keeps that criterion."""
     ensure_runs_round(actor, round)
     round_ = _lock_round(round)
+    _ensure_not_district(round_)
     written = _criteria_replace(round_, criteria)
     audit_record(
         actor=actor,
@@ -246,6 +268,7 @@ def council_set(
     """Set the round's council: exactly one chair, every member an active official of the launching unit's tree."""
     ensure_runs_round(actor, round)
     round_ = _lock_round(round)
+    _ensure_not_district(round_)
     seen: set[int] = set()
     for user, role in members:
         if role not in CouncilRole.values:
@@ -311,6 +334,7 @@ def assignments_make(
     """
     ensure_runs_round(actor, round)
     round_ = _lock_round(round)
+    _ensure_not_district(round_)
     queryset = round_.models.filter(status=Status.EVALUATING)
     if models is not None:
         wanted = {model.pk for model in models}

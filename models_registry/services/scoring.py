@@ -1,7 +1,9 @@
 """Council scoring: a member's score sheet, and the council's combined result of a model.
 
-Each member scores each criterion on their own; the combined score per criterion is the mean or the median
-of the submitted sheets (set per round), the model's score their sum. The spread of the members' totals is
+Each member scores each criterion on their own; the model's score is the mean or the median of the submitted
+sheets' totals (set per round). Per criterion the same aggregation gives the combined points the mandatory
+check reads (with the mean, their sum is the score; with the median it need not be, and may exceed every
+member's total, so the score is never built from them). The spread of the members' totals is
 kept, and flagged above the round's limit. A mandatory criterion whose combined points fall below its
 minimum blocks recognition, whatever the total.
 """
@@ -60,8 +62,19 @@ def passes(model: MobilizationModel, round_: Round) -> bool:
 
 
 def council_proposal(model: MobilizationModel) -> str | None:
-    """The outcome the council proposes for the model (None while no sheet is in)."""
+    """The outcome the council proposes for the model: None until every member not recused handed in a sheet.
+
+    Reads the `sheets_assigned`/`sheets_in` annotations when the caller made them (one query for a list).
+    """
     if not model.scores_submitted:
+        return None
+    assigned = getattr(model, "sheets_assigned", None)
+    submitted = getattr(model, "sheets_in", None)
+    if assigned is None or submitted is None:
+        pending = Assignment.objects.filter(model=model, recused=False, submitted_at__isnull=True).exists()
+    else:
+        pending = submitted < assigned
+    if pending:
         return None
     return Outcome.RECOGNIZED if passes(model, model.round) else Outcome.NOT_RECOGNIZED
 
@@ -145,7 +158,12 @@ def score_sheet_save(
 
 
 def council_result_update(model: MobilizationModel) -> MobilizationModel:
-    """Recompute the model's combined score, spread, flag and mandatory check, then the round's ranking."""
+    """Recompute the model's combined score, spread, flag and mandatory check, then the round's ranking.
+
+    A model no longer under evaluation is left as it is: its decision was made on that result.
+    """
+    if model.status != Status.EVALUATING:
+        return model
     round_ = model.round
     criteria = [c for c in round_.criteria.all() if c.applies(model.owner_kind)]
     sheets = list(
@@ -161,7 +179,7 @@ def council_result_update(model: MobilizationModel) -> MobilizationModel:
             pk: combine(values, round_.aggregation) if values else Decimal("0") for pk, values in points.items()
         }
         totals = [sheet.total for sheet in sheets if sheet.total is not None]
-        model.score = sum(combined.values(), Decimal("0"))
+        model.score = combine(totals, round_.aggregation) if totals else Decimal("0")
         model.score_spread = (max(totals) - min(totals)) if totals else Decimal("0")
         model.score_flagged = model.score_spread > round_.spread_threshold
         model.mandatory_failed = any(

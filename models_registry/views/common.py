@@ -29,6 +29,16 @@ def may_open_registry(user) -> bool:
     return user.has_perm(VIEW_MODELS) or has_council_seat(user)
 
 
+def document_form(office: bool, **kwargs):
+    """The upload form; only the movement's office chooses what the public showcase shows."""
+    from models_registry.forms import DocumentForm
+
+    form = DocumentForm(**kwargs)
+    if not office:
+        del form.fields["for_publication"]
+    return form
+
+
 def registry_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):

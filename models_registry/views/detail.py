@@ -27,7 +27,7 @@ from models_registry.services import (
     model_withdraw,
 )
 from models_registry.services.common import is_movement_office_of, is_registrant
-from models_registry.views.common import call_service, registry_required
+from models_registry.views.common import call_service, document_form, registry_required
 from models_registry.views.registration import CHANGE_MODELS
 from portal.access import scoped
 from portal.audit_labels import label_for
@@ -106,7 +106,7 @@ def model_detail(request, pk: int):
         "office": office,
         "editable": editable,
         "submit_refusal": workflow.refusal("submit", model) if registrant and editable else None,
-        "document_form": DocumentForm() if registrant and model.status != Status.WITHDRAWN else None,
+        "document_form": document_form(office) if registrant and model.status != Status.WITHDRAWN else None,
         "recognized": model.status in RECOGNIZED_STATUSES,
     }
     if office and workflow.refusal("publish", model) is None:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from models_registry import selectors
 from models_registry.filtersets import ModelFilterSet
 from models_registry.scoping import runs_movement
+from models_registry.services.common import is_movement_office_of
 from models_registry.views.common import PAGE_SIZE, registry_required
 from models_registry.views.registration import ADD_MODELS
 from portal.access import scoped
@@ -28,8 +29,11 @@ def _filterset(request, data: QueryDict | None) -> ModelFilterSet:
 @registry_required
 def model_list(request):
     filterset = _filterset(request, request.GET)
-    queryset = filterset.qs
+    queryset = filterset.qs.select_related("round__unit")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    for model in page:
+        # The council's score is for the round's movement office only.
+        model.result_shown = is_movement_office_of(request.user, model.round)
     return render(
         request,
         "models_registry/model_list.html",
@@ -49,10 +53,11 @@ def model_list(request):
 @require_POST
 def model_export(request):
     """The list on screen as an Excel workbook: the same FilterSet over the same query string."""
-    from models_registry.exports import models_workbook
+    from models_registry.exports import models_export
 
-    filterset = _filterset(request, QueryDict(request.POST.get("querystring", "")))
-    content = models_workbook(filterset.qs)
+    querystring = request.POST.get("querystring", "")
+    filterset = _filterset(request, QueryDict(querystring))
+    content = models_export(actor=request.user, queryset=filterset.qs, querystring=querystring)
     stamp = timezone.localdate().strftime("%Y%m%d")
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="mo-hinh-dan-van-{stamp}.xlsx"'

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from models_registry import selectors, workflow
-from models_registry.forms import AssessmentForm, DocumentForm, ForceFormSet, ModelForm, forces_from
+from models_registry.forms import AssessmentForm, ForceFormSet, ModelForm, forces_from
 from models_registry.models import MobilizationModel, Round
 from models_registry.scoping import runs_movement
 from models_registry.services import model_create, model_submit, model_update, self_assessment_save
-from models_registry.services.common import is_registrant
-from models_registry.views.common import call_service
+from models_registry.services.common import is_movement_office_of, is_registrant
+from models_registry.views.common import call_service, document_form
 from portal.access import scoped
 from portal.services import DomainError
 
@@ -156,6 +156,7 @@ def self_assessment(request, pk: int):
         else:
             messages.error(request, _("Tự đánh giá chưa hợp lệ; xem các ô được đánh dấu."))
     gaps = workflow.self_assessment_gaps(model)
+    office = is_movement_office_of(request.user, model.round)
     return render(
         request,
         "models_registry/self_assessment.html",
@@ -164,7 +165,7 @@ def self_assessment(request, pk: int):
             "rows": rows,
             "editable": editable,
             "gaps": gaps,
-            "document_form": DocumentForm(initial={"kind": "evidence"}) if editable else None,
+            "document_form": document_form(office, initial={"kind": "evidence"}) if editable else None,
             "submit_refusal": workflow.refusal("submit", model),
         },
     )

@@ -472,3 +472,34 @@ def test_detail_scores_and_rounds_run_a_bounded_number_of_queries(
     for url, most in bounds:
         with django_assert_max_num_queries(most):
             assert api.get(url).status_code == 200, url
+
+
+# --- The council's result is the movement office's -------------------------------------------------
+
+RESULT_FIELDS = ("score", "score_spread", "score_flagged", "scores_submitted", "council_rank", "mandatory_failed")
+
+
+def test_a_council_member_who_has_not_scored_reads_no_result_of_the_council(
+    api_for,
+    movement_officer,
+    department_officer_sokhcn,
+    council_members,
+    evaluating_model,
+    conforms,  # noqa: F811
+):
+    for member in council_members[:2]:
+        score_sheet_save(
+            actor=member,
+            assignment=evaluating_model.assignments.get(member__user=member),
+            scores={c["criterion"]: (Decimal(c["points"]), "") for c in full_marks(evaluating_model)},
+            submit=True,
+        )
+    office = api_for(movement_officer).get(f"{MODELS}{evaluating_model.pk}/").json()
+    assert office["score"] is not None and office["scores_submitted"] == 2
+    for reader in (council_members[2], department_officer_sokhcn):
+        api = api_for(reader)
+        detail = api.get(f"{MODELS}{evaluating_model.pk}/")
+        assert all(detail.json()[name] is None for name in RESULT_FIELDS)
+        conforms(detail, "/api/v1/models/{id}/")
+        row = next(row for row in api.get(MODELS).json()["results"] if row["id"] == evaluating_model.pk)
+        assert row["score"] is None and row["council_rank"] is None

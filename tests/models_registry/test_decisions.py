@@ -359,3 +359,39 @@ def test_the_admin_takes_a_model_off_the_showcase_through_the_service(
 
     assert not MobilizationModel.objects.get(pk=model.pk).is_published
     assert AuditEvent.objects.filter(verb="model.unpublished", target_id=str(model.pk), actor=admin).exists()
+
+
+def test_a_council_with_a_sheet_still_out_proposes_nothing(evaluating_model, council_members, movement_officer):
+    from models_registry.services import council_proposal
+
+    model = scored(evaluating_model, council_members[:2])  # full points, but the third member has not handed in
+    assert council_proposal(model) is None
+
+    with pytest.raises(DomainError, match="phải ghi lý do"):
+        issue(movement_officer, model.round, [{"model": model, "outcome": Outcome.RECOGNIZED}])
+    with pytest.raises(DomainError, match="phải ghi lý do"):
+        issue(movement_officer, model.round, [{"model": model, "outcome": Outcome.TYPICAL}])
+
+    reason = "Hội đồng họp đủ, thành viên vắng đã cho ý kiến bằng văn bản."
+    decision = issue(
+        movement_officer, model.round, [{"model": model, "outcome": Outcome.TYPICAL, "departure_reason": reason}]
+    )
+    entry = decision.entries.get()
+    assert entry.departs_from_council and entry.departure_reason == reason
+
+
+def test_a_council_whose_sheets_are_all_in_proposes_once_recusals_are_left_out(
+    evaluating_model, council_members, movement_officer
+):
+    from models_registry.models import Assignment
+    from models_registry.selectors import council_summary
+    from models_registry.services import council_proposal
+
+    Assignment.objects.filter(model=evaluating_model, member__user=council_members[2]).update(
+        recused=True, recusal_reason="Thành viên công tác tại cơ quan đăng ký mô hình."
+    )
+    model = scored(evaluating_model, council_members[:2])
+
+    assert council_proposal(model) == Outcome.RECOGNIZED
+    [row] = council_summary(model.round)
+    assert row.proposal == Outcome.RECOGNIZED

@@ -248,3 +248,51 @@ def test_a_member_who_handed_in_a_sheet_stays_on_the_council(evaluating_model, c
         members=[(council_members[0], CouncilRole.CHAIR), (council_members[2], CouncilRole.SECRETARY)],
     )
     assert [(m.user.username, m.role) for m in council] == [("hd.chutich", "chair"), ("hd.stnmt", "secretary")]
+
+
+# --- results and read-only rounds -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "change", [{"pass_threshold": Decimal("60")}, {"aggregation": "median"}, {"spread_threshold": Decimal("20")}]
+)
+def test_the_result_rules_cannot_change_once_a_sheet_was_handed_in(
+    change, evaluating_model, council_members, movement_officer
+):
+    score(evaluating_model, council_members[0], FULL, submit=False)
+    round_update(actor=movement_officer, round=evaluating_model.round, **change)  # a draft sheet binds nothing
+    round_update(
+        actor=movement_officer,
+        round=evaluating_model.round,
+        pass_threshold=Decimal("70"),
+        aggregation="mean",
+        spread_threshold=Decimal("15"),
+    )
+    score(evaluating_model, council_members[0], FULL)
+
+    with pytest.raises(DomainError, match="đã nộp phiếu chấm điểm"):
+        round_update(actor=movement_officer, round=evaluating_model.round, **change)
+    # The window and the launch still may change.
+    round_update(actor=movement_officer, round=evaluating_model.round, launch_issuer="Ban Dân vận Tỉnh ủy")
+
+
+@pytest.fixture
+def district_round(dvk_programme, movement_officer):
+    district = AdministrativeUnit.objects.get(generation=Generation.LEGACY, level=Level.DISTRICT, code="061")
+    return launch(movement_officer, dvk_programme, district, level=RecognitionLevel.DISTRICT, opens=dt.date(2024, 2, 1))
+
+
+def test_a_district_round_is_kept_for_the_record_only(district_round, movement_officer, council_members):
+    from models_registry.services import assignments_make
+
+    read_only = "Đợt công nhận cấp huyện .* chỉ được lưu để tra cứu"
+    with pytest.raises(DomainError, match=read_only):
+        round_update(actor=movement_officer, round=district_round, name="Đổi tên")
+    with pytest.raises(DomainError, match=read_only):
+        criteria_set(actor=movement_officer, round=district_round, criteria=[{"text": "Mới", "max_points": 1}])
+    with pytest.raises(DomainError, match=read_only):
+        council_set(actor=movement_officer, round=district_round, members=[(council_members[0], CouncilRole.CHAIR)])
+    with pytest.raises(DomainError, match=read_only):
+        assignments_make(actor=movement_officer, round=district_round)
+    district_round.refresh_from_db()
+    assert district_round.name == "Đợt thử nghiệm"

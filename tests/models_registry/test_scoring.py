@@ -91,16 +91,19 @@ def test_the_median_is_used_when_the_round_says_so(evaluating_model, council_mem
     assert model.score == Decimal("94.00")  # median 9 on "forces", full points elsewhere
 
 
-def test_switching_to_the_median_after_scoring_recomputes_the_result(
-    evaluating_model, council_members, movement_officer
-):
-    score(evaluating_model, council_members[0], FULL)
-    score(evaluating_model, council_members[1], minus(6))
-    score(evaluating_model, council_members[2], minus(15))
-
+def test_the_median_score_is_the_median_of_the_members_totals(evaluating_model, council_members, movement_officer):
     round_update(actor=movement_officer, round=evaluating_model.round, aggregation=Aggregation.MEDIAN)
+    # Points only on "forces", "welcomed" and "sustainable": each member gives 20 in all, but each
+    # criterion's median is 10, whose sum (30) no member gave.
+    for member, (forces, welcomed, sustainable) in zip(
+        council_members, [(10, 10, 0), (10, 0, 10), (0, 10, 10)], strict=True
+    ):
+        score(evaluating_model, member, [0, 0, 0, forces, 0, welcomed, 0, sustainable])
 
-    assert MobilizationModel.objects.get(pk=evaluating_model.pk).score == Decimal("94.00")
+    model = MobilizationModel.objects.get(pk=evaluating_model.pk)
+    assert model.score == Decimal("20.00")
+    assert model.score_spread == Decimal("0.00")
+    assert model.mandatory_failed  # the per-criterion medians still drive the mandatory check
 
 
 def test_a_spread_above_the_round_limit_is_flagged(evaluating_model, council_members):
@@ -339,3 +342,27 @@ def test_a_model_returned_during_evaluation_leaves_the_ranking(evaluating_model,
     model_return(actor=movement_officer, model=evaluating_model, reason="Khảo sát lại tại cơ sở")
 
     assert MobilizationModel.objects.get(pk=evaluating_model.pk).council_rank is None
+
+
+def test_a_decided_model_keeps_the_result_its_decision_was_made_on(evaluating_model, council_members, movement_officer):
+    from models_registry.models import Score
+    from models_registry.services import council_result_update, decision_issue
+    from tests.models_registry.conftest import today
+
+    for member in council_members:
+        score(evaluating_model, member, FULL)
+    decision_issue(
+        actor=movement_officer,
+        round=evaluating_model.round,
+        number="15-QĐ/BDVTU",
+        issued_on=today(),
+        signer="Hà Thị Phương",
+        entries=[{"model": evaluating_model, "outcome": Outcome.RECOGNIZED}],
+    )
+    Score.objects.filter(assignment__model=evaluating_model).update(points=0)
+    Assignment.objects.filter(model=evaluating_model).update(total=0)
+
+    council_result_update(MobilizationModel.objects.select_related("round").get(pk=evaluating_model.pk))
+
+    model = MobilizationModel.objects.get(pk=evaluating_model.pk)
+    assert model.score == Decimal("100.00") and model.council_rank == 1

@@ -68,7 +68,7 @@ def showcase(province_round, department_officer_sokhcn, movement_officer, counci
     }
     tam = typical(TAM, number="30-QĐ/BDVTU", **people)
     photo = document_add(
-        actor=department_officer_sokhcn,
+        actor=movement_officer,  # only the movement's office chooses what the public sees
         model=tam,
         upload=SimpleUploadedFile("doi-che.png", PNG, content_type="image/png"),
         title="Đồi chè vàng Bản Chán",
@@ -170,3 +170,31 @@ def test_the_showcase_runs_the_same_queries_for_few_and_many_models(client, prov
     at_small, at_large = read_at_two_sizes(client, "/models/showcase/", add)
     assert_page_shows(at_large[0], [f"Mô hình tiêu biểu {LARGE - 1}"])
     assert_same_query_count(at_small, at_large, cap=4)
+
+
+def test_a_registrants_photo_marked_for_publication_is_refused_and_stays_off_the_showcase(
+    client, client_for, showcase, department_officer_sokhcn
+):
+    tam = showcase["tam"]
+    response = client_for(department_officer_sokhcn).post(
+        f"/models/{tam.pk}/documents/",
+        {
+            "title": "Ảnh tự chọn công khai",
+            "kind": "photo",
+            "for_publication": "on",
+            "upload": SimpleUploadedFile("tu-chon.png", PNG, content_type="image/png"),
+        },
+        follow=True,
+    )
+    assert "Chỉ cơ quan thường trực phong trào" in response.content.decode()
+    assert not tam.documents.filter(title="Ảnh tự chọn công khai").exists()
+    client.logout()
+    body = client.get(f"/models/showcase/{tam.pk}/").content.decode()
+    assert "Ảnh tự chọn công khai" not in body
+    assert f"/photos/{showcase['private'].pk}/" not in body
+
+
+def test_a_registrant_is_not_offered_to_choose_photos_for_publication(client_for, showcase, department_officer_sokhcn):
+    body = client_for(department_officer_sokhcn).get(f"/models/{showcase['tam'].pk}/").content.decode()
+    assert "Tải lên" in body or "upload" in body
+    assert 'name="for_publication"' not in body

@@ -557,6 +557,11 @@ def test_the_export_holds_the_filtered_list(
     sheet = load_workbook(io.BytesIO(response.content)).active
     names = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == [other.name]
+    from portal.models import AuditEvent
+
+    exported = AuditEvent.objects.get(verb="model.exported")
+    assert exported.actor == movement_officer
+    assert exported.payload["querystring"] == "q=%5B%C4%91%C3%A3+%E1%BA%A9n%5D"  # what was searched stays out
 
 
 def test_the_export_is_a_post(client_for, movement_officer):
@@ -655,3 +660,35 @@ def test_the_council_summary_runs_the_same_queries_for_few_and_many_models(
     at_small, at_large = read_at_two_sizes(client, f"/models/rounds/{province_round.pk}/council/", add_scored)
     assert_page_shows(at_large[0], [f"Mô hình dân vận số {LARGE - 1}"])
     assert_same_query_count(at_small, at_large, cap=14)
+
+
+# --- The council's result, the menu and the card of a council member ----------------------------------
+
+
+def test_a_council_member_who_has_not_scored_sees_no_score_and_cannot_open_the_summary(
+    client_for, evaluating_model, movement_officer, council_members
+):
+    score_fully(evaluating_model, council_members[:2])
+    score = "100,00 điểm"
+    assert score in page(client_for(movement_officer).get("/models/"))
+    waiting = client_for(council_members[2])
+    assert score not in page(waiting.get("/models/"))
+    assert waiting.get(f"/models/rounds/{evaluating_model.round_id}/council/").status_code == 403
+
+
+def test_a_council_member_without_the_registry_finds_it_in_the_menu_and_their_sheets_on_the_home_page(
+    client_for, evaluating_model, movement_officer, bac_kan
+):
+    from models_registry.models import CouncilMember
+    from models_registry.services import assignments_make
+    from portal.choices import Role
+
+    reader = make_official("hd.btcd", province_agency(bac_kan, "BTCD"), Role.PETITION_HANDLER)
+    client = client_for(reader)
+    assert 'href="/models/"' not in page(client.get("/"))
+    CouncilMember.objects.create(round=evaluating_model.round, user=reader)
+    assignments_make(actor=movement_officer, round=evaluating_model.round)
+    home = page(client.get("/"))
+    assert 'href="/models/"' in home
+    assert "Mô hình chờ bạn chấm điểm" in home and 'href="/models/scoring/"' in home
+    assert "Bản nháp của cơ quan" not in home

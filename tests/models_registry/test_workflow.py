@@ -326,3 +326,23 @@ def test_the_registering_department_cannot_publish(draft_model, department_offic
 
     with pytest.raises(NotPermitted):
         model_publish(actor=department_officer_sokhcn, model=draft_model, summary="Tóm tắt")
+
+
+def test_a_model_returned_during_evaluation_is_resubmitted_after_the_window_closed(
+    evaluating_model, department_officer_sokhcn, movement_officer
+):
+    from models_registry.services import round_update
+
+    round_update(
+        actor=movement_officer,
+        round=evaluating_model.round,
+        registration_opens=today() - dt.timedelta(days=60),
+        registration_closes=today() - dt.timedelta(days=1),
+    )
+    model_return(actor=movement_officer, model=evaluating_model, reason="Bổ sung minh chứng kết quả")
+    evaluating_model.refresh_from_db()
+    assert "submit" in workflow.offered_steps(evaluating_model)
+
+    model = model_submit(actor=department_officer_sokhcn, model=evaluating_model)
+
+    assert model.status == Status.REGISTERED
