@@ -21,8 +21,7 @@ class ModelsRegistryConfig(AppConfig):
 
 
 def may_open_registry(user) -> bool:
-    """The menu's check is the pages' own (models_registry.views.common): the permission first, the council
-    seat (one query, kept on the user) only for those who lack it."""
+    """The menu's check is the pages' own (models_registry.views.common), read from the permissions alone."""
     from models_registry.views.common import may_open_registry as may_open
 
     return may_open(user)
@@ -37,12 +36,12 @@ def models_work_panel(user) -> dict | None:
     from models_registry.choices import Status
     from models_registry.models import Assignment, MobilizationModel
     from models_registry.scoping import runs_movement
-    from models_registry.views.common import VIEW_MODELS, has_council_seat
+    from models_registry.views.common import has_council_seat
 
     registers = user.has_perm("models_registry.add_mobilizationmodel")
-    # A council member without the registry's rights (the menu has already asked for their seat, kept on the
-    # user): the card tells the sheets to score. Readers who do not register get no card, no query.
-    if not registers and (user.has_perm(VIEW_MODELS) or not has_council_seat(user)):
+    # A council member who does not register: the card tells the sheets to score. Readers who neither register
+    # nor sit on a council get no card, and no query.
+    if not registers and not has_council_seat(user):
         return None
     to_score = Assignment.objects.filter(
         member__user=user, recused=False, submitted_at__isnull=True, model__status=Status.EVALUATING

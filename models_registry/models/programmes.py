@@ -199,6 +199,8 @@ class CouncilMember(models.Model):
         verbose_name_plural = _("hội đồng thẩm định")
         ordering = ["round", "role", "id"]
         constraints = [models.UniqueConstraint(fields=["round", "user"], name="council_member_once")]
+        # Given to each seated official by `council_set`, so the menu knows a council member without a query.
+        permissions = [("score_models", _("Chấm điểm mô hình (thành viên hội đồng)"))]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"

@@ -258,6 +258,27 @@ def criteria_set(*, actor: User | None, round: Round, criteria: list[dict]) -> l
     return written
 
 
+SEAT_PERMISSIONS = ("score_models", "view_mobilizationmodel", "view_round")
+
+
+def _seat_permissions_sync(users) -> None:
+    """A council member reads the models assigned to him whatever his role: seated officials hold the seat's
+    permissions as their own (rows still come through the scope), and lose them with their last seat."""
+    from django.contrib.auth.models import Permission
+
+    permissions = list(
+        Permission.objects.filter(content_type__app_label="models_registry", codename__in=SEAT_PERMISSIONS)
+    )
+    seated = set(CouncilMember.objects.filter(user__in=users).values_list("user_id", flat=True))
+    for user in users:
+        if user.pk in seated:
+            user.user_permissions.add(*permissions)
+        else:
+            user.user_permissions.remove(*permissions)
+        for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+            user.__dict__.pop(cache, None)
+
+
 @transaction.atomic
 def council_set(
     *,
@@ -296,6 +317,7 @@ def council_set(
             member.role = role
             member.save(update_fields=["role"])
         council.append(member)
+    _seat_permissions_sync({member.user for member in leaving} | {user for user, _role in members})
     audit_record(
         actor=actor,
         verb="round.council_set",

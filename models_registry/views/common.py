@@ -8,20 +8,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from models_registry.models import CouncilMember
 from portal.services import DomainError, NotFound, NotPermitted
 
 PAGE_SIZE = 25
 VIEW_MODELS = "models_registry.view_mobilizationmodel"
 
 
+SCORE_MODELS = "models_registry.score_models"
+
+
 def has_council_seat(user) -> bool:
-    """Whether the official sits on any round's council (kept on the request's user: nav, home and page ask)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if not hasattr(user, "_council_seat"):
-        user._council_seat = CouncilMember.objects.filter(user=user).exists()
-    return user._council_seat
+    """Whether the official sits on a round's council: `council_set` gives the seat's permission, so asking
+    costs no query beyond the permissions every page reads."""
+    return getattr(user, "is_authenticated", False) and user.has_perm(SCORE_MODELS)
 
 
 def may_open_registry(user) -> bool:

@@ -679,14 +679,14 @@ def test_a_council_member_who_has_not_scored_sees_no_score_and_cannot_open_the_s
 def test_a_council_member_without_the_registry_finds_it_in_the_menu_and_their_sheets_on_the_home_page(
     client_for, evaluating_model, movement_officer, bac_kan
 ):
-    from models_registry.models import CouncilMember
-    from models_registry.services import assignments_make
+    from models_registry.services import assignments_make, council_set
     from portal.choices import Role
 
     reader = make_official("hd.btcd", province_agency(bac_kan, "BTCD"), Role.PETITION_HANDLER)
     client = client_for(reader)
     assert 'href="/models/"' not in page(client.get("/"))
-    CouncilMember.objects.create(round=evaluating_model.round, user=reader)
+    seated = [(member.user, member.role) for member in evaluating_model.round.council.all()]
+    council_set(actor=movement_officer, round=evaluating_model.round, members=[*seated, (reader, "member")])
     assignments_make(actor=movement_officer, round=evaluating_model.round)
     home = page(client.get("/"))
     assert 'href="/models/"' in home
