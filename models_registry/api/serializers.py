@@ -11,6 +11,7 @@ from rest_framework import serializers
 from models_registry import workflow
 from models_registry.choices import CollectiveKind, Field, ForceRole, OwnerKind
 from models_registry.models import (
+    REGISTRATION_FIELDS,
     Assignment,
     CouncilMember,
     Criterion,
@@ -149,20 +150,7 @@ class MobilizationModelDetailSerializer(MobilizationModelSerializer):
     class Meta(MobilizationModelSerializer.Meta):
         fields = [
             *MobilizationModelSerializer.Meta.fields,
-            "owner_agency",
-            "address",
-            "situation",
-            "goals",
-            "content",
-            "target_area",
-            "resources",
-            "resources_money",
-            "labour_days",
-            "starts_on",
-            "ends_on",
-            "timeline",
-            "outputs",
-            "replication_plan",
+            *(name for name in REGISTRATION_FIELDS if name not in MobilizationModelSerializer.Meta.fields),
             "status_reason",
             "replicates",
             "score_spread",

@@ -7,34 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from models_registry.choices import CollectiveKind, CommendationForm, DocumentKind, Field, ForceRole, OwnerKind
 from models_registry.forms.base import DATE, _choices, _text
+from models_registry.models import REGISTRATION_FIELDS
 from portal.limits import LINE_MAX_LENGTH, NUMBER_MAX_LENGTH, LimitedCharField
 from portal.models import Agency
 from portal.uploads import ACCEPT_ATTRIBUTE
 from portal.widgets import AgencyPicker
 
 # The fields of a registration the services take in `data` (the ten elements and the owner).
-MODEL_FIELDS = (
-    "name",
-    "field",
-    "owner_kind",
-    "collective_kind",
-    "owner_name",
-    "owner_position",
-    "owner_agency",
-    "address",
-    "situation",
-    "goals",
-    "content",
-    "target_area",
-    "resources",
-    "resources_money",
-    "labour_days",
-    "starts_on",
-    "ends_on",
-    "timeline",
-    "outputs",
-    "replication_plan",
-)
+MODEL_FIELDS = REGISTRATION_FIELDS
 
 
 class ModelForm(forms.Form):

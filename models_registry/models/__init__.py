@@ -25,17 +25,19 @@ from models_registry.models.registry import (
     ModelDocument,
     ModelForce,
     ModelQuerySet,
+    REGISTRATION_FIELDS,
     SelfAssessment,
     _document_path,
 )
 from models_registry.models.evaluation import Assignment, Score
 from models_registry.models.decisions import Commendation, Decision, DecisionEntry, DecisionQuerySet
-from models_registry.models.imports import ImportStatus, ModelImportJob, ModelImportJobQuerySet, _import_path
+from models_registry.models.imports import ImportStatus, ModelImportJob, _import_path
 # isort: on
 
 __all__ = [
     "NON_NEGATIVE",
     "POINTS",
+    "REGISTRATION_FIELDS",
     "Assignment",
     "Commendation",
     "CouncilMember",
@@ -50,7 +52,6 @@ __all__ = [
     "ModelDocument",
     "ModelForce",
     "ModelImportJob",
-    "ModelImportJobQuerySet",
     "ModelQuerySet",
     "Phase",
     "Programme",

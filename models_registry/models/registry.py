@@ -124,6 +124,32 @@ class MobilizationModel(models.Model):
         super().save(*args, **kwargs)
 
 
+# What a registrant fills in (the owner and the ten elements), in the form's order: the services take these in
+# `data`, and the form and the API offer them.
+REGISTRATION_FIELDS = (
+    "name",
+    "field",
+    "owner_kind",
+    "collective_kind",
+    "owner_name",
+    "owner_position",
+    "owner_agency",
+    "address",
+    "situation",
+    "goals",
+    "content",
+    "target_area",
+    "resources",
+    "resources_money",
+    "labour_days",
+    "starts_on",
+    "ends_on",
+    "timeline",
+    "outputs",
+    "replication_plan",
+)
+
+
 class ModelChildQuerySet(ScopedQuerySet):
     def visible_to(self, user) -> ModelChildQuerySet:
         from models_registry.scoping import model_scope_q

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from models_registry import workflow
 from models_registry.choices import TYPICAL_STATUSES, ForceRole, Status
 from models_registry.models import (
+    REGISTRATION_FIELDS,
     Criterion,
     MobilizationModel,
     ModelDocument,
@@ -42,31 +43,7 @@ from portal.services import DomainError, NotFound, NotPermitted, audit_record
 from portal.uploads import document_checked
 
 # The registration's fields a form, the API or an import may set (status, dates and results are the services').
-DATA_FIELDS = frozenset(
-    {
-        "name",
-        "field",
-        "owner_kind",
-        "collective_kind",
-        "owner_name",
-        "owner_position",
-        "owner_agency",
-        "address",
-        "situation",
-        "goals",
-        "content",
-        "target_area",
-        "resources",
-        "resources_money",
-        "labour_days",
-        "starts_on",
-        "ends_on",
-        "timeline",
-        "outputs",
-        "replication_plan",
-        "unit",
-    }
-)
+DATA_FIELDS = frozenset({*REGISTRATION_FIELDS, "unit"})
 
 
 def _apply_data(model: MobilizationModel, data: dict) -> list[str]:

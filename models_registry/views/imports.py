@@ -2,38 +2,22 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from models_registry.importer import import_job_create, import_job_report, import_limits, import_template, open_rounds
 from models_registry.models import ModelImportJob
 from portal.access import own_rows
+from portal.import_jobs import WorkbookUploadForm
 from portal.services import DomainError
-from portal.sheets import MAX_UPLOAD_BYTES, MB
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class ModelImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Tệp Excel (.xlsx) theo mẫu"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-    dry_run = forms.BooleanField(label=gettext_lazy("Chỉ kiểm tra, chưa ghi"), required=False)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("Tệp tối đa %(max)s MB; hãy chia thành nhiều tệp.") % {"max": MAX_UPLOAD_BYTES // MB}
-            )
-        return upload
+class ModelImportForm(WorkbookUploadForm):
+    file_label = gettext_lazy("Tệp Excel (.xlsx) theo mẫu")
 
 
 @own_rows

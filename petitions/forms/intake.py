@@ -9,6 +9,7 @@ from petitions.choices import Channel, DocumentType, Field, Kind
 from petitions.forms.base import DATE
 from portal.catalogs import CatalogChoicesMixin, subfield_options
 from portal.choices import ETHNICITY_CHOICES
+from portal.import_jobs import WorkbookUploadForm
 from portal.limits import (
     CODE_MAX_LENGTH,
     ID_NUMBER_MAX_LENGTH,
@@ -99,21 +100,5 @@ class DocumentForm(CatalogChoicesMixin, forms.Form):
     confidential = forms.BooleanField(label=_("Tài liệu mật"), required=False)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Tệp Excel (.xlsx) hoặc CSV (UTF-8)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-    dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, chưa ghi"), required=False)
-
-    def clean_file(self):
-        from petitions.importer.limits import MAX_UPLOAD_BYTES, MB
-
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("Tệp tối đa %(max)s MB; hãy chia sổ thành nhiều tệp.") % {"max": MAX_UPLOAD_BYTES // MB}
-            )
-        return upload
+class ImportForm(WorkbookUploadForm):
+    too_large = _("Tệp tối đa %(max)s MB; hãy chia sổ thành nhiều tệp.")
