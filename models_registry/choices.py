@@ -78,6 +78,8 @@ RECOGNIZED_STATUSES = frozenset({Status.RECOGNIZED, Status.TYPICAL, Status.REPLI
 TYPICAL_STATUSES = frozenset({Status.TYPICAL, Status.REPLICATED})
 # The registrant may still edit the registration.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+# No document is added while the dossier waits for or is under evaluation (the council scores it as submitted).
+DOCUMENTS_CLOSED_STATUSES = frozenset({Status.WITHDRAWN, Status.REGISTERED, Status.EVALUATING})
 
 
 class Outcome(models.TextChoices):
@@ -120,6 +122,7 @@ EVENT_LABELS = {
     "model.published": _("Công khai mô hình tiêu biểu"),
     "model.unpublished": _("Thôi công khai mô hình"),
     "model.replicated": _("Ghi nhận nhân rộng"),
+    "model.replication_dropped": _("Bỏ ghi nhận nhân rộng (mô hình sao chép đã đổi mô hình gốc)"),
     "model.imported": _("Nhập mô hình từ Excel"),
     "model.exported": _("Xuất danh sách mô hình ra Excel"),
     "model.import_requested": _("Tải lên tệp Excel để nhập mô hình"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     IntegerField,
@@ -15,16 +16,19 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
-from models_registry.choices import RECOGNIZED_STATUSES, TYPICAL_STATUSES, AppliesTo, Status
+from models_registry.choices import RECOGNIZED_STATUSES, TYPICAL_STATUSES, AppliesTo, ForceRole, Status
 from models_registry.models import (
     Assignment,
     Criterion,
     DecisionEntry,
     MobilizationModel,
     ModelDocument,
+    ModelForce,
     Round,
     SelfAssessment,
 )
@@ -75,8 +79,17 @@ def model_list(user: User, filters=None, *, request=None) -> QuerySet[Mobilizati
     if filters:
         from models_registry.filtersets import ModelFilterSet
 
-        queryset = ModelFilterSet(filters, queryset=queryset, request=request).qs
+        queryset = ModelFilterSet(filters, queryset=queryset, request=request, user=user).qs
     return queryset
+
+
+def _force_order() -> Case:
+    """Lead, then coordinating, then participating forces (the registration's order, not the alphabet's)."""
+    return Case(
+        *(When(role=role, then=Value(rank)) for rank, role in enumerate(ForceRole)),
+        default=Value(len(ForceRole)),
+        output_field=IntegerField(),
+    )
 
 
 def model_detail(user: User, pk: int) -> MobilizationModel:
@@ -93,7 +106,7 @@ def model_detail(user: User, pk: int) -> MobilizationModel:
             "replicates",
             "created_by",
         ).prefetch_related(
-            "forces",
+            Prefetch("forces", queryset=ModelForce.objects.order_by(_force_order(), "id")),
             "documents",
             Prefetch("self_assessments", queryset=assessments),
             Prefetch("decision_entries", queryset=DecisionEntry.objects.select_related("decision")),

@@ -108,9 +108,20 @@ class WorkbookUploadForm(forms.Form):
 
 
 @transaction.atomic
-def import_job_store(*, job_model: type[ImportJobBase], actor, upload, dry_run: bool, verb: str, task) -> ImportJobBase:
-    """Store an uploaded file as a job, record who asked, and queue `task` after commit (so the worker finds it)."""
-    job = job_model(requested_by=actor, filename=upload.name[:255], dry_run=dry_run)
+def import_job_store(
+    *,
+    job_model: type[ImportJobBase],
+    actor,
+    upload,
+    dry_run: bool,
+    verb: str,
+    task,
+    fields: dict | None = None,
+) -> ImportJobBase:
+    """Store an uploaded file as a job, record who asked, and queue `task` after commit (so the worker finds it).
+
+    `fields` are the app's own fields of its job (what the file is imported into)."""
+    job = job_model(requested_by=actor, filename=upload.name[:255], dry_run=dry_run, **(fields or {}))
     job.file.save(upload.name, upload, save=False)
     job.save()
     audit_record(

@@ -46,18 +46,38 @@ REGISTER_MODELS = [
     "models_registry.view_round",
 ]
 
+VIEW_REFORM = ["reform.view_plan", "reform.view_task", "reform.view_indicatorvalue"]
+# The lead agencies' officials report progress, completion and ask for more time on their agency's tasks.
+REPORT_REFORM = [*VIEW_REFORM, "reform.change_task"]
+MANAGE_REFORM = [
+    *REPORT_REFORM,
+    "reform.add_plan",
+    "reform.change_plan",
+    "reform.add_task",
+    "reform.add_indicatorvalue",
+    "reform.change_indicatorvalue",
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.RECEPTION_OFFICER: [*VIEW_ORG, *VIEW_PETITIONS, "petitions.add_petition", *RECORD_RECEPTION],
     Role.PETITION_HANDLER: [*VIEW_ORG, *HANDLE_PETITIONS, *VIEW_RECEPTION],
-    Role.DEPARTMENT_OFFICER: [*VIEW_ORG, *REGISTER_MODELS],
-    Role.REFORM_OFFICER: VIEW_ORG,
-    Role.LEADER: [*VIEW_ORG, *VIEW_PETITIONS, *VIEW_RECEPTION, *VIEW_MODELS, "reports.change_reportsnapshot"],
-    Role.INSPECTOR: [*VIEW_ORG, *VIEW_PETITIONS, *VIEW_RECEPTION, *VIEW_MODELS, "portal.view_auditevent"],
+    Role.DEPARTMENT_OFFICER: [*VIEW_ORG, *REGISTER_MODELS, *REPORT_REFORM],
+    Role.REFORM_OFFICER: [*VIEW_ORG, *MANAGE_REFORM],
+    Role.LEADER: [
+        *VIEW_ORG,
+        *VIEW_PETITIONS,
+        *VIEW_RECEPTION,
+        *VIEW_MODELS,
+        *VIEW_REFORM,
+        "reports.change_reportsnapshot",
+    ],
+    Role.INSPECTOR: [*VIEW_ORG, *VIEW_PETITIONS, *VIEW_RECEPTION, *VIEW_MODELS, *VIEW_REFORM, "portal.view_auditevent"],
     Role.ADMINISTRATOR: [
         *VIEW_ORG,
         *VIEW_PETITIONS,
         *VIEW_RECEPTION,
         *VIEW_MODELS,
+        *VIEW_REFORM,
         "portal.view_auditevent",
         "portal.add_agency",
         "portal.change_agency",

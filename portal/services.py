@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,29 @@ class NotPermitted(DomainError):
 
 class NotFound(DomainError):
     """The row is missing or outside the official's scope: the two look the same (the API answers 404)."""
+
+
+def messages_of(error: ValidationError) -> str:
+    """A model validation's messages as one line for the user."""
+    if hasattr(error, "message_dict"):
+        return "; ".join(message for messages in error.message_dict.values() for message in messages)
+    return "; ".join(error.messages)
+
+
+def validated(instance: models.Model, *, exclude: list[str] | None = None) -> None:
+    """Run the model's own validation; its messages become the DomainError's."""
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise DomainError(messages_of(error)) from error
+
+
+def required_text(value: str | None, message: str) -> str:
+    """The stripped text, or the DomainError `message` when nothing is left."""
+    text = (value or "").strip()
+    if not text:
+        raise DomainError(message)
+    return text
 
 
 def audit_record(

@@ -48,8 +48,10 @@ INSTALLED_APPS = [
     "portal.apps.PortalConfig",
     "petitions.apps.PetitionsConfig",
     "reception.apps.ReceptionConfig",
-    "models_registry.apps.ModelsRegistryConfig",
+    # The reports app registers the built-in report families first; later apps add theirs after them.
     "reports.apps.ReportsConfig",
+    "models_registry.apps.ModelsRegistryConfig",
+    "reform.apps.ReformConfig",
 ]
 
 MIDDLEWARE = [
@@ -223,6 +225,10 @@ SPECTACULAR_SETTINGS = {
         "ModelFieldEnum": "models_registry.choices.Field",
         "CouncilRoleEnum": "models_registry.choices.CouncilRole",
         "ForceRoleEnum": "models_registry.choices.ForceRole",
+        "ReformTaskStatusEnum": "reform.choices.TaskStatus",
+        "ReformCompletionStatusEnum": "reform.choices.CompletionStatus",
+        "ReformExtensionStatusEnum": "reform.choices.ExtensionStatus",
+        "ReformIndicatorKindEnum": "reform.choices.IndicatorKind",
     },
     # Every operation declares its error statuses (400/403/404, 409/202 where they apply).
     "POSTPROCESSING_HOOKS": [

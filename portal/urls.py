@@ -35,6 +35,7 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("reception/", include("reception.urls")),
     path("models/", include("models_registry.urls")),
+    path("reform/", include("reform.urls")),
     path("dashboard/", include("reports.urls")),
     path("public/reception/", reception_views.public_schedule, name="public-reception-schedule"),
     path("public/reception/<int:agency_id>/", reception_views.public_agency, name="public-reception-agency"),

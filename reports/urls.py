@@ -13,6 +13,8 @@ urlpatterns = [
     path("exports/", views.export_history, name="exports"),
     path("exports/petitions/", views.export_list, name="export-petitions"),
     path("exports/reception/", views.export_list, {"kind": "reception-list"}, name="export-reception"),
+    # The list exports later apps declare in their report family (e.g. reform-task-list).
+    path("exports/list/", views.export_declared_list, name="export-list"),
     path("exports/<int:job_id>/", views.export_status, name="export"),
     path("exports/<int:job_id>/download/", views.export_download, name="export-download"),
 ]

@@ -148,6 +148,16 @@ def export_list(request, kind: str = LIST_EXPORT):
     return redirect("reports:export", job_id=job.pk)
 
 
+@scoped
+@require_POST
+def export_declared_list(request):
+    """Export a list a later app declared in its report family; the form posts the export's `kind`."""
+    export = registry.export(request.POST.get("kind", ""))
+    if export is None or export.per_period:
+        raise Http404  # lists only: an official form is asked for from a dashboard, for a unit and a period
+    return export_list(request, kind=export.key)
+
+
 def _own_job(request, job_id: int) -> ExportJob:
     return get_object_or_404(ExportJob.objects.select_related("unit"), pk=job_id, requested_by=request.user)
 

@@ -5,14 +5,27 @@ Serializers only parse and shape; the services decide (models_registry.services)
 
 from __future__ import annotations
 
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from models_registry import workflow
-from models_registry.choices import CollectiveKind, Field, ForceRole, OwnerKind
+from models_registry.choices import (
+    RECOGNIZED_STATUSES,
+    CollectiveKind,
+    CommendationForm,
+    DocumentKind,
+    Field,
+    ForceRole,
+    Outcome,
+    OwnerKind,
+    Status,
+)
 from models_registry.models import (
     REGISTRATION_FIELDS,
     Assignment,
+    Commendation,
     CouncilMember,
     Criterion,
     MobilizationModel,
@@ -26,6 +39,27 @@ from models_registry.services.common import is_movement_office_of
 from portal.limits import LINE_MAX_LENGTH, LONG_TEXT_MAX_LENGTH
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
+# The statuses a recognition decision leaves a model in (and a correction keeps it in).
+DECIDED_STATUSES = frozenset({*RECOGNIZED_STATUSES, Status.NOT_RECOGNIZED})
+
+
+def _named_choice_field(choices, component: str) -> type[serializers.ChoiceField]:
+    """A choice field whose enum is one named schema component wherever it is used (read or written).
+
+    drf-spectacular names an enum after its field ("kind", "outcome") and falls back to hashed names when
+    other apps use the same field name with other choices; this keeps the registry's names stable.
+    """
+
+    @extend_schema_field({"type": "string", "enum": list(choices.values)}, component_name=component)
+    class NamedChoiceField(serializers.ChoiceField):
+        def __init__(self, **kwargs):
+            super().__init__(choices=choices.choices, **kwargs)
+
+    return NamedChoiceField
+
+
+DocumentKindField = _named_choice_field(DocumentKind, "ModelDocumentKindEnum")
+OutcomeField = _named_choice_field(Outcome, "DecisionOutcomeEnum")
 
 
 # --- Models: output -----------------------------------------------------------------------------
@@ -38,6 +72,7 @@ STEP_URLS = {
     "start-evaluation": "start_evaluation",
     "publish": "publish",
     "unpublish": "unpublish",
+    "commend": "commend",
 }
 
 
@@ -119,11 +154,42 @@ class ForceSerializer(serializers.ModelSerializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
-    """A document's description; the file itself is served by the scoped page, not by the API."""
+    """A document's description; the file itself is served by the scoped, permission-checked download page."""
+
+    kind = DocumentKindField(read_only=True)
+    download_url = serializers.SerializerMethodField(
+        help_text="The registry's download page for the file (it checks the reader's scope again)."
+    )
 
     class Meta:
         model = ModelDocument
-        fields = ["id", "kind", "title", "filename", "content_type", "size", "for_publication", "uploaded_at"]
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "filename",
+            "content_type",
+            "size",
+            "for_publication",
+            "uploaded_at",
+            "download_url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_download_url(self, document) -> str:
+        path = reverse("models_registry:document-download", args=[document.model_id, document.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class CommendationSerializer(serializers.ModelSerializer):
+    phase_name = serializers.CharField(source="phase.name", read_only=True)
+
+    class Meta:
+        model = Commendation
+        fields = ["id", "phase", "phase_name", "form", "issuer", "decision_number", "decided_on"]
+        read_only_fields = fields
 
 
 class SelfAssessmentSerializer(serializers.ModelSerializer):
@@ -143,6 +209,7 @@ class MobilizationModelDetailSerializer(MobilizationModelSerializer):
     forces = ForceSerializer(many=True, read_only=True)
     documents = DocumentSerializer(many=True, read_only=True)
     self_assessments = SelfAssessmentSerializer(many=True, read_only=True)
+    commendations = serializers.SerializerMethodField(help_text="Its commendations, newest first.")
     steps = serializers.SerializerMethodField(
         help_text="The workflow steps (their URL names under this model) the model's status and guards allow now."
     )
@@ -162,12 +229,21 @@ class MobilizationModelDetailSerializer(MobilizationModelSerializer):
             "forces",
             "documents",
             "self_assessments",
+            "commendations",
             "steps",
         ]
         read_only_fields = fields
 
     def get_steps(self, model) -> list[str]:
         return offered_steps(model)
+
+    @extend_schema_field(CommendationSerializer(many=True))
+    def get_commendations(self, model) -> list[dict]:
+        # Only a recognised model is commended, and a decided model never goes back before its decision:
+        # a model no decision has named has none, so its detail asks nothing more.
+        if model.status not in DECIDED_STATUSES:
+            return []
+        return CommendationSerializer(model.commendations.select_related("phase"), many=True).data
 
 
 # --- Models: input ------------------------------------------------------------------------------
@@ -185,16 +261,9 @@ def _text(**kwargs) -> serializers.CharField:
     )
 
 
-class MobilizationModelCreateSerializer(serializers.Serializer):
-    """A new registration (a draft); it is registered later with the `submit` step."""
+class RegistrationInputSerializer(serializers.Serializer):
+    """The registration's own fields (REGISTRATION_FIELDS) and its forces, as a registrant fills them in."""
 
-    round = serializers.IntegerField(help_text="The round registered with: one visible to the caller.")
-    registering_agency = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="The agency that registers (the movement office may register for another); default: the caller's.",
-    )
     name = serializers.CharField(max_length=300)
     field = serializers.ChoiceField(choices=Field.choices)
     owner_kind = serializers.ChoiceField(choices=OwnerKind.choices)
@@ -220,6 +289,48 @@ class MobilizationModelCreateSerializer(serializers.Serializer):
     outputs = _text()
     replication_plan = _text()
     forces = ForceInputSerializer(many=True, required=False, default=list)
+
+
+class MobilizationModelCreateSerializer(RegistrationInputSerializer):
+    """A new registration (a draft); it is registered later with the `submit` step."""
+
+    round = serializers.IntegerField(help_text="The round registered with: one visible to the caller.")
+    registering_agency = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The agency that registers (the movement office may register for another); default: the caller's.",
+    )
+
+
+class MobilizationModelUpdateSerializer(RegistrationInputSerializer):
+    """A change to a draft or returned registration: only the fields sent change (`forces`, when sent,
+    replaces the list)."""
+
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="The version the editor loaded: a registration saved by someone else since is a 409.",
+    )
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="PDF, Office, OpenDocument, JPG, PNG, TIFF or text; its content is checked.")
+    kind = DocumentKindField(required=False, default=DocumentKind.DOCUMENT)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    for_publication = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Used on the public showcase: only the movement's office may choose it.",
+    )
+
+
+class CommendInputSerializer(serializers.Serializer):
+    phase = serializers.IntegerField(help_text="A phase of the model's programme.")
+    form = serializers.ChoiceField(choices=CommendationForm.choices)
+    issuer = serializers.CharField(max_length=200)
+    decision_number = serializers.CharField(max_length=60)
+    decided_on = serializers.DateField()
 
 
 class ReasonSerializer(serializers.Serializer):

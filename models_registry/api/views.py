@@ -1,8 +1,10 @@
-"""Models registry API: models (the list page's FilterSet), one POST per step, score sheets, and rounds.
+"""Models registry API: models (the list page's FilterSet), one POST per step, score sheets and rounds
+(decisions: models_registry.api.decisions).
 
 Rows come from `visible_to` (ScopedViewSetMixin): a department sees what it registered, a council member
 the models assigned to them, the movement office and leaders their subtree. The services check who may
-act; their refusals answer 403 (not permitted), 404 (not in scope) or 409 (not now).
+act; their refusals answer 403 (not permitted), 404 (not in scope), 409 (not now, or edited meanwhile) or,
+where the refusal is about what the body says (a new record, an edit, a file), 400.
 """
 
 from __future__ import annotations
@@ -13,12 +15,17 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from models_registry.api.serializers import (
+    CommendInputSerializer,
+    DocumentSerializer,
+    DocumentUploadSerializer,
     MobilizationModelCreateSerializer,
     MobilizationModelDetailSerializer,
     MobilizationModelSerializer,
+    MobilizationModelUpdateSerializer,
     PublishSerializer,
     ReasonSerializer,
     ReplicationSerializer,
@@ -29,11 +36,22 @@ from models_registry.api.serializers import (
     SheetInputSerializer,
     SheetSerializer,
 )
-from models_registry.filtersets import ModelFilterSet
-from models_registry.models import Assignment, CouncilMember, Criterion, MobilizationModel, Round, Score
+from models_registry.filtersets import ModelFilterSet, RoundFilterSet
+from models_registry.models import (
+    Assignment,
+    CouncilMember,
+    Criterion,
+    MobilizationModel,
+    Phase,
+    Round,
+    Score,
+)
 from models_registry.scoping import model_scope_q
 from models_registry.services import (
+    ConcurrentEdit,
+    commendation_record,
     council_proposal,
+    document_add,
     model_create,
     model_link_replication,
     model_publish,
@@ -41,6 +59,7 @@ from models_registry.services import (
     model_start_evaluation,
     model_submit,
     model_unpublish,
+    model_update,
     model_withdraw,
     passes,
     score_sheet_save,
@@ -77,9 +96,12 @@ class AddsModels(permissions.BasePermission):
 
 
 def _refused(error: DomainError, *, missing: int = status.HTTP_404_NOT_FOUND, conflict: int = status.HTTP_409_CONFLICT):
-    """The answer to a service's refusal: not permitted, not in scope, or not in the record's state."""
+    """The answer to a service's refusal: not permitted, not in scope, edited meanwhile, or not in the
+    record's state (`conflict`; 400 where the refusal is about the body)."""
     if isinstance(error, NotPermitted):
         code = status.HTTP_403_FORBIDDEN
+    elif isinstance(error, ConcurrentEdit):
+        code = status.HTTP_409_CONFLICT
     elif isinstance(error, NotFound):
         code = missing
     else:
@@ -89,6 +111,15 @@ def _refused(error: DomainError, *, missing: int = status.HTTP_404_NOT_FOUND, co
 
 def _step_schema(body=None, response=MobilizationModelDetailSerializer):
     return extend_schema(request=body, responses={200: response, 409: ERROR_RESPONSES[409]})
+
+
+def _agency(agency_id: int | None, field: str, message: str) -> Agency | None:
+    if agency_id is None:
+        return None
+    agency = Agency.objects.filter(pk=agency_id, is_active=True).first()
+    if agency is None:
+        raise ValidationError({field: [message]})
+    return agency
 
 
 class MobilizationModelViewSet(
@@ -107,7 +138,7 @@ class MobilizationModelViewSet(
     def get_permissions(self):
         if self.action == "create":
             return [permissions.IsAuthenticated(), AddsModels()]
-        if self.action in STEP_ACTIONS:
+        if self.action in STEP_ACTIONS or self.action in ("partial_update", "documents"):
             return [permissions.IsAuthenticated(), ChangesModels()]
         return [permissions.IsAuthenticated(), ReadsRegistry()]
 
@@ -136,15 +167,8 @@ class MobilizationModelViewSet(
         round_ = Round.objects.visible_to(request.user).filter(pk=data.pop("round")).first()
         if round_ is None:
             raise ValidationError({"round": [_("Không tìm thấy đợt đăng ký.")]})
-        registering_agency = None
-        if (agency_id := data.pop("registering_agency")) is not None:
-            registering_agency = Agency.objects.filter(pk=agency_id, is_active=True).first()
-            if registering_agency is None:
-                raise ValidationError({"registering_agency": [_("Không tìm thấy cơ quan.")]})
-        if (owner_id := data.pop("owner_agency")) is not None:
-            data["owner_agency"] = Agency.objects.filter(pk=owner_id, is_active=True).first()
-            if data["owner_agency"] is None:
-                raise ValidationError({"owner_agency": [_("Không tìm thấy cơ quan.")]})
+        registering_agency = _agency(data.pop("registering_agency"), "registering_agency", _("Không tìm thấy cơ quan."))
+        data["owner_agency"] = _agency(data.pop("owner_agency"), "owner_agency", _("Không tìm thấy cơ quan."))
         forces = [dict(force) for force in data.pop("forces")]
         try:
             model = model_create(
@@ -154,6 +178,55 @@ class MobilizationModelViewSet(
             # The path names no record: a unit or round outside the scope is bad input here, not a 404.
             return _refused(error, missing=status.HTTP_400_BAD_REQUEST, conflict=status.HTTP_400_BAD_REQUEST)
         return self._detail(model, status.HTTP_201_CREATED)
+
+    # --- edit, documents ---------------------------------------------------------------------------
+
+    @extend_schema(
+        request=MobilizationModelUpdateSerializer,
+        responses={200: MobilizationModelDetailSerializer, 409: ERROR_RESPONSES[409]},
+    )
+    def partial_update(self, request, *args, **kwargs):
+        """Change a draft or returned registration; send `version` to be told (409) of someone else's save."""
+        model = self.get_object()
+        parsed = MobilizationModelUpdateSerializer(data=request.data, partial=True)
+        parsed.is_valid(raise_exception=True)
+        data = dict(parsed.validated_data)
+        version = data.pop("version", None)
+        forces = [dict(force) for force in data.pop("forces")] if "forces" in data else None
+        if "owner_agency" in data:
+            data["owner_agency"] = _agency(data["owner_agency"], "owner_agency", _("Không tìm thấy cơ quan."))
+        try:
+            model_update(actor=request.user, model=model, data=data, forces=forces, version=version)
+        except DomainError as error:
+            # A registration past its editable statuses is a refused edit (400); a stale version is a 409.
+            return _refused(error, conflict=status.HTTP_400_BAD_REQUEST)
+        return self._detail(model)
+
+    @extend_schema(
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={201: DocumentSerializer},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def documents(self, request, pk=None):
+        """Attach a document, photo or piece of evidence; the file is refused (400) unless its content is
+        what its name says. The detail lists it with its download link."""
+        model = self.get_object()
+        parsed = DocumentUploadSerializer(data=request.data)
+        parsed.is_valid(raise_exception=True)
+        values = parsed.validated_data
+        try:
+            document = document_add(
+                actor=request.user,
+                model=model,
+                upload=values["file"],
+                title=values["title"],
+                kind=values["kind"],
+                for_publication=values["for_publication"],
+            )
+        except DomainError as error:
+            return _refused(error, conflict=status.HTTP_400_BAD_REQUEST)
+        body = DocumentSerializer(document, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
     # --- steps: one POST each, one service call ---------------------------------------------------
 
@@ -217,6 +290,27 @@ class MobilizationModelViewSet(
     def unpublish(self, request, pk=None):
         """Take the model off the public showcase."""
         return self._step(request, lambda actor, model, v: model_unpublish(actor=actor, model=model))
+
+    @_step_schema(CommendInputSerializer)
+    @action(detail=True, methods=["post"])
+    def commend(self, request, pk=None):
+        """Record a commendation of the recognised model over a phase of its programme (the movement office)."""
+
+        def run(actor, model, values):
+            phase = Phase.objects.filter(pk=values["phase"], programme_id=model.round.programme_id).first()
+            if phase is None:
+                raise ValidationError({"phase": [_("Giai đoạn không thuộc phong trào của mô hình.")]})
+            return commendation_record(
+                actor=actor,
+                model=model,
+                phase=phase,
+                form=values["form"],
+                issuer=values["issuer"],
+                decision_number=values["decision_number"],
+                decided_on=values["decided_on"],
+            )
+
+        return self._step(request, run, CommendInputSerializer)
 
     @_step_schema(ReplicationSerializer)
     @action(detail=True, methods=["post"], url_path="link-replication", url_name="link-replication")
@@ -318,6 +412,7 @@ STEP_ACTIONS = {
     "unpublish",
     "link_replication",
     "self_assessment",
+    "commend",
 }
 
 
@@ -354,6 +449,7 @@ class RoundViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Rounds the caller's models register with (launched in their subtree or above), with criteria and council."""
 
     permission_classes = [permissions.IsAuthenticated, ReadsRegistry]
+    filterset_class = RoundFilterSet
     queryset = Round.objects.all()
     read_permission = "models_registry.view_round"
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +13,7 @@ from models_registry.scoping import may_see_model, runs_movement
 from portal.changes import record_changed
 from portal.models import User
 from portal.scoping import unit_in_scope
-from portal.services import DomainError, NotFound, NotPermitted, audit_record
+from portal.services import DomainError, NotFound, NotPermitted, audit_record, validated
 
 
 class ConcurrentEdit(DomainError):
@@ -24,27 +22,6 @@ class ConcurrentEdit(DomainError):
 
 def today() -> dt.date:
     return timezone.localdate()
-
-
-def messages_of(error: ValidationError) -> str:
-    if hasattr(error, "message_dict"):
-        return "; ".join(message for messages in error.message_dict.values() for message in messages)
-    return "; ".join(error.messages)
-
-
-def validated(instance: models.Model, *, exclude: list[str] | None = None) -> None:
-    """Run the model's own validation; its messages become the DomainError's."""
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as error:
-        raise DomainError(messages_of(error)) from error
-
-
-def required_text(value: str, message: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise DomainError(message)
-    return text
 
 
 def model_missing() -> str:

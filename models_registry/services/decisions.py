@@ -22,18 +22,11 @@ from models_registry.models import (
     Phase,
     Round,
 )
-from models_registry.services.common import (
-    ensure_runs_round,
-    lock_model,
-    required_text,
-    save_model,
-    today,
-    validated,
-)
+from models_registry.services.common import ensure_runs_round, lock_model, save_model, today
 from models_registry.services.scoring import council_proposal
 from portal.changes import record_changed
 from portal.models import User
-from portal.services import DomainError, NotFound, audit_record
+from portal.services import DomainError, NotFound, audit_record, required_text, validated
 
 # Which step each outcome takes the model through (from evaluation, or from recognition for typical).
 OUTCOME_STEP = {
@@ -295,6 +288,11 @@ def commendation_record(
     workflow.ensure("commend", model)
     if phase.programme_id != model.round.programme_id:
         raise DomainError(_("Giai đoạn không thuộc phong trào của mô hình."))
+    if not phase.start_year <= model.round.year <= phase.end_year:
+        raise DomainError(
+            _("Mô hình thuộc đợt năm %(year)s, không nằm trong giai đoạn %(phase)s.")
+            % {"year": model.round.year, "phase": phase.name}
+        )
     if decided_on > today():
         raise DomainError(_("Ngày quyết định khen thưởng không được sau ngày hôm nay."))
     commendation = Commendation(

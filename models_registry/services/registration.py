@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from models_registry import workflow
-from models_registry.choices import TYPICAL_STATUSES, ForceRole, Status
+from models_registry.choices import DOCUMENTS_CLOSED_STATUSES, TYPICAL_STATUSES, ForceRole, Status
 from models_registry.models import (
     REGISTRATION_FIELDS,
     Criterion,
@@ -30,16 +30,14 @@ from models_registry.services.common import (
     is_registrant,
     lock_model,
     model_missing,
-    required_text,
     save_model,
     today,
-    validated,
 )
 from models_registry.services.scoring import council_rank_update
 from portal.changes import record_changed
 from portal.models import AdministrativeUnit, Agency, User
 from portal.scoping import ensure_in_scope
-from portal.services import DomainError, NotFound, NotPermitted, audit_record
+from portal.services import DomainError, NotFound, NotPermitted, audit_record, required_text, validated
 from portal.uploads import document_checked
 
 # The registration's fields a form, the API or an import may set (status, dates and results are the services').
@@ -218,6 +216,11 @@ def document_add(
     ensure_registrant(actor, model)
     if model.status == Status.WITHDRAWN:
         raise DomainError(_("Mô hình đã rút; không thêm tài liệu."))
+    if model.status in DOCUMENTS_CLOSED_STATUSES:
+        # The council scores the dossier as it was submitted; more evidence comes when it is returned.
+        raise DomainError(
+            _("Hồ sơ đã gửi đăng ký và đang chờ thẩm định: chỉ bổ sung tài liệu khi hồ sơ được trả lại để bổ sung.")
+        )
     if for_publication and not is_movement_office_of(actor, model.round):
         # The public showcase shows only what the movement's office has approved.
         raise NotPermitted(
@@ -347,6 +350,7 @@ def model_link_replication(
             raise DomainError(_("Mô hình gốc lại đang nhân rộng từ mô hình này."))
         seen.add(ancestor.pk)
         ancestor = ancestor.replicates
+    previous_origin_id = model.replicates_id
     model.replicates = origin
     save_model(
         model,
@@ -362,7 +366,23 @@ def model_link_replication(
         save_model(
             origin, actor=actor, verb="model.replicated", before=Status.TYPICAL, payload={"replication": model.pk}
         )
+    if previous_origin_id and previous_origin_id != origin.pk:
+        _replication_dropped(actor, previous_origin_id, model)
     return model
+
+
+def _replication_dropped(actor: User | None, origin_id: int, copy: MobilizationModel) -> None:
+    """A model re-linked to another origin: the one it left is typical again when nothing else copies it."""
+    origin = MobilizationModel.objects.select_for_update(of=("self",)).select_related("unit").get(pk=origin_id)
+    if origin.status == Status.REPLICATED and not origin.replications.exists():
+        origin.status = Status.TYPICAL
+        save_model(
+            origin,
+            actor=actor,
+            verb="model.replication_dropped",
+            before=Status.REPLICATED,
+            payload={"replication": copy.pk},
+        )
 
 
 @transaction.atomic

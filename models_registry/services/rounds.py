@@ -24,12 +24,12 @@ from models_registry.models import (
     SelfAssessment,
 )
 from models_registry.scoping import runs_movement
-from models_registry.services.common import ensure_runs_round, validated
+from models_registry.services.common import ensure_runs_round
 from portal.changes import record_changed
 from portal.choices import Level
 from portal.models import AdministrativeUnit, User
 from portal.scoping import ensure_in_scope
-from portal.services import DomainError, NotPermitted, audit_record
+from portal.services import DomainError, NotPermitted, audit_record, validated
 
 LEVEL_OF_UNIT = {
     RecognitionLevel.COMMUNE: Level.COMMUNE,
@@ -332,6 +332,12 @@ def recusal_reason(member: CouncilMember, model: MobilizationModel, round_: Roun
     """Why the member must not score the model ("" when they may): their agency's own model, or its unit's."""
     agency = member.user.agency
     if agency is None:
+        return ""
+    if round_.unit.level == Level.COMMUNE and agency.unit_id == round_.unit_id:
+        # A commune's council sits in the one People's Committee that registers most of its models: only the
+        # official who drew up the registration stands aside, or no one could score them.
+        if model.created_by_id == member.user_id:
+            return _("Thành viên là người lập hồ sơ đăng ký mô hình.")
         return ""
     if agency.pk == model.registering_agency_id:
         return _("Thành viên công tác tại cơ quan đăng ký mô hình.")

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
-from portal.services import DomainError, NotFound, NotPermitted
+from portal.pages import call_service  # noqa: F401 - the pages of this app import it from here
 
 PAGE_SIZE = 25
 VIEW_MODELS = "models_registry.view_mobilizationmodel"
@@ -46,14 +44,3 @@ def registry_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def call_service(request, service, /, **kwargs):
-    """Run a service; its refusal becomes an error message (and None), a row out of reach a 404."""
-    try:
-        return service(actor=request.user, **kwargs)
-    except NotFound as error:
-        raise Http404 from error
-    except (DomainError, NotPermitted) as error:
-        messages.error(request, str(error))
-        return None

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from models_registry import selectors, workflow
-from models_registry.choices import RECOGNIZED_STATUSES, TYPICAL_STATUSES, Status
+from models_registry.choices import DOCUMENTS_CLOSED_STATUSES, RECOGNIZED_STATUSES, TYPICAL_STATUSES, Status
 from models_registry.forms import CommendationRecordForm, DocumentForm, PublishForm, ReasonForm, ReplicationForm
 from models_registry.models import MobilizationModel, ModelDocument, Phase
 from models_registry.services import (
@@ -106,14 +106,18 @@ def model_detail(request, pk: int):
         "office": office,
         "editable": editable,
         "submit_refusal": workflow.refusal("submit", model) if registrant and editable else None,
-        "document_form": document_form(office) if registrant and model.status != Status.WITHDRAWN else None,
+        "document_form": (
+            document_form(office) if registrant and model.status not in DOCUMENTS_CLOSED_STATUSES else None
+        ),
         "recognized": model.status in RECOGNIZED_STATUSES,
     }
     if office and workflow.refusal("publish", model) is None:
         context["publish_form"] = PublishForm(initial={"summary": model.public_summary}, prefix="publish")
     context["may_unpublish"] = office and workflow.refusal("unpublish", model) is None
     if office and workflow.refusal("commend", model) is None:
-        phases = Phase.objects.filter(programme_id=model.round.programme_id)
+        phases = Phase.objects.filter(
+            programme_id=model.round.programme_id, start_year__lte=model.round.year, end_year__gte=model.round.year
+        )
         context["commendation_form"] = CommendationRecordForm(prefix="commend", phases=phases)
     if registrant and model.status != Status.WITHDRAWN and model.replicates_id is None:
         origins = (
@@ -167,7 +171,9 @@ def model_action(request, pk: int, action: str):
         else:
             messages.error(request, _("Hãy chọn mô hình gốc."))
     elif action == "commend":
-        phases = Phase.objects.filter(programme_id=model.round.programme_id)
+        phases = Phase.objects.filter(
+            programme_id=model.round.programme_id, start_year__lte=model.round.year, end_year__gte=model.round.year
+        )
         form = CommendationRecordForm(request.POST, prefix="commend", phases=phases)
         if form.is_valid():
             done = call_service(request, commendation_record, model=model, **form.cleaned_data)

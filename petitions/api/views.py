@@ -38,17 +38,8 @@ from petitions.services.approvals import (
     proposal_submit,
 )
 from portal.access import ScopedViewSetMixin
+from portal.api.permissions import PortalModelPermissions
 from portal.services import DomainError, NotPermitted
-
-
-class PortalModelPermissions(permissions.DjangoModelPermissions):
-    """Django model permissions, including `view` for reads (verbs from roles; rows from scoping)."""
-
-    perms_map = {
-        **permissions.DjangoModelPermissions.perms_map,
-        "GET": ["%(app_label)s.view_%(model_name)s"],
-        "HEAD": ["%(app_label)s.view_%(model_name)s"],
-    }
 
 
 class PetitionViewSet(

@@ -2,11 +2,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from models_registry.api.decisions import DecisionViewSet
 from models_registry.api.views import MobilizationModelViewSet, RoundViewSet
 from petitions.api.views import CaseViewSet, MeasureViewSet, PetitionViewSet, ProposalViewSet, VerificationViewSet
 from portal.access import PUBLIC, REFERENCE
 from portal.api.views import AgencyViewSet, OfficialViewSet, UnitViewSet
 from reception.api.views import SessionViewSet, VisitViewSet
+from reform.api.views import IndicatorViewSet, PlanViewSet, TaskViewSet
 from reports.api.views import report_urls
 
 
@@ -40,6 +42,10 @@ router.register("reception-sessions", SessionViewSet, basename="reception-sessio
 router.register("reception-visits", VisitViewSet, basename="reception-visit")
 router.register("models", MobilizationModelViewSet, basename="model")
 router.register("model-rounds", RoundViewSet, basename="model-round")
+router.register("model-decisions", DecisionViewSet, basename="model-decision")
+router.register("reform-plans", PlanViewSet, basename="reform-plan")
+router.register("reform-tasks", TaskViewSet, basename="reform-task")
+router.register("reform-indicators", IndicatorViewSet, basename="reform-indicator")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),

@@ -6,8 +6,8 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from petitions.api.views import PortalModelPermissions
 from portal.access import ScopedViewSetMixin
+from portal.api.permissions import PortalModelPermissions
 from portal.api.schema import ERROR_RESPONSES
 from portal.models import Agency
 from portal.services import DomainError

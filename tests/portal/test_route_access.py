@@ -241,8 +241,9 @@ def dong_phuc(accepted, receive, commune_officer_a, commune_head, settings, tmp_
     )
     registry_round, registry_model = dong_phuc_registry()
     registry_pages = dong_phuc_registry_pages(registry_round, registry_model)
+    reform = dong_phuc_reform()
     petitions = Petition.objects.filter(pk__in=[verifying.pk, settled.pk, proposing.pk])
-    markers = {NAME, SUMMARY, CONTENT, "Đàm Văn Luông", "Hoàng Văn Khuổi", "Nà Phiêng"}
+    markers = {NAME, SUMMARY, CONTENT, "Đàm Văn Luông", "Hoàng Văn Khuổi", "Nà Phiêng", REFORM_TASK}
     markers |= {p.register_number for p in petitions} | {p.case.code for p in petitions}
     markers |= set(User.objects.filter(agency__unit=commune_officer_a.agency.unit).values_list("username", flat=True))
     return {
@@ -258,7 +259,38 @@ def dong_phuc(accepted, receive, commune_officer_a, commune_head, settings, tmp_
         "registry_round": registry_round,
         "registry_model": registry_model,
         **registry_pages,
+        **reform,
     }
+
+
+REFORM_TASK = "Niêm yết công khai thủ tục hành chính tại các thôn bản"
+
+
+def dong_phuc_reform() -> dict:
+    """Xã Đồng Phúc's own reform plan with a task and its progress update, and a PAR Index score of the commune."""
+    from reform.models import Area
+    from reform.services import indicator_record, plan_create, task_create, task_progress_record
+
+    officer = User.objects.select_related("agency__unit").get(username="xa.cchc")
+    committee = officer.agency
+    plan = plan_create(
+        actor=officer,
+        unit=committee.unit,
+        owner_agency=committee,
+        year=2026,
+        title="Kế hoạch cải cách hành chính năm 2026",
+    )
+    task = task_create(
+        actor=officer,
+        plan=plan,
+        area=Area.objects.get(code="procedures"),
+        title=REFORM_TASK,
+        lead_agency=committee,
+        deadline=dt.date(2026, 12, 31),
+    )
+    progress = task_progress_record(actor=officer, task=task, progress=40, text="Đã niêm yết tại 6 thôn")
+    indicator = indicator_record(actor=officer, unit=committee.unit, year=2025, kind="par_index", score="78.50")
+    return {"reform_plan": plan, "reform_task": task, "reform_progress": progress, "reform_indicator": indicator}
 
 
 def dong_phuc_registry():
@@ -375,7 +407,13 @@ SHOWS_DONG_PHUC = {
     "official-list",
     "models_registry:list",
 }
-POST_ONLY = {"reports:export-petitions", "reports:export-reception", "models_registry:export"}
+POST_ONLY = {
+    "reports:export-petitions",
+    "reports:export-reception",
+    "models_registry:export",
+    "reform:task-export",
+    "reports:export-list",
+}
 
 
 def test_no_html_list_shows_a_hoang_tri_official_a_row_of_dong_phuc(dong_phuc, client):
@@ -393,6 +431,9 @@ def test_no_html_list_shows_a_hoang_tri_official_a_row_of_dong_phuc(dong_phuc, c
                 response = client.get(url)
                 assert response.status_code in (200, 302, 403, 405), (str(route), official.username, url)
                 if response.status_code != 200:
+                    continue
+                if not response["Content-Type"].startswith(("text/", "application/json")):
+                    opened = True  # a workbook to download (an import template): zipped, nothing to read here
                     continue
                 body = response.content.decode()
                 if official in owners:
@@ -449,6 +490,13 @@ DONG_PHUC_PARAMETERS = {
     },
     "reception": {"pk": "session", "agency_id": "agency"},
     "reports": {"unit_id": "unit", "agency_id": "agency"},
+    "reform:plan": {"pk": "reform_plan"},
+    "reform:plan_update": {"pk": "reform_plan"},
+    "reform:task_create": {"pk": "reform_plan"},
+    "reform:task": {"pk": "reform_task"},
+    "reform:task_update": {"pk": "reform_task"},
+    "reform:task-action": {"pk": "reform_task", "step": "complete"},
+    "reform:task-file": {"pk": "reform_task", "kind": "progress", "file_id": "reform_progress"},
     "models_registry": {
         "pk": "registry_model",
         "round_id": "registry_round",

@@ -39,14 +39,16 @@ class Command(BaseCommand):
         from petitions.models import DeadlineRule
         from petitions.rule_defaults import load_default_rules
         from reception.demo import seed_reception
+        from reform.demo import seed_reform
 
         load_default_rules(DeadlineRule)
         petitions = seed_petitions(seed=seed, as_of=today, current_map=True)
         sessions = seed_reception(seed=seed, as_of=today, current_map=True)
         models = seed_models(seed=seed, as_of=today, current_map=True)
+        reform = seed_reform(seed=seed, as_of=today, current_map=True)
         self.stdout.write(
             f"Demo records created now: {petitions} petitions, {sessions} reception sessions, "
-            f"{models} mass mobilisation models."
+            f"{models} mass mobilisation models, {reform} administrative reform tasks."
         )
         fresh = _fresh_work_at_the_demo_commune(today)
         if fresh:

@@ -1,0 +1,1 @@
+"""The administrative reform API: plans, tasks (one POST per step) and indicator values."""

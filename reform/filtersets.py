@@ -1,0 +1,102 @@
+"""The reform lists' filters: one FilterSet per list for the HTML page, the API and the Excel export."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.filtersets import UnitSubtreeFilter
+from portal.models import Agency
+from reform.choices import IndicatorKind, TaskState, TaskStatus
+from reform.models import Area, IndicatorValue, Plan, Task
+from reform.selectors import with_state
+
+
+def _scoped_choices(filterset: django_filters.FilterSet) -> None:
+    """Plans offered (and accepted) are only those the official may see: an id from elsewhere matches nothing."""
+    user = getattr(filterset.request, "user", None)
+    if "plan" in filterset.filters and user is not None:
+        filterset.filters["plan"].queryset = Plan.objects.visible_to(user).select_related("unit")
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """An invalid filter (a plan outside the scope, a malformed id) matches nothing instead of being dropped:
+    a list never shows more than was asked for."""
+
+    @property
+    def qs(self):
+        if self.is_bound and not self.is_valid():
+            return self.queryset.none()
+        return super().qs
+
+
+class PlanFilterSet(StrictFilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), field_name="title", lookup_expr="icontains", max_length=100)
+    year = django_filters.NumberFilter(label=_("Năm"), min_value=2000, max_value=2100)
+    owner_agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan ban hành"), queryset=Agency.objects.all(), widget=forms.HiddenInput
+    )
+    unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"), unit_field="unit")
+
+    class Meta:
+        model = Plan
+        fields = ["q", "year", "owner_agency", "unit"]
+
+
+class TaskFilterSet(StrictFilterSet):
+    """Filters of the task list. `state` is the six states as of today (or `on`, in the API)."""
+
+    q = django_filters.CharFilter(
+        label=_("Tìm kiếm"), method="filter_q", max_length=100, help_text=_("Số thứ tự, nội dung hoặc sản phẩm.")
+    )
+    plan = django_filters.ModelChoiceFilter(label=_("Kế hoạch"), queryset=Plan.objects.none(), empty_label=_("Tất cả"))
+    year = django_filters.NumberFilter(label=_("Năm"), field_name="plan__year", min_value=2000, max_value=2100)
+    area = django_filters.ModelChoiceFilter(label=_("Lĩnh vực"), queryset=Area.objects.all(), empty_label=_("Tất cả"))
+    lead_agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan chủ trì"), queryset=Agency.objects.all(), widget=forms.HiddenInput
+    )
+    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=TaskStatus.choices, empty_label=_("Tất cả"))
+    state = django_filters.ChoiceFilter(
+        label=_("Theo dõi thời hạn"), choices=TaskState.choices, method="filter_state", empty_label=_("Tất cả")
+    )
+    mine = django_filters.BooleanFilter(
+        label=_("Nhiệm vụ cơ quan tôi chủ trì"), method="filter_mine", widget=forms.CheckboxInput
+    )
+    unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"), unit_field="plan__unit")
+
+    class Meta:
+        model = Task
+        fields = ["q", "plan", "year", "area", "lead_agency", "status", "state", "mine", "unit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scoped_choices(self)
+
+    def filter_q(self, queryset, name, value):
+        text = value.strip()
+        return queryset.search(text) if text else queryset
+
+    def filter_state(self, queryset, name, value):
+        if not value:
+            return queryset
+        return with_state(queryset, timezone.localdate()).filter(state=value)
+
+    def filter_mine(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        if not value or user is None:
+            return queryset
+        return queryset.filter(lead_agency_id=user.agency_id) if user.agency_id else queryset.none()
+
+
+class IndicatorFilterSet(StrictFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Chỉ số"), choices=IndicatorKind.choices, empty_label=_("Tất cả"))
+    year = django_filters.NumberFilter(label=_("Năm"), min_value=2000, max_value=2100)
+    year_from = django_filters.NumberFilter(label=_("Từ năm"), field_name="year", lookup_expr="gte")
+    year_to = django_filters.NumberFilter(label=_("Đến năm"), field_name="year", lookup_expr="lte")
+    unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"), unit_field="unit")
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["kind", "year", "year_from", "year_to", "unit"]
