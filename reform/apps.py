@@ -35,6 +35,7 @@ def reform_work_panel(user) -> dict | None:
     from django.db.models import Count, Q
     from django.utils import timezone
 
+    from portal.scoping import unit_scope_q
     from reform.choices import OPEN_STATUSES, ExtensionStatus, TaskState, TaskStatus
     from reform.models import Task
     from reform.scoping import MANAGE_PERMISSION, UPDATE_PERMISSION
@@ -51,7 +52,9 @@ def reform_work_panel(user) -> dict | None:
     )
     manages = user.has_perm(MANAGE_PERMISSION)
     if manages:
-        waiting = Task.objects.visible_to(user).aggregate(
+        # Only what the official may decide: tasks of the plans in their own subtree, not those their agency leads
+        # in a plan managed above them.
+        waiting = Task.objects.filter(unit_scope_q(user, "plan__unit")).aggregate(
             extensions=Count("pk", filter=Q(extensions__status=ExtensionStatus.PENDING)),
             confirmations=Count("pk", filter=Q(status=TaskStatus.REPORTED)),
         )

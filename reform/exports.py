@@ -109,8 +109,8 @@ def task_workbook(*, user, querystring: str, on: dt.date | None = None) -> bytes
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    on = on or timezone.localdate()
     filterset = task_filterset(user, querystring)
+    on = on or (filterset.as_of() if filterset.is_valid() else timezone.localdate())  # the list's `on`, if any
     tasks = (
         with_state(filterset.qs, on)
         .select_related("plan__unit", "area", "lead_agency")

@@ -61,6 +61,12 @@ class TaskFilterSet(StrictFilterSet):
     state = django_filters.ChoiceFilter(
         label=_("Theo dõi thời hạn"), choices=TaskState.choices, method="filter_state", empty_label=_("Tất cả")
     )
+    on = django_filters.DateFilter(
+        label=_("Tính đến ngày"), method="filter_on", widget=forms.HiddenInput, input_formats=["%Y-%m-%d"]
+    )
+    top = django_filters.BooleanFilter(
+        label=_("Chỉ nhiệm vụ của kế hoạch (không gồm nhiệm vụ con)"), method="filter_top", widget=forms.HiddenInput
+    )
     mine = django_filters.BooleanFilter(
         label=_("Nhiệm vụ cơ quan tôi chủ trì"), method="filter_mine", widget=forms.CheckboxInput
     )
@@ -68,7 +74,7 @@ class TaskFilterSet(StrictFilterSet):
 
     class Meta:
         model = Task
-        fields = ["q", "plan", "year", "area", "lead_agency", "status", "state", "mine", "unit"]
+        fields = ["q", "plan", "year", "area", "lead_agency", "status", "state", "on", "top", "mine", "unit"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,10 +84,22 @@ class TaskFilterSet(StrictFilterSet):
         text = value.strip()
         return queryset.search(text) if text else queryset
 
+    def as_of(self):
+        """The day states are read as of: `on`, or today."""
+        data = getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
+        return data.get("on") or timezone.localdate()
+
+    def filter_on(self, queryset, name, value):
+        return queryset  # read by filter_state and the page (as_of), not a filter of its own
+
+    def filter_top(self, queryset, name, value):
+        # The plan's figures count the tasks it lists; their sub-tasks feed their progress.
+        return queryset.filter(parent__isnull=True) if value else queryset
+
     def filter_state(self, queryset, name, value):
         if not value:
             return queryset
-        return with_state(queryset, timezone.localdate()).filter(state=value)
+        return with_state(queryset, self.as_of()).filter(state=value)
 
     def filter_mine(self, queryset, name, value):
         user = getattr(self.request, "user", None)

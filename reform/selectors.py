@@ -43,6 +43,17 @@ def rate(numerator: int, denominator: int) -> Decimal | None:
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def deadline_in_force(task: Task, day: dt.date) -> dt.date:
+    """The deadline of one task in force on `day` (the rule of `deadline_on`, for a task loaded in a service)."""
+    granted = (
+        task.extensions.filter(status=ExtensionStatus.APPROVED, decided_on__lte=day)
+        .order_by("-decided_on", "-id")
+        .values_list("granted_deadline", flat=True)
+        .first()
+    )
+    return granted or task.original_deadline
+
+
 def deadline_on(on: dt.date | None = None):
     """The deadline in force on `on`: the last extension granted by then, or the original deadline.
 
@@ -59,7 +70,8 @@ def deadline_on(on: dt.date | None = None):
 
 def state_case(on: dt.date) -> Case:
     """The SQL expression of a task's state (TaskState) as of `on`: needs the `deadline_then` annotation."""
-    completed = Q(status=TaskStatus.COMPLETED, completed_on__lte=on)
+    # Completed as of `on` once it counted: on its completion day, or on the owner's confirmation (DOMAIN R5.6).
+    completed = Q(status=TaskStatus.COMPLETED, counted_on__lte=on)
     return Case(
         When(status=TaskStatus.CANCELLED, cancelled_on__lte=on, then=Value(TaskState.CANCELLED)),
         When(completed & Q(completed_on__lte=F("due_when_completed")), then=Value(TaskState.COMPLETED_ON_TIME)),
@@ -120,10 +132,13 @@ def counted(tasks: QuerySet[Task]) -> QuerySet[Task]:
     return tasks.filter(parent__isnull=True)
 
 
-def task_figures(tasks: QuerySet[Task], on: dt.date | None = None) -> dict:
-    """The figures of a set of tasks (a plan, a unit's plans, an agency's tasks) as of `on`: one query."""
+def task_figures(tasks: QuerySet[Task], on: dt.date | None = None, *, listed: bool = False) -> dict:
+    """The figures of a set of tasks (a plan, a unit's plans, an agency's tasks) as of `on`: one query.
+
+    `listed`: count every task of the set as it is (a filtered list's rows, sub-tasks included), not only the
+    tasks plans list."""
     on = on or timezone.localdate()
-    row = with_state(counted(tasks), on).aggregate(**state_counts(on))
+    row = with_state(tasks if listed else counted(tasks), on).aggregate(**state_counts(on))
     return {**figures_of(row), "as_of": on.isoformat()}
 
 

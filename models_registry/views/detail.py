@@ -61,6 +61,9 @@ def _offered(user, model: MobilizationModel) -> list[dict]:
     ]
 
 
+ORIGIN_CHOICES = 30
+
+
 def _history(model: MobilizationModel) -> list[dict]:
     """The model's audit trail, oldest first; a run of the same change by the same official (a criterion
     after another of the self-assessment) is one line with its count."""
@@ -124,9 +127,18 @@ def model_detail(request, pk: int):
             selectors.model_list(user)
             .filter(status__in=TYPICAL_STATUSES, round__programme_id=model.round.programme_id)
             .exclude(pk=model.pk)
-            .order_by("name")
         )
-        context["replication_form"] = ReplicationForm(prefix="replicate", origins=origins)
+        # Hundreds of typical models over the years: the picker offers the most recent ones, or those whose name
+        # matches what the official searched for; the POST accepts any of them.
+        origin_q = request.GET.get("origin_q", "").strip()[:100]
+        if origin_q:
+            origins = origins.search(origin_q)
+        recent = ("-round__year", "name")
+        offered = list(origins.order_by(*recent).values_list("pk", flat=True)[: ORIGIN_CHOICES + 1])
+        choices = origins.filter(pk__in=offered[:ORIGIN_CHOICES]).order_by(*recent)
+        context["replication_form"] = ReplicationForm(prefix="replicate", origins=choices)
+        context["origin_q"] = origin_q
+        context["origins_more"] = len(offered) > ORIGIN_CHOICES
     return render(request, "models_registry/model_detail.html", context)
 
 

@@ -192,7 +192,8 @@ class PlanViewSet(
         return PlanSerializer if self.action == "list" else PlanDetailSerializer
 
     def _tasks(self):
-        return Task.objects.visible_to(self.request.user)
+        # A plan's figures are the whole plan's, as on its page (the plans themselves are scoped).
+        return Task.objects.all()
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())

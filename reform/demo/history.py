@@ -382,7 +382,7 @@ class AgencyPlan:
                 day = day_between(rng, max(dt.date(YEAR, 1, 15), deadline - dt.timedelta(days=45)), deadline)
             day = min(day, self.today)
             task.status, task.progress, task.completed_on = TaskStatus.COMPLETED, 100, day
-            task.due_when_completed = deadline
+            task.due_when_completed, task.counted_on = deadline, day
             task.evidence_number = evidence_number(rng, lead.short_name)
             task.evidence_date, task.version = day, 2
             facts.append(("completed", day))

@@ -85,6 +85,8 @@ class Task(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0, validators=PERCENT)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    # The day the completion counts from: the completion date, or the owner's confirmation when it came later.
+    counted_on = models.DateField(_("tính hoàn thành từ ngày"), null=True, blank=True)
     # The deadline in force on the day the task was completed: "on time" is measured against it.
     due_when_completed = models.DateField(_("thời hạn khi hoàn thành"), null=True, blank=True)
     evidence_number = models.CharField(_("số văn bản minh chứng"), max_length=60, blank=True)

@@ -149,6 +149,14 @@ def _task_checked(task: Task, coordinating: list[Agency]) -> None:
         raise DomainError(_("Cơ quan chủ trì đã ngừng hoạt động."))
     if not lead.unit.path.startswith(plan.unit.path):
         raise DomainError(_("Cơ quan chủ trì phải thuộc đơn vị có kế hoạch hoặc đơn vị trực thuộc."))
+    outside = [agency.name for agency in coordinating if not agency.unit.path.startswith(plan.unit.path)]
+    if outside:
+        raise DomainError(
+            _("Cơ quan phối hợp phải thuộc đơn vị có kế hoạch hoặc đơn vị trực thuộc: %(agencies)s.")
+            % {"agencies": ", ".join(outside)}
+        )
+    if any(not agency.is_active for agency in coordinating):
+        raise DomainError(_("Có cơ quan phối hợp đã ngừng hoạt động."))
     if any(agency.pk == lead.pk for agency in coordinating):
         raise DomainError(_("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."))
     if task.original_deadline < year_start(plan.year):

@@ -12,6 +12,7 @@ from portal.models import User
 from portal.services import DomainError, required_text, validated
 from reform.choices import CompletionStatus, ExtensionStatus, TaskStatus
 from reform.models import Task, TaskCompletion, TaskProgress
+from reform.selectors import deadline_in_force
 from reform.services.common import attach, day_checked, ensure_leads, ensure_manages, lock_task, save_task, today
 from reform.services.rollup import progress_rollup
 from reform.workflow import ensure
@@ -110,7 +111,10 @@ def task_complete(
     task.status = TaskStatus.REPORTED if needs_confirmation else TaskStatus.COMPLETED
     task.progress = 100
     task.completed_on = completed_on
-    task.due_when_completed = task.deadline
+    task.counted_on = None if needs_confirmation else completed_on
+    # "On time" against the deadline in force on the day the work was done (an extension granted later does not
+    # make a late completion on time).
+    task.due_when_completed = deadline_in_force(task, completed_on)
     task.evidence_number, task.evidence_date = number, evidence_date
     save_task(
         task,
@@ -142,13 +146,14 @@ def task_confirm_completion(*, actor: User | None, task: Task | int, version: in
     completion.save(update_fields=["status", "decided_by", "decided_at"])
     before = task.status
     task.status = TaskStatus.COMPLETED
+    task.counted_on = max(task.completed_on, today())  # it counts once confirmed, never before
     save_task(
         task,
         actor=actor,
         verb="reform.task_completion_confirmed",
         before=before,
         payload={"completion": completion.pk},
-        on=task.completed_on,
+        on=task.counted_on,
     )
     progress_rollup(task.parent if task.parent_id else None)
     return task
@@ -175,7 +180,7 @@ def task_return_completion(*, actor: User | None, task: Task | int, reason: str,
 def _reopened(task: Task) -> None:
     task.status = TaskStatus.IN_PROGRESS
     task.progress = _last_reported_progress(task)
-    task.completed_on = task.due_when_completed = None
+    task.completed_on = task.due_when_completed = task.counted_on = None
     task.evidence_number, task.evidence_date = "", None
 
 
@@ -206,7 +211,7 @@ def task_cancel(
     task.completions.filter(status=CompletionStatus.PENDING).update(
         status=CompletionStatus.RETURNED, decided_by=actor, decided_at=timezone.now(), return_reason=reason
     )
-    task.completed_on = task.due_when_completed = None
+    task.completed_on = task.due_when_completed = task.counted_on = None
     save_task(
         task, actor=actor, verb="reform.task_cancelled", before=before, payload={"reason": reason}, on=cancelled_on
     )
@@ -224,9 +229,13 @@ def task_reopen(*, actor: User | None, task: Task | int, reason: str, version: i
     ensure_manages(actor, task.plan)
     ensure("reopen", task)
     reason = required_text(reason, _("Cần nêu lý do mở lại nhiệm vụ."))
+    if task.parent_id and task.parent.status in (TaskStatus.COMPLETED, TaskStatus.CANCELLED):
+        raise DomainError(_("Nhiệm vụ cha đã hoàn thành hoặc đã hủy: mở lại nhiệm vụ cha trước."))
     before = task.status
     _reopened(task)
     task.cancel_reason, task.cancelled_on = "", None
     save_task(task, actor=actor, verb="reform.task_reopened", before=before, payload={"reason": reason})
+    if task.children.exists():
+        progress_rollup(task)  # a parent's progress is its children's, not its own last update
     progress_rollup(task.parent if task.parent_id else None)
     return task

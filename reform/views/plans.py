@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -106,6 +107,7 @@ def plan_detail(request, pk: int):
             "as_of_form": AsOfForm(initial={"on": on}),
             "figures": figures,
             "states": state_rows(figures),
+            "states_link": f"{reverse('reform:tasks')}?plan={plan.pk}&top=true&on={on.isoformat()}",
             "progress": weighted_progress(plan.tasks.all()),
             "groups": groups,
             "manager": manager,

@@ -80,12 +80,12 @@ def _task_filterset(request) -> TaskFilterSet:
 @reform_required
 def task_list(request):
     filterset = _task_filterset(request)
-    today = timezone.localdate()
+    today = filterset.as_of() if filterset.is_valid() else timezone.localdate()
     queryset = with_state(filterset.qs, today).order_by("plan__year", "plan_id", "order", "id")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     for task in page:
         decorate(task)
-    figures = task_figures(filterset.qs, today)
+    figures = task_figures(filterset.qs, today, listed=True)
     return render(
         request,
         "reform/task_list.html",
@@ -94,6 +94,7 @@ def task_list(request):
             "page": page,
             "figures": figures,
             "states": state_rows(figures),
+            "as_of": today,
             "querystring": querystring_without_page(request),
         },
     )
@@ -147,23 +148,38 @@ def my_tasks(request):
 # --- the task page and its steps -----------------------------------------------------------------------
 
 
-def _step_forms(task: Task, user) -> list[dict]:
+def _step_forms(task: Task, user, bound: tuple[str, object] | None = None) -> list[dict]:
+    """The offered steps' forms; `bound` (step, form) is a form posted and refused, shown open with what was typed."""
     steps = []
     for name in workflow.offered_steps(task, user):
         label, form_class = STEPS[name]
         form = None
-        if form_class is not None:
+        if bound is not None and bound[0] == name:
+            form = bound[1]
+        elif form_class is not None:
             initial = {"version": task.version}
             if name == "update_progress":
                 initial["progress"] = task.progress
             form = form_class(prefix=name, initial=initial)
-        steps.append({"name": name, "label": label, "form": form, "version": task.version})
+        steps.append(
+            {
+                "name": name,
+                "label": label,
+                "form": form,
+                "version": task.version,
+                "open": form is not None and form.is_bound,
+            }
+        )
     return steps
 
 
 @scoped
 @reform_required
 def task_detail(request, pk: int):
+    return _task_page(request, pk)
+
+
+def _task_page(request, pk: int, bound: tuple[str, object] | None = None, back: str = "", status: int = 200):
     task = decorate(_task_or_404(request, pk))
     user = request.user
     manager = manages_plan(user, task.plan)
@@ -175,11 +191,12 @@ def task_detail(request, pk: int):
         "updates": list(task.updates.select_related("reported_by")),
         "completions": list(task.completions.select_related("reported_by", "decided_by")),
         "extensions": list(task.extensions.select_related("requested_by", "decided_by")),
-        "steps": _step_forms(task, user),
+        "steps": _step_forms(task, user, bound),
         "editable": manager and workflow.refusal("edit", task) is None,
         "manager": manager,
+        "back": back,
     }
-    return render(request, "reform/task_detail.html", context)
+    return render(request, "reform/task_detail.html", context, status=status)
 
 
 def _posted_form(request, name: str):
@@ -196,6 +213,7 @@ def _run_step(request, task: Task, name: str):
             request, services.task_confirm_completion, task=task, version=int(version) if version.isdigit() else None
         )
     form = _posted_form(request, name)
+    request.step_form = form  # shown again, as typed, if the step is refused
     if not form.is_valid():
         errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
         messages.error(request, _("Thông tin chưa hợp lệ: %(errors)s") % {"errors": errors})
@@ -233,7 +251,13 @@ def task_action(request, pk: int, step: str):
     done = _run_step(request, task, name)
     if done is not None:
         messages.success(request, DONE[name])
-    return redirect(safe_next(request, reverse("reform:task", args=[pk])))
+        return redirect(safe_next(request, reverse("reform:task", args=[pk])))
+    form = getattr(request, "step_form", None)
+    if form is None or name not in workflow.offered_steps(task, request.user):
+        return redirect(safe_next(request, reverse("reform:task", args=[pk])))
+    # Refused: the task's page with the form as it was filled in (an attached file must be chosen again).
+    back = request.POST.get("next", "")
+    return _task_page(request, pk, bound=(name, form), back=safe_next(request, "") if back else "")
 
 
 @scoped

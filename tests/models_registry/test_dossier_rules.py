@@ -148,3 +148,25 @@ def test_a_commune_council_from_its_peoples_committee_scores_the_committees_mode
     assert not assignments["xa.lanhdao"].recused
     assert assignments["xa.danvan"].recused
     assert assignments["xa.danvan"].recusal_reason == "Thành viên là người lập hồ sơ đăng ký mô hình."
+
+
+def test_the_replication_picker_offers_recent_typical_models_and_finds_others_by_name(
+    province_round, department_officer_sokhcn, client_for
+):
+    from models_registry.views.detail import ORIGIN_CHOICES
+
+    copy = model_create(actor=department_officer_sokhcn, round=province_round, data=model_data(name="Bản sao"))
+    for number in range(ORIGIN_CHOICES + 5):
+        origin = model_create(
+            actor=department_officer_sokhcn, round=province_round, data=model_data(name=f"Mô hình gốc số {number:02}")
+        )
+        MobilizationModel.objects.filter(pk=origin.pk).update(status=Status.TYPICAL)
+    client = client_for(department_officer_sokhcn)
+
+    page = client.get(f"/models/{copy.pk}/")
+    offered = list(page.context["replication_form"].fields["origin"].queryset)
+    assert len(offered) == ORIGIN_CHOICES and page.context["origins_more"]
+    assert "tìm theo tên để thấy mô hình khác" in page.content.decode()
+
+    found = client.get(f"/models/{copy.pk}/?origin_q=goc so 33")
+    assert [m.name for m in found.context["replication_form"].fields["origin"].queryset] == ["Mô hình gốc số 33"]

@@ -128,7 +128,7 @@ def test_a_commune_leading_a_provincial_task_sees_that_task_and_its_plan_only(
     assert ids(api.get(TASKS)) == {led.pk}
     assert ids(api.get(PLANS)) == {province_plan.pk}
     figures = api.get(f"{PLANS}{province_plan.pk}/").json()["task_figures"]
-    assert figures["planned"] == 1  # the figures of the tasks the caller may see
+    assert figures["planned"] == 2  # the plan's figures, as its page shows them (its rows stay scoped)
     assert api.get(f"{TASKS}{justice_task.pk}/").status_code == 404
 
 
