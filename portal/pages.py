@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.http import Http404
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from portal.services import DomainError, NotFound, NotPermitted
 
@@ -15,3 +16,12 @@ def call_service(request, service, /, **kwargs):
     except (DomainError, NotPermitted) as error:
         messages.error(request, str(error))
         return None
+
+
+def safe_next(request, default: str) -> str:
+    """Where to go back after a posted form: its `next`, if it is a path of this site ("//x" and "/\\x" lead
+    elsewhere); else `default`."""
+    target = request.POST.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default

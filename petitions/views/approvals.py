@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +19,7 @@ from petitions.services import (
 )
 from petitions.services.approvals import proposals_approve_batch
 from portal.access import scoped
+from portal.pages import safe_next
 from portal.services import DomainError
 from portal.workcalendar import WorkCalendar
 
@@ -55,9 +55,7 @@ def proposal_decide(request, proposal_id: int, decision: str):
     visible = Proposal.objects.filter(pk=proposal_id, petition__in=Petition.objects.visible_to(request.user))
     if decide is None or not visible.exists():
         raise Http404  # a proposal on a petition outside the scope looks like a missing one
-    next_url = request.POST.get("next", "")
-    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
-        next_url = ""  # only paths of this site ("//x" and "/\\x" lead elsewhere)
+    next_url = safe_next(request, "")
     try:
         proposal = decide(actor=request.user, proposal_id=proposal_id, comments=comments)
         messages.success(

@@ -7,9 +7,8 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
-from portal.pages import call_service  # noqa: F401 - the pages of this app import it from here
+from portal.pages import call_service, safe_next  # noqa: F401 - the pages of this app import them from here
 from reform.choices import STATE_TONES
 from reform.scoping import may_open_reform
 
@@ -36,14 +35,6 @@ def as_of(request) -> dt.date:
     if form.is_valid() and form.cleaned_data["on"]:
         return form.cleaned_data["on"]
     return timezone.localdate()
-
-
-def safe_next(request, default: str) -> str:
-    """Where to go back after a step: the page the form came from, if it is ours."""
-    target = request.POST.get("next") or ""
-    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
 
 
 def tone_of(state: str) -> str:
