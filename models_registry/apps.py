@@ -15,6 +15,10 @@ class ModelsRegistryConfig(AppConfig):
             registry.NavItem(_("Dân vận khéo"), "models_registry:list", "models_registry:", may_open_registry, order=40)
         )
         registry.add_home_panel(registry.HomePanel("models_registry/_home_work.html", models_work_panel))
+        from models_registry.family import MODELS
+        from reports.registry import register as register_report_family
+
+        register_report_family(MODELS)  # the funnel as report snapshots, on the dashboards and in the report API
 
 
 # What the foundation calls through portal.registry (it never imports this app).

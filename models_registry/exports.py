@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from models_registry.choices import Field, OwnerKind, RecognitionLevel, Status
-from portal.xlsx import safe_row
+from portal.xlsx import date_cell, safe_row
 
 CHUNK = 2000
 
@@ -82,24 +82,13 @@ def models_workbook(queryset: QuerySet) -> bytes:
     sheet.append([title for title, _width in headers])
     for values in queryset.prefetch_related(None).values_list(*FIELDS).iterator(chunk_size=CHUNK):
         row = [
-            labels[i].get(value, value) if i in labels else _dated(sheet, value) if i in dates else value
+            labels[i].get(value, value) if i in labels else date_cell(sheet, value) if i in dates else value
             for i, value in enumerate(values)
         ]
         sheet.append(safe_row(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _dated(sheet, value):
-    """A date cell that Excel shows as dd/mm/yyyy (write-only sheets take styled cells, not formats later)."""
-    if value is None:
-        return None
-    from openpyxl.cell.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = "dd/mm/yyyy"
-    return cell
 
 
 def models_export(*, actor, queryset: QuerySet, querystring: str = "") -> bytes:

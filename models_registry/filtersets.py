@@ -6,12 +6,15 @@ never tells that a round exists elsewhere. The page then shows its list unfilter
 API answers 400.
 """
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from models_registry.choices import Field, OwnerKind, RecognitionLevel, Status
 from models_registry.models import Decision, MobilizationModel, Programme, Round
+from models_registry.selectors import funnel_q
 from portal.filtersets import UnitSubtreeFilter
 
 
@@ -50,6 +53,13 @@ def _round_filter() -> django_filters.ModelChoiceFilter:
     )
 
 
+FUNNEL_CHOICES = [
+    ("registered", _("Đăng ký trong kỳ")),
+    ("recognized", _("Được công nhận trong kỳ")),
+    ("typical", _("Được chọn tiêu biểu trong kỳ")),
+]
+
+
 class ModelFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Tìm kiếm"),
@@ -72,10 +82,39 @@ class ModelFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
         label=_("Tập thể hay cá nhân"), choices=OwnerKind.choices, empty_label=_("Tất cả")
     )
     unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"), unit_field="unit")
+    # A funnel figure of the dashboard opens exactly its models: the stage, counted over these dates.
+    funnel = django_filters.ChoiceFilter(
+        label=_("Bước"), choices=FUNNEL_CHOICES, method="filter_funnel", empty_label=_("Tất cả")
+    )
+    place = django_filters.NumberFilter(field_name="unit", widget=forms.HiddenInput, min_value=1)  # that unit only
+    registering_agency = django_filters.NumberFilter(widget=forms.HiddenInput, min_value=1)  # an agency's dashboard
+    funnel_from = django_filters.DateFilter(label=_("từ ngày"), method="filter_noop")
+    funnel_to = django_filters.DateFilter(label=_("đến ngày"), method="filter_noop")
 
     class Meta:
         model = MobilizationModel
-        fields = ["q", "programme", "round", "year", "field", "level", "status", "owner_kind", "unit"]
+        fields = [
+            "q",
+            "programme",
+            "round",
+            "year",
+            "field",
+            "level",
+            "status",
+            "owner_kind",
+            "unit",
+            "funnel",
+            "registering_agency",
+            "place",
+        ]
+
+    def filter_funnel(self, queryset, name, value):
+        start = self.form.cleaned_data.get("funnel_from") or dt.date.min
+        end = self.form.cleaned_data.get("funnel_to") or dt.date.max
+        return queryset.filter(funnel_q(value, start, end))
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # read by filter_funnel
 
     def filter_q(self, queryset, name, value):
         text = value.strip()

@@ -241,3 +241,30 @@ def funnel_counts(queryset: QuerySet[MobilizationModel]) -> dict[str, int]:
         recognized=Count("pk", filter=Q(status__in=list(RECOGNIZED_STATUSES))),
         typical=Count("pk", filter=Q(status__in=list(TYPICAL_STATUSES))),
     )
+
+
+# --- the funnel over a period (DOMAIN §0 "Models"): the report family, its drill-down and its exports -----------
+
+FUNNEL_STAGES = ("registered", "recognized", "typical")
+
+
+def funnel_q(stage: str, start, end) -> Q:
+    """The models a funnel stage counts over [start, end]: registered in it (a registration not withdrawn), or
+    recognised, or named typical, by a decision dated in it. The figures and the lists they open both use this."""
+    if stage == "registered":
+        return Q(registered_on__gte=start, registered_on__lte=end) & ~Q(status__in=[Status.DRAFT, Status.WITHDRAWN])
+    if stage == "recognized":
+        return Q(recognized_on__gte=start, recognized_on__lte=end)
+    if stage == "typical":
+        return Q(typical_on__gte=start, typical_on__lte=end)
+    raise ValueError(f"Unknown funnel stage {stage!r}")
+
+
+def funnel_period_counts(start, end) -> dict[str, Count]:
+    """The three conditional counts of the funnel over a period, for `.aggregate()` or `.annotate()`."""
+    return {stage: Count("pk", filter=funnel_q(stage, start, end)) for stage in FUNNEL_STAGES}
+
+
+def funnel_any_q(start, end) -> Q:
+    """A model some stage of the funnel counts over the period (what the grouped queries need to read)."""
+    return funnel_q("registered", start, end) | funnel_q("recognized", start, end) | funnel_q("typical", start, end)

@@ -12,6 +12,7 @@ class PetitionsConfig(AppConfig):
 
         audit_labels.register(EVENT_LABELS)
         registry.on_calendar_changed(recompute_deadlines_after_commit)
+        registry.on_remote_area_changed(follow_remote_area)
         registry.on_case_authority(is_designated_deputy)
         registry.on_approver_gaps(agencies_without_approver)
         registry.add_home_panel(registry.HomePanel("petitions/_home_my_work.html", my_work_panel))
@@ -39,6 +40,13 @@ def recompute_deadlines_after_commit() -> None:
     from petitions.tasks import recompute_deadlines_task
 
     recompute_deadlines_task.delay_on_commit()
+
+
+def follow_remote_area(unit, *, actor=None) -> None:
+    """A unit became (or stopped being) remote: its open petitions' deadlines move with it, in the same transaction."""
+    from petitions.services.sweeps import petitions_follow_remote_area
+
+    petitions_follow_remote_area(unit_id=unit.pk, remote_area=unit.remote_area, actor=actor)
 
 
 def is_designated_deputy(official) -> bool:

@@ -127,6 +127,7 @@ DUE_SOON_WORKING_DAYS = 5
 # How each audit verb of a petition reads on its timeline.
 EVENT_LABELS = {
     "petition.received": _("Tiếp nhận đơn"),
+    "petition.lookup_code_renewed": _("Cấp lại mã tra cứu đơn"),
     "petition.classified": _("Phân loại đơn"),
     "petition.accepted": _("Thụ lý"),
     "petition.guided": _("Hướng dẫn người gửi đơn"),
@@ -147,6 +148,7 @@ EVENT_LABELS = {
     "petition.document_added": _("Thêm tài liệu"),
     "petition.identity_viewed": _("Xem danh tính người tố cáo"),
     "petition.overdue": _("Quá hạn"),
+    "petition.remote_area_changed": _("Thời hạn thay đổi theo vùng sâu, vùng xa"),
     "petition.imported": _("Nhập từ sổ Excel"),
     "import.requested": _("Tải lên sổ đơn để nhập"),
     "petition.verification_assigned": _("Giao xác minh"),

@@ -2,16 +2,17 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import DeadlineState, Field, Kind, Status
 from petitions.deadlines import deadline_state_q
+from petitions.identity import CONFIDENTIAL_KINDS
 from petitions.metrics import KIND_GROUP_KINDS, KIND_GROUP_LABELS, METRIC_LABELS, metric_lead_petitions
 from petitions.models import Case, Petition, Petitioner
 from petitions.selectors import text_search_q, with_deadline_state
-from portal.choices import FOREIGN_ETHNICITY, KINH
+from portal.choices import ETHNICITY_CHOICES, FOREIGN_ETHNICITY, KINH
 from portal.filtersets import UnitSubtreeFilter
 from portal.models import Agency, CatalogEntry
 from portal.text import fold
@@ -38,6 +39,53 @@ def content_field_q(text: str, fields: tuple[str, ...] = ("field", "subfield")) 
     for column in fields:
         any_named |= Q(**{f"{column}__in": named})
     return any_named
+
+
+# --- ethnicity: one definition for these lists, the reception lists and the report (reports.ethnicity) ---
+
+NOT_MINORITY = ("", KINH, FOREIGN_ETHNICITY)  # blank (not recorded), Kinh, a foreign national
+ETHNICITY_UNKNOWN = "unknown"  # the filter's value for "no ethnicity recorded" (or nobody named)
+ETHNICITY_FILTER_CHOICES = [*ETHNICITY_CHOICES, (ETHNICITY_UNKNOWN, _("Chưa ghi dân tộc"))]
+LEAD_ETHNICITY = "lead_ethnicity"  # the alias lead_ethnicity() is given on a list's rows
+
+
+def minority_people(people: QuerySet) -> QuerySet:
+    """The people (petitioners, citizens at reception) who belong to an ethnic minority."""
+    return people.exclude(ethnicity__in=NOT_MINORITY)
+
+
+def lead_ethnicity(people: QuerySet, link: str) -> Subquery:
+    """The ethnic group of a record's lead person: its representative, else the first one recorded
+    (the order records name their people in); NULL for a record that names nobody.
+
+    `people` are Petitioner or VisitCitizen rows, `link` their foreign key to the record.
+    """
+    lead = people.filter(**{link: OuterRef("pk")}).order_by("-is_representative", "pk")
+    return Subquery(lead.values("ethnicity")[:1])
+
+
+def ethnicity_described(filterset) -> list[str]:
+    """The ethnic group a list opened from the ethnicity breakdown is about, as the dashboard's row names it
+    ("Người gửi là đồng bào dân tộc thiểu số", "Dân tộc: Tày"); nothing when the list is not filtered by it."""
+    if not filterset.is_bound or not filterset.form.is_valid():
+        return []
+    data, fields = filterset.form.cleaned_data, filterset.form.fields
+    parts = []
+    if data.get("ethnic_minority"):
+        parts.append(str(fields["ethnic_minority"].label))
+    if data.get("ethnicity"):
+        labels = dict(fields["ethnicity"].choices)
+        names = ", ".join(str(labels.get(code, code)) for code in data["ethnicity"])
+        parts.append(_("Dân tộc: %(names)s") % {"names": names})
+    return parts
+
+
+def lead_ethnicity_q(codes: list[str]) -> Q:
+    """Rows (with the LEAD_ETHNICITY alias) whose lead person is of one of these groups or unknown."""
+    wanted = Q(**{f"{LEAD_ETHNICITY}__in": [code for code in codes if code != ETHNICITY_UNKNOWN]})
+    if ETHNICITY_UNKNOWN in codes:
+        wanted |= Q(**{f"{LEAD_ETHNICITY}__isnull": True}) | Q(**{LEAD_ETHNICITY: ""})
+    return wanted
 
 
 class PetitionFilterSet(django_filters.FilterSet):
@@ -87,6 +135,15 @@ class PetitionFilterSet(django_filters.FilterSet):
     metric_to = django_filters.DateFilter(method="filter_noop", widget=forms.HiddenInput)
     ethnic_minority = django_filters.BooleanFilter(
         label=_("Người gửi là đồng bào dân tộc thiểu số"), method="filter_ethnic_minority", widget=forms.CheckboxInput
+    )
+    ethnicity = django_filters.MultipleChoiceFilter(
+        label=_("Dân tộc của người đứng tên đơn"),
+        choices=ETHNICITY_FILTER_CHOICES,
+        method="filter_ethnicity",
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    no_denunciation = django_filters.BooleanFilter(
+        label=_("Không gồm đơn tố cáo"), method="filter_no_denunciation", widget=forms.HiddenInput
     )
     mine = django_filters.BooleanFilter(label=_("Đơn tôi được giao"), method="filter_mine", widget=forms.CheckboxInput)
     ordering = django_filters.OrderingFilter(
@@ -158,13 +215,28 @@ class PetitionFilterSet(django_filters.FilterSet):
     def filter_noop(self, queryset, name, value):
         return queryset  # read by filter_metric
 
-    def filter_ethnic_minority(self, queryset, name, value):
-        if not value:
-            return queryset
-        minority = Petitioner.objects.exclude(ethnicity__in=["", KINH, FOREIGN_ETHNICITY]).values("petition_id")
+    def _identity_visible(self, queryset):
         # A hidden denouncer's ethnicity must not be learnt by narrowing a list to one row.
         identity_visible = Petition.objects.filter(Petition.objects.identity_visible_q(self.request.user))
-        return queryset.filter(pk__in=minority).filter(pk__in=identity_visible.values("pk"))
+        return queryset.filter(pk__in=identity_visible.values("pk"))
+
+    def filter_ethnic_minority(self, queryset, name, value):
+        """Petitions with at least one petitioner of an ethnic minority."""
+        if not value:
+            return queryset
+        minority = minority_people(Petitioner.objects.all()).values("petition_id")
+        return self._identity_visible(queryset.filter(pk__in=minority))
+
+    def filter_ethnicity(self, queryset, name, value):
+        """Petitions by their lead petitioner's group (the dashboard's "theo dân tộc" rows)."""
+        if not value:
+            return queryset
+        led = queryset.alias(**{LEAD_ETHNICITY: lead_ethnicity(Petitioner.objects.all(), "petition")})
+        return self._identity_visible(led.filter(lead_ethnicity_q(list(value))))
+
+    def filter_no_denunciation(self, queryset, name, value):
+        """Leave denunciations out, as the ethnicity breakdown does (their petitioners are kept secret)."""
+        return queryset.exclude(kind__in=CONFIDENTIAL_KINDS) if value else queryset
 
     def filter_mine(self, queryset, name, value):
         return queryset.filter(assignees=self.request.user) if value else queryset

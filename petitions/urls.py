@@ -1,7 +1,7 @@
 from django.urls import path
 
 from petitions import views
-from petitions.views import printing
+from petitions.views import printing, public
 
 app_name = "petitions"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("filters/<int:filter_id>/delete/", views.saved_filter_delete, name="filter-delete"),
     path("<int:pk>/", views.petition_detail, name="detail"),
     path("<int:pk>/print/receipt/", printing.print_receipt, name="print-receipt"),
+    path("<int:pk>/lookup-code/", public.lookup_code_renew, name="lookup-code-renew"),
     path("<int:pk>/print/acceptance/", printing.print_acceptance, name="print-acceptance"),
     path("<int:pk>/documents/", views.document_upload, name="document-upload"),
     path("<int:pk>/measures/", views.measure_add, name="measure-add"),

@@ -15,12 +15,15 @@ from portal.models import (
     CalendarDay,
     CatalogEntry,
     Notification,
+    UnitStatus,
     UnitSuccession,
     User,
     WorkerHeartbeat,
 )
 from portal.scoping import unit_in_scope, unit_scope_q
 from portal.services import audit_record
+
+UNIT_FLAGS = ["ethnic_minority_area", "border", "island", "religious", "remote_area"]
 
 admin.site.site_header = _("Quản trị Cổng Dân vận")
 admin.site.site_title = _("Cổng Dân vận")
@@ -72,6 +75,82 @@ def _unit_of(obj):
     return agency.unit if isinstance(agency, Agency) else None
 
 
+class UnitStatusInline(admin.TabularInline):
+    """The unit's statuses, oldest first: history, read only (a new decision is a new row, added below)."""
+
+    model = UnitStatus
+    fields = ["valid_from", "valid_to", "region", *UNIT_FLAGS, "decision_number", "decision_date"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class UnitStatusForm(forms.ModelForm):
+    class Meta:
+        model = UnitStatus
+        fields = [
+            "unit",
+            "valid_from",
+            "region",
+            *UNIT_FLAGS,
+            "decision_number",
+            "decision_date",
+            "note",
+        ]
+
+    def clean(self):
+        from portal.unit_status import unit_status_problem
+
+        cleaned = super().clean()
+        if cleaned.get("unit") and cleaned.get("valid_from"):
+            problem = unit_status_problem(
+                unit=cleaned["unit"],
+                valid_from=cleaned["valid_from"],
+                region=cleaned.get("region", ""),
+                decision_date=cleaned.get("decision_date"),
+            )
+            if problem:
+                raise forms.ValidationError(problem)
+        return cleaned
+
+    def validate_unique(self):
+        pass  # the service's own check (above) says it in words; the constraint stays the last guard
+
+
+@admin.register(UnitStatus)
+class UnitStatusAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """A decision on a unit's region and areas, saved through portal.unit_status (history, audit, deadlines)."""
+
+    form = UnitStatusForm
+    list_display = ["unit", "valid_from", "valid_to", "region", "remote_area", "decision_number"]
+    list_filter = ["region", "remote_area", "ethnic_minority_area", "border", "island", "religious"]
+    search_fields = ["unit__search_name", "unit__code", "decision_number"]
+    autocomplete_fields = ["unit"]
+    list_select_related = ["unit"]
+    date_hierarchy = "valid_from"
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request)  # a correction is a new decision
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        from portal.services import DomainError
+        from portal.unit_status import unit_status_record
+
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            saved = unit_status_record(actor=request.user, **fields)
+        except DomainError as error:
+            raise PermissionDenied(str(error)) from error
+        obj.pk = saved.pk
+
+
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "level", "generation", "parent", "remote_area"]
@@ -88,8 +167,10 @@ class AdministrativeUnitAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "path",
         "valid_from",
         "valid_to",
+        "remote_area",  # set by the unit's status in force (below), recorded from a decision
     ]
-    fields = [*readonly_fields, "remote_area"]
+    fields = readonly_fields
+    inlines = [UnitStatusInline]
     list_select_related = ["parent"]
     list_per_page = 50
 

@@ -10,6 +10,8 @@ LABELS: dict[str, str] = {
     "user.created": _("Tạo tài khoản (quản trị)"),
     "user.changed": _("Sửa tài khoản (quản trị)"),
     "administrativeunit.changed": _("Sửa đơn vị hành chính"),
+    "unit.status_recorded": _("Cập nhật phân loại đơn vị (khu vực, vùng)"),
+    "unit.remote_area_changed": _("Đơn vị thay đổi vùng sâu, vùng xa"),
     "calendarday.created": _("Thêm ngày nghỉ, ngày làm bù"),
     "calendarday.changed": _("Sửa ngày nghỉ, ngày làm bù"),
     "user.password_changed": _("Đặt lại mật khẩu (quản trị)"),

@@ -17,6 +17,15 @@ class Level(models.TextChoices):
     COMMUNE = "commune", _("Xã")
 
 
+class Region(models.TextChoices):
+    """Ethnic-minority and mountain area class of a commune (Decision 33/2020/QĐ-TTg; lists: 861/QĐ-TTg)."""
+
+    NONE = "", _("Không phân vùng")
+    I = "I", _("Khu vực I")  # noqa: E741 (the decisions' own name)
+    II = "II", _("Khu vực II")
+    III = "III", _("Khu vực III")
+
+
 # Official codes are zero-padded strings of a fixed width per level (Decision 19/2025/QĐ-TTg).
 CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
 

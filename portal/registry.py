@@ -7,6 +7,8 @@ Where it must let them act, it calls what they registered here from their `AppCo
 - `on_record_changed(listener)`: `portal.changes.record_changes` passes every write's
   (unit id, day) pairs on, e.g. to the reports app, which refreshes its snapshots;
 - `on_calendar_changed(listener)`: the admin's work-calendar pages call it after a change;
+- `on_remote_area_changed(listener)`: a unit's remote-area flag changed (portal.unit_status), e.g.
+  the petitions app moves its open petitions' deadlines;
 - `on_case_authority(check)`: whether an official decides on cases besides heading an agency
   (e.g. a designated deputy); the admin guards such officials' passwords;
 - `on_approver_gaps(finder)`: which agencies have nobody of their own to decide some step of an
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 
     from django.db.models import QuerySet
 
-    from portal.models import Agency, User
+    from portal.models import AdministrativeUnit, Agency, User
 
 # (unit id, day): "figures of this unit around this day may have moved"; or (unit id, since, until):
 # "a record of this unit changed how it stood over these days", which moves the periods overlapping them.
@@ -38,6 +40,7 @@ Change = tuple[int, dt.date] | tuple[int, dt.date, dt.date]
 
 _change_listeners: list[Callable[[set[Change]], None]] = []
 _calendar_listeners: list[Callable[[], None]] = []
+_remote_area_listeners: list[Callable[..., None]] = []
 _case_authority: list[Callable[[User], bool]] = []
 _approver_gaps: list[Callable[[QuerySet[Agency]], Iterable[int]]] = []
 _home_panels: list[HomePanel] = []
@@ -79,6 +82,11 @@ def on_calendar_changed(listener: Callable[[], None]) -> Callable[[], None]:
     return _add(_calendar_listeners, listener)
 
 
+def on_remote_area_changed(listener: Callable[..., None]) -> Callable[..., None]:
+    """`listener(unit, actor=...)` runs inside the transaction that changed the unit's flag."""
+    return _add(_remote_area_listeners, listener)
+
+
 def on_case_authority(check: Callable[[User], bool]) -> Callable[[User], bool]:
     return _add(_case_authority, check)
 
@@ -103,6 +111,11 @@ def records_changed(changes: set[Change]) -> None:
 def calendar_changed() -> None:
     for listener in _calendar_listeners:
         listener()
+
+
+def remote_area_changed(unit: AdministrativeUnit, *, actor: User | None = None) -> None:
+    for listener in _remote_area_listeners:
+        listener(unit, actor=actor)
 
 
 def has_case_authority(official: User) -> bool:

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 
 from portal.choices import Role
 
-VIEW_ORG = ["portal.view_administrativeunit", "portal.view_agency", "portal.view_user"]
+VIEW_ORG = ["portal.view_administrativeunit", "portal.view_unitstatus", "portal.view_agency", "portal.view_user"]
 VIEW_PETITIONS = [
     "petitions.view_petition",
     "petitions.view_case",
@@ -49,6 +49,20 @@ REGISTER_MODELS = [
 VIEW_REFORM = ["reform.view_plan", "reform.view_task", "reform.view_indicatorvalue"]
 # The lead agencies' officials report progress, completion and ask for more time on their agency's tasks.
 REPORT_REFORM = [*VIEW_REFORM, "reform.change_task"]
+# Leaders follow units of their scope: alerts in the portal and a weekly digest (the alerts app).
+FOLLOW_UNITS = ["alerts.view_follow", "alerts.add_follow", "alerts.change_follow", "alerts.delete_follow"]
+# Support for disadvantaged communes (the support app): rows are decided by support.scoping.
+VIEW_SUPPORT = ["support.view_assignment", "support.view_planitem", "support.view_activity"]
+# An assigned agency's officials write its plan and report what it delivered.
+REPORT_SUPPORT = [*VIEW_SUPPORT, "support.add_activity", "support.change_activity", "support.change_planitem"]
+# Governing bodies above a commune assign agencies to it (the Ban Dân vận, the People's Committee).
+MANAGE_SUPPORT = [*REPORT_SUPPORT, "support.add_assignment", "support.change_assignment"]
+# Publishing complaint decisions (the transparency app): the settling unit's petition handlers and leaders.
+PUBLISH_DECISIONS = [
+    "transparency.view_publisheddecision",
+    "transparency.add_publisheddecision",
+    "transparency.change_publisheddecision",
+]
 MANAGE_REFORM = [
     *REPORT_REFORM,
     "reform.add_plan",
@@ -60,8 +74,8 @@ MANAGE_REFORM = [
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.RECEPTION_OFFICER: [*VIEW_ORG, *VIEW_PETITIONS, "petitions.add_petition", *RECORD_RECEPTION],
-    Role.PETITION_HANDLER: [*VIEW_ORG, *HANDLE_PETITIONS, *VIEW_RECEPTION],
-    Role.DEPARTMENT_OFFICER: [*VIEW_ORG, *REGISTER_MODELS, *REPORT_REFORM],
+    Role.PETITION_HANDLER: [*VIEW_ORG, *HANDLE_PETITIONS, *VIEW_RECEPTION, *PUBLISH_DECISIONS],
+    Role.DEPARTMENT_OFFICER: [*VIEW_ORG, *REGISTER_MODELS, *REPORT_REFORM, *MANAGE_SUPPORT],
     Role.REFORM_OFFICER: [*VIEW_ORG, *MANAGE_REFORM],
     Role.LEADER: [
         *VIEW_ORG,
@@ -70,8 +84,20 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *VIEW_MODELS,
         *VIEW_REFORM,
         "reports.change_reportsnapshot",
+        *FOLLOW_UNITS,
+        *VIEW_SUPPORT,
+        "support.confirm_activity",  # the commune's leaders confirm the support it received
+        *PUBLISH_DECISIONS,
     ],
-    Role.INSPECTOR: [*VIEW_ORG, *VIEW_PETITIONS, *VIEW_RECEPTION, *VIEW_MODELS, *VIEW_REFORM, "portal.view_auditevent"],
+    Role.INSPECTOR: [
+        *VIEW_ORG,
+        *VIEW_PETITIONS,
+        *VIEW_RECEPTION,
+        *VIEW_MODELS,
+        *VIEW_REFORM,
+        *VIEW_SUPPORT,
+        "portal.view_auditevent",
+    ],
     Role.ADMINISTRATOR: [
         *VIEW_ORG,
         *VIEW_PETITIONS,
@@ -79,11 +105,15 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *VIEW_MODELS,
         *VIEW_REFORM,
         "portal.view_auditevent",
+        "alerts.view_follow",  # who follows what, read in the admin; following is the leaders'
         "portal.add_agency",
         "portal.change_agency",
         "portal.add_user",
         "portal.change_user",
         "portal.change_administrativeunit",
+        *VIEW_SUPPORT,
+        "support.change_activitytype",  # the list of kinds of support
+        "portal.add_unitstatus",  # a decision on a unit's region and areas (portal.unit_status)
     ],
 }
 

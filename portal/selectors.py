@@ -44,3 +44,12 @@ def officials_for_list(user: User):
         .prefetch_related("groups")
         .order_by("agency__unit__path", "full_name", "username")
     )
+
+
+def public_unit_asked(request) -> AdministrativeUnit | None:
+    """The unit a public page was asked about (`?unit=<id>`, from a unit's public page), or None: units are
+    public reference data, and a malformed or unknown id is simply no filter."""
+    raw = request.GET.get("unit", "")
+    if not raw.isdigit():
+        return None
+    return AdministrativeUnit.objects.filter(pk=int(raw)).first()

@@ -52,6 +52,12 @@ def required_text(value: str | None, message: str) -> str:
     return text
 
 
+def _fits(text: str, limit: int) -> str:
+    # The before/after columns hold short states; a longer label is cut, visibly, rather than
+    # failing the change on PostgreSQL (SQLite never enforces the length).
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def audit_record(
     *,
     actor: User | None,
@@ -73,8 +79,8 @@ def audit_record(
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:255] if target is not None else "",
         unit=unit,
-        before=before,
-        after=after,
+        before=_fits(before, AuditEvent._meta.get_field("before").max_length),
+        after=_fits(after, AuditEvent._meta.get_field("after").max_length),
         payload=payload_redacted(payload or {}),
     )
 

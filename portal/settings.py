@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "reports.apps.ReportsConfig",
     "models_registry.apps.ModelsRegistryConfig",
     "reform.apps.ReformConfig",
+    "support.apps.SupportConfig",
+    "transparency.apps.TransparencyConfig",  # published complaint decisions (public pages and API)
+    # Reads the other apps' report snapshots: after every family is registered.
+    "alerts.apps.AlertsConfig",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +140,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "vi")
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["portal.formats"]  # Vietnamese numbers grouped by thousands (portal/formats/vi)
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
@@ -173,6 +178,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "portal.tasks.worker_heartbeat", "schedule": 300.0},
+    # Before the overdue sweep: a unit that became remote today gives its petitions the longer deadlines first.
+    "unit-statuses-apply": {"task": "portal.tasks.unit_statuses_apply_task", "schedule": crontab(hour=0, minute=10)},
     "petitions-mark-overdue": {
         "task": "petitions.tasks.mark_overdue_task",
         "schedule": crontab(hour=0, minute=30),
@@ -182,7 +189,39 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reception.tasks.send_duty_reminders_task",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Leaders' alerts read the snapshots the refreshes keep: hourly, and the digest on Monday morning.
+    "alerts-check": {"task": "alerts.tasks.alerts_check_task", "schedule": crontab(minute=20)},
+    "alerts-weekly-digest": {
+        "task": "alerts.tasks.digest_send_task",
+        "schedule": crontab(day_of_week="mon", hour=6, minute=30),
+    },
 }
+
+# --- Email ------------------------------------------------------------------------------------
+# Development and tests print emails to the console. With EMAIL_HOST, or in production (where
+# `check --deploy` refuses a console mailer), they go by SMTP to EMAIL_HOST, by default a mail server
+# on the machine itself. EMAIL_BACKEND names another backend. Django 6.1's MAILERS, not EMAIL_* settings.
+_smtp_backend = "django.core.mail.backends.smtp.EmailBackend"
+_email_host = env_str("EMAIL_HOST")
+_email_backend = env_str(
+    "EMAIL_BACKEND",
+    _smtp_backend if _email_host or not (DEBUG or RUNNING_TESTS) else "django.core.mail.backends.console.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": _email_backend}}
+if _email_backend == _smtp_backend:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": _email_host or "localhost",
+        "port": env_int("EMAIL_PORT", 0) or None,  # unset: 25, or 587 with TLS, 465 with SSL
+        "username": env_str("EMAIL_HOST_USER"),
+        "password": env_secret("EMAIL_HOST_PASSWORD"),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "use_ssl": env_bool("EMAIL_USE_SSL", False),
+        "timeout": env_int("EMAIL_TIMEOUT", 30),
+    }
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Cổng Dân vận <no-reply@localhost>")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The portal's address as officials open it: the links in emails (the weekly digest) are absolute.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://localhost:8000")
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -259,6 +298,15 @@ TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)  # seconds
+
+# The citizens' petition look-up (petitions/lookup.py): this many per address (an IPv6 /64) within the window
+# (seconds), and this many per register number per hour, whoever asks; then 429 with a Vietnamese message.
+LOOKUPS_PER_ADDRESS = env_int("LOOKUPS_PER_ADDRESS", 20)
+LOOKUP_WINDOW_SECONDS = env_int("LOOKUP_WINDOW_SECONDS", 600)
+LOOKUPS_PER_NUMBER = env_int("LOOKUPS_PER_NUMBER", 30)
+# The address the receipts' QR codes and look-up links print ("https://dichvu.tinh.gov.vn"); unset: the
+# address the receipt was printed from (an office intranet's may be one citizens cannot reach).
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "")
 
 # Django's defaults, said out loud: a request's text may total 2.5 MB (uploaded files don't count).
 # One field at its limit (20,000 characters, portal/limits.py) is at most ~180 KB even URL-encoded,

@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from petitions.views import public as petition_public
 from portal import views
 from portal.access import own_rows, public
 from portal.throttling import ThrottledAdminAuthenticationForm
 from reception import views as reception_views
+from transparency import unit_pages
 
 # The admin's own login page is a second door to the same accounts: throttle it the same way.
 admin.site.login_form = ThrottledAdminAuthenticationForm
@@ -36,7 +38,14 @@ urlpatterns = [
     path("reception/", include("reception.urls")),
     path("models/", include("models_registry.urls")),
     path("reform/", include("reform.urls")),
+    path("support/", include("support.urls")),
     path("dashboard/", include("reports.urls")),
+    path("alerts/", include("alerts.urls")),
+    path("", include("transparency.urls")),  # public/decisions/… and the officials' decisions/…
+    path("public/", unit_pages.public_index, name="public-index"),
+    path("public/provinces/<int:unit_id>/", unit_pages.public_province, name="public-province"),
+    path("public/units/<int:unit_id>/", unit_pages.public_unit, name="public-unit"),
+    path("public/petitions/", petition_public.petition_lookup, name="public-petition-lookup"),
     path("public/reception/", reception_views.public_schedule, name="public-reception-schedule"),
     path("public/reception/<int:agency_id>/", reception_views.public_agency, name="public-reception-agency"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -64,7 +64,7 @@ def head_duty_panel(user) -> dict | None:
     from django.utils import timezone
 
     from portal.choices import AgencyKind, Level
-    from reception.duties import DUTY_AGENCY_KINDS, compliance, current_periods, head_days_by_agency
+    from reception.duties import DUTY_AGENCY_KINDS, agency_compliance, current_periods, head_days_by_agency
     from reception.models import ReceptionSchedule, ReceptionSession
 
     agency = user.agency if user.agency_id else None  # already loaded for the page's scope
@@ -75,9 +75,7 @@ def head_duty_panel(user) -> dict | None:
     today = timezone.localdate()
     since = min(today.replace(day=1), today - dt.timedelta(days=today.weekday()))
     held = head_days_by_agency(ReceptionSession.objects.filter(agency=agency, date__gte=since, date__lte=today))
-    result = compliance(
-        agency_kind=agency.kind, level=agency.unit.level, start=since, end=today, held_dates=held.get(agency.pk, [])
-    )
+    result = agency_compliance(agency, start=since, end=today, held_dates=held.get(agency.pk, []))
     periods = current_periods(result, today)
     if not periods:
         return None

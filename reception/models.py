@@ -201,6 +201,7 @@ class ReceptionSchedule(models.Model):
     )
     is_public = models.BooleanField(_("công bố công khai"), default=True)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    published_at = models.DateTimeField(_("công bố lúc"), auto_now_add=True, null=True)
 
     objects = ScheduleQuerySet.as_manager()
 
@@ -225,6 +226,8 @@ class ReceptionInfo(models.Model):
     place = models.CharField(_("nơi tiếp công dân"), max_length=255)
     hours = models.CharField(_("thời gian tiếp"), max_length=255)
     rules = models.TextField(_("nội quy tiếp công dân"), blank=True)
+    # The date the public pages show beside the rules (what a unit publishes is dated: Law 104/2016).
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, null=True)
 
     objects = ScheduleQuerySet.as_manager()  # scoped through the agency's unit, like its schedule
 

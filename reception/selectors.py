@@ -13,7 +13,7 @@ from petitions.identity import VISIT
 from petitions.models import Petition
 from portal.models import Agency, User
 from portal.text import fold
-from reception.duties import Compliance, compliance, duty_agencies_q, head_days_by_agency
+from reception.duties import Compliance, agency_compliance, duty_agencies_q, head_days_by_agency
 from reception.models import ReceptionSession, ReceptionVisit, VisitCitizen
 
 
@@ -109,9 +109,6 @@ def duty_overview(user: User, start: dt.date, end: dt.date) -> list[AgencyCompli
         )
     )
     results = [
-        AgencyCompliance(
-            a, compliance(agency_kind=a.kind, level=a.unit.level, start=start, end=end, held_dates=held.get(a.pk, []))
-        )
-        for a in agencies
+        AgencyCompliance(a, agency_compliance(a, start=start, end=end, held_dates=held.get(a.pk, []))) for a in agencies
     ]
     return [r for r in results if r.result.required]

@@ -314,7 +314,7 @@ def duty_reminders_send(*, on: dt.date | None = None) -> int:
     """
     from portal.models import Notification
     from portal.workcalendar import WorkCalendar
-    from reception.duties import compliance, duty_agencies_q, head_days_by_agency
+    from reception.duties import agency_compliance, duty_agencies_q, head_days_by_agency
 
     on = on or timezone.localdate()
     since = min(on.replace(day=1), on - dt.timedelta(days=on.weekday()))  # the month's and the week's start
@@ -328,9 +328,7 @@ def duty_reminders_send(*, on: dt.date | None = None) -> int:
     calendar = WorkCalendar()
     sent = 0
     for agency in agencies:
-        result = compliance(
-            agency_kind=agency.kind, level=agency.unit.level, start=since, end=on, held_dates=held.get(agency.pk, [])
-        )
+        result = agency_compliance(agency, start=since, end=on, held_dates=held.get(agency.pk, []))
         for period in result.periods:
             if not period.start <= on <= period.end or period.met:
                 continue

@@ -15,16 +15,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from petitions.filtersets import ethnicity_described
 from portal.access import public, scoped
 from portal.filtersets import offer_scope_units
 from portal.models import Agency
 from portal.pagination import querystring_without_page
 from portal.scoping import unit_in_scope
+from portal.selectors import public_unit_asked
 from portal.services import DomainError
 from portal.workcalendar import MIN_YEAR
 from reception import selectors
 from reception.choices import MAX_REPRESENTATIVES
-from reception.duties import compliance, duty_groups, month_duties, standing
+from reception.duties import agency_compliance, duty_groups, month_duties, standing
 from reception.filtersets import SessionFilterSet
 from reception.forms import ScheduleForm, SessionEditForm, SessionForm, VisitForm, VisitFormSet
 from reception.models import ReceptionSchedule, ReceptionSession
@@ -51,7 +53,12 @@ def session_list(request):
     return render(
         request,
         "reception/session_list.html",
-        {"filterset": filterset, "page": page, "querystring": querystring_without_page(request)},
+        {
+            "filterset": filterset,
+            "page": page,
+            "querystring": querystring_without_page(request),
+            "about": " · ".join(ethnicity_described(filterset)),
+        },
     )
 
 
@@ -294,9 +301,7 @@ def head_calendar(request, agency_id: int):
     planned = set(
         ReceptionSchedule.objects.filter(agency=agency, date__gte=first, date__lte=last).values_list("date", flat=True)
     )
-    result = compliance(
-        agency_kind=agency.kind, level=agency.unit.level, start=first, end=min(last, today), held_dates=held
-    )
+    result = agency_compliance(agency, start=first, end=min(last, today), held_dates=held)
     weeks = [
         [
             {
@@ -352,12 +357,16 @@ def public_schedule(request):
     text = request.GET.get("q", "").strip()
     if text:
         entries = entries.filter(agency__in=Agency.objects.search(text))
+    unit = public_unit_asked(request)
+    if unit is not None:  # from a unit's public page: its agencies and those under it
+        entries = entries.filter(agency__unit__path__startswith=unit.path)
     return render(
         request,
         "reception/public_schedule.html",
         {
             "page": Paginator(entries, 50).get_page(request.GET.get("page")),
             "q": text,
+            "unit": unit,
             "querystring": querystring_without_page(request),
         },
     )

@@ -55,8 +55,8 @@ def reform_work_panel(user) -> dict | None:
         # Only what the official may decide: tasks of the plans in their own subtree, not those their agency leads
         # in a plan managed above them.
         waiting = Task.objects.filter(unit_scope_q(user, "plan__unit")).aggregate(
-            extensions=Count("pk", filter=Q(extensions__status=ExtensionStatus.PENDING)),
+            extensions=Count("pk", filter=Q(extensions__status=ExtensionStatus.PENDING), distinct=True),
             confirmations=Count("pk", filter=Q(status=TaskStatus.REPORTED)),
         )
-        panel.update(waiting)
+        panel.update(waiting, scope_unit=user.scope_unit)
     return {**panel, "manages": manages}

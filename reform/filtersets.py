@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.choices import AgencyKind
 from portal.filtersets import UnitSubtreeFilter
 from portal.models import Agency
-from reform.choices import IndicatorKind, TaskState, TaskStatus
-from reform.models import Area, IndicatorValue, Plan, Task
+from reform.choices import ExtensionStatus, IndicatorKind, TaskState, TaskStatus
+from reform.models import Area, IndicatorValue, Plan, Task, TaskExtension
 from reform.selectors import with_state
 
 
@@ -45,6 +47,19 @@ class PlanFilterSet(StrictFilterSet):
         fields = ["q", "year", "owner_agency", "unit"]
 
 
+FIGURE_CHOICES = [
+    ("planned", _("Nhiệm vụ kế hoạch")),
+    ("completed", _("Đã hoàn thành")),
+    ("fallen_due", _("Nhiệm vụ đã đến hạn")),
+    ("completed_of_due", _("Nhiệm vụ đã đến hạn và đã hoàn thành")),
+]
+DUE_FIGURES = {"fallen_due": "planned", "completed_of_due": "completed"}  # as selectors.state_counts counts them
+FIGURE_STATES = {
+    "planned": [state for state in TaskState if state != TaskState.CANCELLED],
+    "completed": [TaskState.COMPLETED_ON_TIME, TaskState.COMPLETED_LATE],
+}
+
+
 class TaskFilterSet(StrictFilterSet):
     """Filters of the task list. `state` is the six states as of today (or `on`, in the API)."""
 
@@ -71,10 +86,46 @@ class TaskFilterSet(StrictFilterSet):
         label=_("Nhiệm vụ cơ quan tôi chủ trì"), method="filter_mine", widget=forms.CheckboxInput
     )
     unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"), unit_field="plan__unit")
+    # What a dashboard's figure opens: the plans of one unit only (not its sub-units), over the period's years,
+    # and the tasks a figure counts (the planned ones leave cancelled tasks out; the completed ones, both states).
+    plan_unit = django_filters.NumberFilter(field_name="plan__unit", widget=forms.HiddenInput, min_value=1)
+    # With plan_unit, the unit's own plans (its People's Committee's) apart from its departments' plans.
+    owner_kind = django_filters.ChoiceFilter(
+        label=_("Loại cơ quan ban hành"),
+        field_name="plan__owner_agency__kind",
+        choices=AgencyKind.choices,
+        widget=forms.HiddenInput,
+    )
+    year_from = django_filters.NumberFilter(field_name="plan__year", lookup_expr="gte", widget=forms.HiddenInput)
+    year_to = django_filters.NumberFilter(field_name="plan__year", lookup_expr="lte", widget=forms.HiddenInput)
+    figure = django_filters.ChoiceFilter(
+        label=_("Chỉ tiêu"), choices=FIGURE_CHOICES, method="filter_figure", widget=forms.HiddenInput
+    )
+    extension_pending = django_filters.BooleanFilter(
+        label=_("Có đề nghị gia hạn chờ quyết định"), method="filter_extension_pending", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Task
-        fields = ["q", "plan", "year", "area", "lead_agency", "status", "state", "on", "top", "mine", "unit"]
+        fields = [
+            "q",
+            "plan",
+            "year",
+            "area",
+            "lead_agency",
+            "status",
+            "state",
+            "on",
+            "top",
+            "mine",
+            "unit",
+            "plan_unit",
+            "owner_kind",
+            "year_from",
+            "year_to",
+            "figure",
+            "extension_pending",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,6 +151,21 @@ class TaskFilterSet(StrictFilterSet):
         if not value:
             return queryset
         return with_state(queryset, self.as_of()).filter(state=value)
+
+    def filter_figure(self, queryset, name, value):
+        if not value:
+            return queryset
+        on = self.as_of()
+        rows = with_state(queryset, on)
+        if value in DUE_FIGURES:  # a deadline on or before the day (reform.selectors.state_counts)
+            return rows.filter(deadline_then__lte=on, state__in=FIGURE_STATES[DUE_FIGURES[value]])
+        return rows.filter(state__in=FIGURE_STATES[value])
+
+    def filter_extension_pending(self, queryset, name, value):
+        if not value:
+            return queryset
+        pending = TaskExtension.objects.filter(task=OuterRef("pk"), status=ExtensionStatus.PENDING)
+        return queryset.filter(Exists(pending))
 
     def filter_mine(self, queryset, name, value):
         user = getattr(self.request, "user", None)

@@ -92,6 +92,8 @@ def with_state(tasks: QuerySet[Task], on: dt.date | None = None) -> QuerySet[Tas
 def state_counts(on: dt.date) -> dict:
     """Conditional counts of every state, and the rates' parts (for .aggregate() or .annotate())."""
     counts = {state.value: Count("pk", filter=Q(state=state)) for state in TaskState}
+    # Fallen due includes a deadline of that very day, unlike OVERDUE (a task due today is not late yet): a
+    # year's figures stand on 31/12, and the many tasks due on 31/12 belong in the year's due-completion rate.
     counts["fallen_due"] = Count("pk", filter=~Q(state=TaskState.CANCELLED) & Q(deadline_then__lte=on))
     counts["completed_of_due"] = Count(
         "pk",
@@ -130,6 +132,12 @@ def figures_of(row: dict) -> dict:
 def counted(tasks: QuerySet[Task]) -> QuerySet[Task]:
     """The tasks figures count: those the plan lists (sub-tasks feed their parent)."""
     return tasks.filter(parent__isnull=True)
+
+
+def committee_plans(unit: AdministrativeUnit | int) -> Q:
+    """The tasks of the unit's own plans: those its People's Committee issued, not its departments' (a department's
+    plan has the same unit; plan_create makes the owner an agency of the plan's unit)."""
+    return Q(plan__unit=unit, plan__owner_agency__kind=AgencyKind.PEOPLES_COMMITTEE)
 
 
 def task_figures(tasks: QuerySet[Task], on: dt.date | None = None, *, listed: bool = False) -> dict:

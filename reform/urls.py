@@ -1,7 +1,7 @@
 from django.urls import path
 
 from reform import views
-from reform.views import exports, imports
+from reform.views import imports
 
 app_name = "reform"
 
@@ -13,7 +13,6 @@ urlpatterns = [
     path("plans/<int:pk>/tasks/new/", views.task_create, name="task_create"),
     path("tasks/", views.task_list, name="tasks"),
     path("tasks/mine/", views.my_tasks, name="my-tasks"),
-    path("tasks/export/", exports.task_export, name="task-export"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("tasks/<int:pk>/edit/", views.task_update, name="task_update"),
     path("tasks/<int:pk>/files/<slug:kind>/<int:file_id>/", views.task_file, name="task-file"),

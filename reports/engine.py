@@ -13,16 +13,28 @@ from collections import defaultdict
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, Count, Q, Sum, Value, When
 from django.db.models.functions import Substr
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
 
 from petitions.metrics import KIND_GROUP_KINDS, case_metric_filters
 from petitions.models import Case, Petition
-from portal.choices import CODE_WIDTH, Generation, Level
-from portal.dated_rules import TWO_LEVEL_GOVERNMENT_FROM
+from portal.choices import CODE_WIDTH
 from portal.models import AdministrativeUnit, Agency
+from portal.unit_rows import (  # noqa: F401 (OWN_LEVEL_NAMES, own_level_name, predecessor_provinces: read from here)
+    OWN_LEVEL_NAMES,
+    child_level,
+    child_prefix,
+    children_by_path,
+    in_paths,
+    legacy_name,
+    legacy_prefix,
+    legacy_row,
+    own_level_name,
+    own_level_row,
+    predecessor_provinces,
+    unit_paths,
+)
 from reception.choices import ReceivedBy, SessionKind
-from reception.duties import DUTY_AGENCY_KINDS, compliance, head_days_by_agency
+from reception.duties import DUTY_AGENCY_KINDS, agency_compliance, head_days_by_agency
 from reception.models import ReceptionSession, ReceptionVisit
 
 KIND_GROUPS = list(KIND_GROUP_KINDS)  # the groups and their kinds are defined once, in petitions.metrics
@@ -42,45 +54,13 @@ def _kind_group(field: str = "kind"):
     )
 
 
-def child_level(unit: AdministrativeUnit) -> str | None:
-    if unit.level == Level.COMMUNE:
-        return None
-    if unit.level == Level.PROVINCE and unit.generation == Generation.LEGACY:
-        return Level.DISTRICT
-    return Level.COMMUNE
-
-
 def _child_prefix(unit: AdministrativeUnit, path_field: str):
     """An expression giving each row's child-of-`unit` path, for grouping by child unit."""
-    level = child_level(unit)
-    length = len(unit.path) + CODE_WIDTH[level] + 1
-    return Substr(path_field, 1, length)
+    return child_prefix(unit, path_field)
 
 
 def _children(unit: AdministrativeUnit) -> dict[str, AdministrativeUnit]:
-    if child_level(unit) is None:
-        return {}
-    return {child.path: child for child in unit.children.order_by("code")}
-
-
-# The records a unit's own agencies hold, apart from those of its sub-units: grouped by child path,
-# they fall under the unit's own path (a path shorter than any child's), so this row makes the
-# children add up to the unit.
-OWN_LEVEL_NAMES = {
-    Level.PROVINCE: _("Cơ quan cấp tỉnh"),
-    Level.DISTRICT: _("Cơ quan cấp huyện"),
-    Level.COMMUNE: _("Cơ quan cấp xã"),
-}
-
-
-def own_level_name(unit: AdministrativeUnit) -> str:
-    """What the row of the unit's own agencies is called: "Cơ quan cấp tỉnh", "… cấp huyện", "… cấp xã"."""
-    return str(OWN_LEVEL_NAMES[Level(unit.level)])
-
-
-def own_level_row(unit: AdministrativeUnit, figures: dict) -> dict:
-    """The child row of the unit's own level (`own_level` true), after its sub-units' rows."""
-    return {"unit": unit.pk, "code": unit.code, "name": own_level_name(unit), "own_level": True, **figures}
+    return children_by_path(unit)
 
 
 # --- petitions (forms 01/XLD and 01/KQGQ skeletons) ------------------------------------------
@@ -99,28 +79,6 @@ def _finish(row: dict) -> dict:
     row["resolution_rate"] = rate(row["settled"], row["must_settle"])
     row["on_time_rate"] = rate(row["settled_on_time"], row["settled"])
     return row
-
-
-def predecessor_provinces(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
-    """The pre-2025 provinces whose territory went to this 2025 province (Bắc Kạn → Thái Nguyên)."""
-    if unit.generation != Generation.CURRENT or unit.level != Level.PROVINCE:
-        return []
-    return list(
-        AdministrativeUnit.objects.filter(succession_links_out__successor=unit, level=Level.PROVINCE).order_by("code")
-    )
-
-
-def legacy_name(province: AdministrativeUnit) -> str:
-    """A pre-2025 province's row beside its successor's: "Tỉnh Bắc Kạn (trước 01/7/2025)"."""
-    day = TWO_LEVEL_GOVERNMENT_FROM  # written as in the legal texts: 01/7/2025
-    return gettext("%(name)s (trước %(date)s)") % {"name": province.name, "date": f"{day:%d}/{day.month}/{day:%Y}"}
-
-
-def _in_paths(field: str, paths: list[str]) -> Q:
-    query = Q()
-    for path in paths:
-        query |= Q(**{f"{field}__startswith": path})
-    return query
 
 
 def petition_report(
@@ -142,8 +100,8 @@ def petition_report(
     # A case counts where its lead petition (the one accepted for settlement) was received: a second-round
     # complaint is the district's to settle although the case began in a commune, and the lists behind
     # these numbers show lead petitions scoped by their unit, so each number opens exactly its rows.
-    cases = Case.objects.filter(_in_paths(CASE_UNIT_PATH, paths), within_authority=True, accepted_on__isnull=False)
-    petitions = Petition.objects.filter(_in_paths("unit__path", paths), received_on__gte=start, received_on__lte=end)
+    cases = Case.objects.filter(in_paths(CASE_UNIT_PATH, paths), within_authority=True, accepted_on__isnull=False)
+    petitions = Petition.objects.filter(in_paths("unit__path", paths), received_on__gte=start, received_on__lte=end)
     if only_agency is not None:  # an agency's own dashboard: what it handles, wherever it was received
         cases = Case.objects.filter(
             lead_petition__handling_agency=only_agency, within_authority=True, accepted_on__isnull=False
@@ -223,37 +181,55 @@ def _reception_counts(sessions, visits) -> dict:
 
 
 def reception_report(
-    unit: AdministrativeUnit, start: dt.date, end: dt.date, *, only_agency: Agency | None = None
+    unit: AdministrativeUnit,
+    start: dt.date,
+    end: dt.date,
+    *,
+    only_agency: Agency | None = None,
+    with_predecessors: bool = False,
 ) -> dict:
     """Sessions, visits, citizens, delegations and heads' compliance with their reception duty.
 
     Sessions, visits and people count citizen reception as form 01/TCD does: thematic dialogues
     (đối thoại chuyên đề) are not reception; a head's dialogue day still counts for the duty, as before.
+
+    With `with_predecessors`, a 2025 province also counts the sessions and the heads' duty of the agencies
+    of the pre-2025 provinces it succeeded; each of those appears as one more child row (`legacy`).
     """
-    all_sessions = ReceptionSession.objects.filter(unit__path__startswith=unit.path, date__gte=start, date__lte=end)
+    predecessors = predecessor_provinces(unit) if with_predecessors and only_agency is None else []
+    paths = unit_paths(unit, predecessors)
+    all_sessions = ReceptionSession.objects.filter(in_paths("unit__path", paths), date__gte=start, date__lte=end)
     if only_agency is not None:
         all_sessions = all_sessions.filter(agency=only_agency)
     sessions = all_sessions.exclude(kind=SessionKind.DIALOGUE)
     visits = ReceptionVisit.objects.filter(session__in=sessions)
     agencies = list(
-        Agency.objects.filter(
-            unit__path__startswith=unit.path, kind__in=DUTY_AGENCY_KINDS, is_active=True
-        ).select_related("unit")
+        Agency.objects.filter(in_paths("unit__path", paths), kind__in=DUTY_AGENCY_KINDS, is_active=True).select_related(
+            "unit"
+        )
     )
     if only_agency is not None:
         agencies = [a for a in agencies if a.pk == only_agency.pk]
     held = head_days_by_agency(all_sessions.filter(agency__in=[a.pk for a in agencies]))
-    duty_by_path: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # required, counted, held
+    # required, counted, held; then required and counted over the ended periods (see _duty)
+    duty_by_path: dict[str, list[int]] = defaultdict(lambda: [0] * 5)
+
+    today = timezone.localdate()
+    owed_until = min(end, max(start, today))  # duty periods still to come are not a shortfall yet
 
     def add_compliance(bucket: list[int], agency: Agency) -> None:
-        result = compliance(
-            agency_kind=agency.kind, level=agency.unit.level, start=start, end=end, held_dates=held.get(agency.pk, [])
-        )
+        # The same rule as the heads' duty page (reception.views.duty_overview), which the tile links to.
+        result = agency_compliance(agency, start=start, end=owed_until, held_dates=held.get(agency.pk, []))
         bucket[0] += result.required
         bucket[1] += result.counted
         bucket[2] += result.held_days if result.required else 0
+        # As the duty page judges a head (reception.duties.Standing): only weeks or months over by today;
+        # the running one can still be met.
+        ended = [period for period in result.periods if period.end < today]
+        bucket[3] += sum(period.required for period in ended)
+        bucket[4] += sum(period.counted for period in ended)
 
-    total_duty = [0, 0, 0]
+    total_duty = [0] * 5
     for agency in agencies:
         add_compliance(total_duty, agency)
     report = {**_reception_counts(sessions, visits), **_duty(total_duty), "children": []}
@@ -264,47 +240,62 @@ def reception_report(
         report["children"] = [own_level_row(unit, {k: v for k, v in report.items() if k != "children"})]
         return report
     prefix_len = len(unit.path) + CODE_WIDTH[child_level(unit)] + 1
+    legacy_len = len(predecessors[0].path) if predecessors else 0
     for agency in agencies:
-        # the unit's own agencies have a path shorter than any child's: they fall under the unit's own path
-        add_compliance(duty_by_path[agency.unit.path[:prefix_len]], agency)
-    session_rows = {
-        r.pop("child"): r
-        for r in sessions.annotate(child=_child_prefix(unit, "unit__path"))
-        .values("child")
-        .annotate(
-            sessions=Count("pk"),
-            head_sessions=Count("pk", filter=Q(received_by=ReceivedBy.HEAD)),
-            delegated_sessions=Count("pk", filter=Q(received_by=ReceivedBy.AUTHORISED)),
-        )
-        .order_by()
+        # the unit's own agencies have a path shorter than any child's: they fall under the unit's own path;
+        # a merged predecessor's agencies fall under that pre-2025 province's path
+        path = agency.unit.path
+        add_compliance(duty_by_path[path[:prefix_len] if path.startswith(unit.path) else path[:legacy_len]], agency)
+    session_counts = {
+        "sessions": Count("pk"),
+        "head_sessions": Count("pk", filter=Q(received_by=ReceivedBy.HEAD)),
+        "delegated_sessions": Count("pk", filter=Q(received_by=ReceivedBy.AUTHORISED)),
     }
-    visit_rows = {
-        r.pop("child"): r
-        for r in visits.annotate(child=_child_prefix(unit, "session__unit__path"))
-        .values("child")
-        .annotate(
-            visits=Count("pk"), citizens=Sum("people_count"), delegations=Count("pk", filter=Q(is_delegation=True))
-        )
-        .order_by()
+    visit_counts = {
+        "visits": Count("pk"),
+        "citizens": Sum("people_count"),
+        "delegations": Count("pk", filter=Q(is_delegation=True)),
     }
+    # by child of the unit; then, one more query each, the predecessors' records by pre-2025 province
+    groupings = [(sessions, visits, _child_prefix(unit, "unit__path"), _child_prefix(unit, "session__unit__path"))]
+    if predecessors:
+        old_paths = unit_paths(unit, predecessors)[1:]
+        groupings.append(
+            (
+                sessions.filter(in_paths("unit__path", old_paths)),
+                visits.filter(in_paths("session__unit__path", old_paths)),
+                legacy_prefix(predecessors, "unit__path"),
+                legacy_prefix(predecessors, "session__unit__path"),
+            )
+        )
+    session_rows, visit_rows = {}, {}
+    for sessions_of, visits_of, session_group, visit_group in groupings:
+        for r in sessions_of.annotate(child=session_group).values("child").annotate(**session_counts).order_by():
+            session_rows[r.pop("child")] = r
+        for r in visits_of.annotate(child=visit_group).values("child").annotate(**visit_counts).order_by():
+            visit_rows[r.pop("child")] = r
 
     def figures(path: str) -> dict:
         row = dict.fromkeys(("sessions", "head_sessions", "delegated_sessions", "visits", "citizens", "delegations"), 0)
         row.update(session_rows.get(path, {}))
         row.update({k: v or 0 for k, v in visit_rows.get(path, {}).items()})
-        return {**row, **_duty(duty_by_path.get(path, [0, 0, 0]))}
+        return {**row, **_duty(duty_by_path.get(path, [0] * 5))}
 
     for path, child in _children(unit).items():
         report["children"].append({"unit": child.pk, "code": child.code, "name": child.name, **figures(path)})
     report["children"].append(own_level_row(unit, figures(unit.path)))
+    report["children"] += [legacy_row(old, figures(old.path)) for old in predecessors]
     return report
 
 
 def _duty(bucket: list[int]) -> dict:
-    required, counted, held_days = bucket
+    required, counted, held_days, required_ended, counted_ended = bucket
     return {
         "required_head_days": required,
         "held_head_days": held_days,
         "counted_head_days": counted,
         "compliance_rate": rate(counted, required),
+        # The weeks or months already over (what alerts judge): the running one is not a shortfall yet.
+        "required_ended_head_days": required_ended,
+        "counted_ended_head_days": counted_ended,
     }

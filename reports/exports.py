@@ -62,7 +62,10 @@ def export_build(*, job_id: int) -> ExportJob:
                 period=job.params.get("period"), date_from=job.params.get("from"), date_to=job.params.get("to")
             )
             content = export.build(job.unit, period.start, period.end)
-            name = f"{export.label.replace('/', '-')}-{job.unit.code}-{period.key.replace('..', '_')}.xlsx"
+            stem = export.filename.removesuffix(".xlsx") or export.label.replace(
+                "/", "-"
+            )  # 01-KQGQ, or the file's name
+            name = f"{stem}-{job.unit.code}-{period.key.replace('..', '_')}.xlsx"
         else:
             content, name = export.build(job), export.filename
         job.file.save(name, ContentFile(content), save=False)
@@ -142,7 +145,7 @@ def reception_list(job: ExportJob) -> bytes:
     """The reception register as filtered on the page, one row per visit; denouncers are not named."""
     from openpyxl import Workbook
 
-    from reception.filtersets import SessionFilterSet
+    from reception.filtersets import SessionFilterSet, visits_matching
     from reception.models import ReceptionVisit
     from reception.selectors import sessions_visible
 
@@ -150,10 +153,14 @@ def reception_list(job: ExportJob) -> bytes:
         user = job.requested_by
 
     query = QueryDict(job.params.get("querystring", ""))
-    sessions = SessionFilterSet(query or None, queryset=sessions_visible(job.requested_by), request=_Request()).qs
+    filterset = SessionFilterSet(query or None, queryset=sessions_visible(job.requested_by), request=_Request())
+    visits = ReceptionVisit.objects.filter(session__in=filterset.qs.values("pk"))
+    # A list opened from the ethnicity breakdown holds only the matching visits of its sessions, as the page counts.
+    cleaned = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
+    matching = visits_matching(visits, cleaned, job.requested_by)
+    visits = visits if matching is None else matching
     visits = (
-        ReceptionVisit.objects.filter(session__in=sessions.values("pk"))
-        .select_related("session__agency", "petition")
+        visits.select_related("session__agency", "petition")
         .prefetch_related("citizens")
         .order_by("session__date", "session_id", "id")
     )[:MAX_LIST_ROWS]

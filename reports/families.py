@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter
@@ -18,16 +19,20 @@ from petitions.choices import Kind
 from petitions.metrics import KIND_GROUP_LABELS
 from portal.choices import Generation, Level
 from portal.models import AdministrativeUnit, Agency
+from portal.unit_rows import in_paths, legacy_name, merged_parts, predecessor_provinces, successor_provinces
 from reports.api.serializers import (
     PetitionKindQuerySerializer,
     PetitionReportFiguresSerializer,
     ReceptionReportFiguresSerializer,
 )
 from reports.engine import KIND_GROUPS, petition_report, reception_report
+from reports.ethnicity import ETHNICITY
 from reports.exports import LIST_EXPORT, RECEPTION_LIST_EXPORT, petition_list, reception_list
 from reports.forms_excel import form_01_kqgq, form_01_tcd, form_02_kqgq, form_xld
 from reports.registry import Api, Export, Panel, Params, ReportFamily, Selection, unit_and_ancestors
+from reports.trends import petition_years
 
+LEGACY_SUFFIX = "+legacy"  # the key of the figures with the predecessors' records: "+legacy", "complaint+legacy"
 MIN_CASES_TO_RANK = 10  # units with fewer cases are listed but not ranked: a rate over 3 cases is not fair
 OVERDUE_PANEL_SIZE = 10
 
@@ -65,14 +70,14 @@ class PetitionParams(Params):
     def to_key(self) -> str:  # as stored since the first snapshots: "", "complaint", "+legacy", "agency=7"
         if self.agency_id is not None:
             return _agency_key(self.agency_id)
-        return self.kind + ("+legacy" if self.with_predecessors else "")
+        return self.kind + (LEGACY_SUFFIX if self.with_predecessors else "")
 
     @classmethod
     def from_key(cls, key: str) -> PetitionParams:
         agency_id = _agency_from_key(key)
         if agency_id is not None:
             return cls(agency_id=agency_id)
-        return cls(kind=key.removesuffix("+legacy"), with_predecessors=key.endswith("+legacy"))
+        return cls(kind=key.removesuffix(LEGACY_SUFFIX), with_predecessors=key.endswith(LEGACY_SUFFIX))
 
     @classmethod
     def for_selection(cls, selection: Selection) -> PetitionParams:
@@ -98,6 +103,23 @@ def _petition_units_moved(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
         succession_links_in__predecessor=legacy_province, level=Level.PROVINCE
     ).distinct()
     return [*chain, *successors]
+
+
+PETITION_PART_KEYS = ("received", "must_settle", "settled", "settled_on_time", "overdue_open")
+
+
+def _petition_parts(board) -> list[dict]:
+    """Merged with the predecessors, the parts of each figure (the province, then each predecessor): the petition
+    list filters one unit, so a merged figure links nowhere and each part opens its own records. None otherwise."""
+    snapshot = board.snapshots["petitions"]
+    if not PetitionParams.from_key(snapshot.params).with_predecessors:
+        return []
+    return merged_parts(board.unit, snapshot.data.get("children", []), PETITION_PART_KEYS)
+
+
+def _petition_stats(board) -> dict:
+    parts = _petition_parts(board)
+    return {"merged": bool(parts), "parts": parts}
 
 
 def _petition_paths():
@@ -169,14 +191,29 @@ def _overdue_now(board) -> dict:
 
     period = board.period
     overdue = metric_lead_petitions(Petition.objects.visible_to(board.user), "overdue_open", period.start, period.end)
+    # Merged with the predecessors, their cases too; the list filters one unit, so each part links its own cases.
+    merged = board.agency is None and PetitionParams.from_key(board.snapshots["petitions"].params).with_predecessors
+    units = [board.unit, *(predecessor_provinces(board.unit) if merged else [])]
     if board.agency is not None:  # an agency handles petitions received anywhere
         overdue = overdue.filter(handling_agency=board.agency)
     else:
-        overdue = overdue.filter(unit__path__startswith=board.unit.path)
+        overdue = overdue.filter(in_paths("unit__path", [unit.path for unit in units]))
     rows = list(overdue.select_related("unit", "case").order_by("case__settlement_due", "pk")[:OVERDUE_PANEL_SIZE])
+    parts = []
+    if merged:  # one query: each part's count
+        counts = overdue.aggregate(
+            **{f"unit_{unit.pk}": Count("pk", filter=Q(unit__path__startswith=unit.path)) for unit in units}
+        )
+        names = [board.unit.name, *(legacy_name(unit) for unit in units[1:])]
+        parts = [
+            {"unit": unit.pk, "name": name, "count": counts[f"unit_{unit.pk}"]}
+            for unit, name in zip(units, names, strict=True)
+        ]
     return {
         "rows": rows,
         "count": overdue.count() if len(rows) == OVERDUE_PANEL_SIZE else len(rows),
+        "merged": bool(parts),
+        "parts": parts,
         # the figure's date: overdue by the end of the period (today while it runs), and not settled by then
         "as_of": min(period.end, timezone.localdate()),
     }
@@ -202,7 +239,10 @@ def _ranking(board) -> dict:
 def _by_kind(board) -> dict:
     """The kind groups' rows, named as the petition list their links open names them (petitions.metrics)."""
     by_kind = board.snapshots["petitions"].data.get("by_kind", {})
-    return {"kinds": [{"key": key, "label": KIND_GROUP_LABELS[key], **row} for key, row in by_kind.items()]}
+    return {
+        "kinds": [{"key": key, "label": KIND_GROUP_LABELS[key], **row} for key, row in by_kind.items()],
+        "merged": bool(_petition_parts(board)),  # the list cannot open the merged rows: no links, a note
+    }
 
 
 def _form_xld(kinds: list[str], code: str, title: str):
@@ -218,11 +258,12 @@ PETITIONS = ReportFamily(
     spans_move=True,  # a case is carried over into, and may be overdue in, every period that begins while open
     recorded_paths=_petition_paths,
     panels=(
-        Panel("reports/panels/petitions_stats.html", slot="stats"),
+        Panel("reports/panels/petitions_stats.html", slot="stats", context=_petition_stats),
         Panel("reports/panels/petitions_trend.html", context=_trend, months=True),
         Panel("reports/panels/petitions_overdue.html", context=_overdue_now),
         Panel("reports/panels/petitions_ranking.html", context=_ranking),
         Panel("reports/panels/petitions_by_kind.html", context=_by_kind),
+        Panel("reports/panels/petitions_years.html", context=petition_years, years=True),
     ),
     exports=(
         Export("01-kqgq", "01/KQGQ", form_01_kqgq),
@@ -256,28 +297,62 @@ PETITIONS = ReportFamily(
 
 @dataclass(frozen=True)
 class ReceptionParams(Params):
-    """One agency's sessions instead of the unit's subtree."""
+    """A 2025 province with its predecessors' sessions and heads, or one agency's sessions instead of the subtree."""
 
     agency_id: int | None = None
+    with_predecessors: bool = False
 
-    def to_key(self) -> str:
-        return "" if self.agency_id is None else _agency_key(self.agency_id)
+    def __post_init__(self) -> None:
+        if self.agency_id is not None and self.with_predecessors:
+            raise ValueError("An agency's figures take no other parameter")
+
+    def to_key(self) -> str:  # "", "+legacy" (as the petitions' key), "agency=7"
+        if self.agency_id is not None:
+            return _agency_key(self.agency_id)
+        return LEGACY_SUFFIX if self.with_predecessors else ""
 
     @classmethod
     def from_key(cls, key: str) -> ReceptionParams:
+        if key == LEGACY_SUFFIX:
+            return cls(with_predecessors=True)
         agency_id = _agency_from_key(key)
         if key and agency_id is None:
-            raise ValueError(f"Reception figures take only an agency: {key!r}")
+            raise ValueError(f"Reception figures take only an agency or the predecessors: {key!r}")
         return cls(agency_id=agency_id)
 
     @classmethod
     def for_selection(cls, selection: Selection) -> ReceptionParams:
-        return cls(agency_id=selection.agency_id)  # the predecessors' sessions are not merged
+        if selection.agency_id is not None:
+            return cls(agency_id=selection.agency_id)
+        return cls(with_predecessors=selection.with_predecessors)
 
 
 def _reception_figures(unit: AdministrativeUnit, start: dt.date, end: dt.date, params: ReceptionParams) -> dict:
     agency = Agency.objects.get(pk=params.agency_id) if params.agency_id is not None else None
-    return reception_report(unit, start, end, only_agency=agency)
+    return reception_report(unit, start, end, only_agency=agency, with_predecessors=params.with_predecessors)
+
+
+def _reception_units_moved(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """The unit and those above it, and the 2025 provinces that show a pre-2025 unit's sessions with theirs."""
+    return [*unit_and_ancestors(unit), *successor_provinces(unit)]
+
+
+RECEPTION_PART_KEYS = ("sessions", "visits", "citizens", "required_head_days", "counted_head_days")
+
+
+def _reception_stats(board) -> dict:
+    """The session list's query behind the sessions figure; merged with the predecessors, the list cannot open
+    every part at once: the merged figures link nowhere, and `parts` (the province, each predecessor) each open
+    their own sessions."""
+    period = board.period
+    dates = f"date_from={period.start.isoformat()}&date_to={period.end.isoformat()}&reception_only=1"
+    scope = f"agency={board.agency.pk}" if board.agency is not None else f"unit={board.unit.pk}"
+    snapshot = board.snapshots["reception"]
+    parts = []
+    if ReceptionParams.from_key(snapshot.params).with_predecessors:
+        parts = merged_parts(board.unit, snapshot.data.get("children", []), RECEPTION_PART_KEYS)
+        parts = [{**part, "query": f"unit={part['unit']}&{dates}"} for part in parts]
+    return {"query": f"{scope}&{dates}", "merged": bool(parts), "parts": parts}
 
 
 def _reception_paths():
@@ -291,8 +366,10 @@ RECEPTION = ReportFamily(
     label=_("Tiếp công dân"),
     compute=_reception_figures,
     params=ReceptionParams,
+    units_moved=_reception_units_moved,
     recorded_paths=_reception_paths,
-    panels=(Panel("reports/panels/reception_stats.html", slot="stats"),),
+    # years: the petitions' trend card shows the heads' compliance of each year beside the petitions
+    panels=(Panel("reports/panels/reception_stats.html", slot="stats", context=_reception_stats, years=True),),
     exports=(
         Export("01-tcd", "01/TCD", form_01_tcd),
         Export(
@@ -310,4 +387,4 @@ RECEPTION = ReportFamily(
     ),
 )
 
-BUILT_IN = (PETITIONS, RECEPTION)
+BUILT_IN = (PETITIONS, RECEPTION, ETHNICITY)

@@ -11,22 +11,17 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, Sum
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
 from petitions.choices import Field, Kind, Outcome, SettlementForm
 from petitions.metrics import case_metric_filters
 from petitions.models import Case, Petition
 from portal.models import AdministrativeUnit
-from portal.xlsx import safe_cell
+from portal.xlsx import write_form_table
 from reception.choices import ReceivedBy, SessionKind
 from reception.models import ReceptionVisit
 from reports.engine import CASE_UNIT_PATH, _child_prefix, _children, own_level_name
 
 TOTAL_ROW = "Tổng cộng"
-
-THIN = Side(style="thin")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 @dataclass(frozen=True)
@@ -71,55 +66,15 @@ def _write(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title.split(" ")[0].replace("/", "-")
-    depth = max(len(c.path) for c in columns)
-    safe_cell(sheet, 1, 1, title).font = Font(bold=True, size=13)
-    safe_cell(sheet, 2, 1, f"Đơn vị: {unit.full_name}")
-    safe_cell(sheet, 3, 1, f"Số liệu tính từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}")
-    top = 5
-    safe_cell(sheet, top, 1, "Đơn vị")
-    sheet.merge_cells(start_row=top, start_column=1, end_row=top + depth - 1, end_column=1)
-    # Header hierarchy: merge equal labels across neighbouring columns, and down where a path ends early.
-    for level in range(depth):
-        col = 0
-        while col < len(columns):
-            label = columns[col].path[level] if level < len(columns[col].path) else None
-            span = 1
-            while (
-                col + span < len(columns)
-                and level < len(columns[col + span].path)
-                and columns[col + span].path[: level + 1] == columns[col].path[: level + 1]
-            ):
-                span += 1
-            if label is not None:
-                cell = safe_cell(sheet, top + level, col + 2, label)
-                last_level = level == len(columns[col].path) - 1
-                end_row = top + depth - 1 if last_level else top + level
-                if span > 1 or end_row > top + level:
-                    sheet.merge_cells(
-                        start_row=top + level, start_column=col + 2, end_row=end_row, end_column=col + span + 1
-                    )
-            col += span
-    numbers = top + depth
-    safe_cell(sheet, numbers, 1, "A")
-    for index in range(len(columns)):
-        safe_cell(sheet, numbers, index + 2, index + 1)
-    for offset, (name, values) in enumerate(rows, start=1):
-        safe_cell(sheet, numbers + offset, 1, name)
-        for index, column in enumerate(columns):
-            safe_cell(sheet, numbers + offset, index + 2, values.get(column.key) or 0)
-    last = numbers + len(rows)
-    sheet.cell(last, 1).font = Font(bold=True)
-    safe_cell(sheet, last + 2, 1, "Kiểm tra: " + "; ".join(checks)).font = Font(italic=True)
-    for row in sheet.iter_rows(min_row=top, max_row=last, max_col=len(columns) + 1):
-        for cell in row:
-            cell.border = BOX
-            cell.alignment = Alignment(
-                wrap_text=True, vertical="center", horizontal="left" if cell.column == 1 else "center"
-            )
-    sheet.column_dimensions["A"].width = 28
-    for index in range(len(columns)):
-        sheet.column_dimensions[get_column_letter(index + 2)].width = 12
-    sheet.freeze_panes = sheet.cell(numbers + 1, 2)
+    write_form_table(
+        sheet,
+        title=title,
+        lines=[f"Đơn vị: {unit.full_name}", f"Số liệu tính từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"],
+        first_header="Đơn vị",
+        columns=[(column.path, column.key) for column in columns],
+        rows=rows,
+        checks=checks,
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -62,12 +62,14 @@ class Params:
 class Panel:
     """A piece of the dashboard: `template` is included with `panel` set to {"data": the family's
     figures for the period, **context(board)}; with `months`, board.months[key] holds the family's
-    snapshot of each month of the period, for the context to read."""
+    snapshot of each month of the period, for the context to read; with `years`, board.years[key] holds
+    its snapshot of the same part of each of the last TREND_YEARS years (a trend over years)."""
 
     template: str
     slot: str = "cards"  # "stats": figures in the top strip; "cards": a section below it
     context: Callable[[Any], dict] | None = None  # reads the board (snapshots, unit, user); few queries
     months: bool = False  # needs the family's figures for each month of the period (a trend chart)
+    years: bool = False  # needs the family's figures of the same period in earlier years (a trend over years)
 
     SLOTS: ClassVar[tuple[str, ...]] = ("stats", "cards")
 
@@ -81,7 +83,8 @@ class Export:
     label: str  # the form's number (01/KQGQ), or the list's name
     build: Callable[..., bytes]  # a form: build(unit, start, end); a list: build(job)
     per_period: bool = True
-    filename: str = ""  # a list's file name; a form's is made from its number, the unit and the period
+    filename: str = ""  # a list's file name; a form's is made from it (or its number), the unit and the period
+    permission: str = ""  # a list's: the right to read its records, checked before a job is queued
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,9 @@ class Api:
     `figures` is the DRF serializer of the snapshot's data, for the OpenAPI schema. A family with
     parameters names them: `query`, a DRF serializer of the query-string fields besides unit and
     period; `params`, which turns its validated data into the family's Params; `parameters`, their
-    OpenAPI descriptions (drf-spectacular OpenApiParameter).
+    OpenAPI descriptions (drf-spectacular OpenApiParameter). A family whose own fields say the period
+    (reform's `year`) gives `period`: its validated data -> a period key ("2024"), or None to read the
+    common `period`/`from`/`to`.
     """
 
     figures: type
@@ -101,6 +106,7 @@ class Api:
     params: Callable[[dict], Params] | None = None
     parameters: tuple = ()
     name: str = ""  # the answer's name in the schema (default: from the key); clients generated from it keep it
+    period: Callable[[dict], str | None] | None = None
 
     COMMON_FIELDS: ClassVar[frozenset[str]] = frozenset({"unit", "period", "from", "to"})
 
@@ -167,6 +173,8 @@ def register(family: ReportFamily) -> ReportFamily:
         taken = Api.COMMON_FIELDS & set(family.api.query().fields)
         if taken:
             raise ValueError(f"Report family {family.key!r}: {sorted(taken)} are read for every family")
+    if family.api is not None and family.api.period is not None and family.api.query is None:
+        raise ValueError(f"Report family {family.key!r} reads its period from query fields it does not declare")
     for panel in family.panels:
         if panel.slot not in Panel.SLOTS:
             raise ValueError(f"Unknown dashboard slot {panel.slot!r} (one of {Panel.SLOTS})")

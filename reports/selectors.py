@@ -11,19 +11,20 @@ every other missing snapshot, the months of a trend included, is handed to the r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from portal.models import AdministrativeUnit, Agency, User
 from reports import registry
 from reports.models import ReportSnapshot
-from reports.periods import Period, parse_period
+from reports.periods import Period, parse_period, standard_periods
 from reports.registry import Selection
 from reports.services import report_refresh, reports_refresh_soon
 
 # A province's snapshot costs up to a second to compute; a trend's twelve months inline took 8-11 s.
 SYNC_FAMILIES_AT_MOST = 1
+TREND_YEARS = 5  # a trend over years shows the period and the same part of the four years before it
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Dashboard:
     agency: Agency | None
     snapshots: dict[str, ReportSnapshot]  # family key -> its snapshot of the period (missing while pending)
     months: dict[str, list[tuple[Period, ReportSnapshot | None]]]  # family key -> (month, snapshot or None)
+    years: dict[str, list[tuple[Period, ReportSnapshot | None]]] = field(default_factory=dict)  # ... (year, ...)
     panels: list[dict] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)  # labels of the families whose figures are being computed
 
@@ -110,19 +112,44 @@ def months_of(period: Period) -> list[Period]:
     return months
 
 
+def years_of(period: Period) -> list[Period]:
+    """The same part of the period in each of the last TREND_YEARS years, oldest first (2020-Q3 … 2024-Q3)."""
+    standard = next((p for p in standard_periods(period.start.year) if p == period), None)
+    shifted = []
+    for back in range(TREND_YEARS - 1, -1, -1):
+        year = period.start.year - back
+        if standard is not None:
+            shifted.append(parse_period(period=f"{year}{period.key[4:]}"))
+            continue
+        start = _same_day(period.start, -back)
+        end = _same_day(period.end, -back)
+        shifted.append(parse_period(date_from=start.isoformat(), date_to=end.isoformat()))
+    return shifted
+
+
+def _same_day(day: date, years: int) -> date:
+    """The same calendar day `years` later (28 February for a 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def dashboard(
     unit: AdministrativeUnit, period: Period, *, user: User, with_legacy: bool = False, agency: Agency | None = None
 ) -> Dashboard:
     """The figures of a unit (or of one agency) for a period, family by family, and their panels for `user`."""
     selection = Selection(agency_id=agency.pk if agency else None, with_predecessors=with_legacy)
     families = registry.families()
-    months = months_of(period)
+    months, years = months_of(period), years_of(period)
     wanted = []
     for family in families:
         params = family.params.for_selection(selection).to_key()
         wanted.append((family.key, params, period))
         if any(panel.months for panel in family.panels):
             wanted += [(family.key, params, month) for month in months]
+        if any(panel.years for panel in family.panels):
+            wanted += [(family.key, params, year) for year in years]
     snaps = _snapshots(unit, wanted, period)
     board = Dashboard(
         unit=unit,
@@ -134,6 +161,9 @@ def dashboard(
             f.key: [(m, snaps.get((f.key, m.key))) for m in months]
             for f in families
             if any(panel.months for panel in f.panels)
+        },
+        years={
+            f.key: [(y, snaps.get((f.key, y.key))) for y in years] for f in families if any(p.years for p in f.panels)
         },
         pending=[str(f.label) for f in families if (f.key, period.key) not in snaps],
     )

@@ -10,9 +10,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.models import AdministrativeUnit, User
@@ -24,9 +25,14 @@ from reports.registry import Params
 
 
 def report_compute(*, kind: str, unit: AdministrativeUnit, period: Period, params: Params | str = "") -> dict:
-    """A family's figures for a unit's subtree over a period, as a snapshot stores them."""
+    """A family's figures for a unit's subtree over a period, as a snapshot stores them.
+
+    Their labels ("Cơ quan cấp tỉnh", kinds, fields) are written in the site's language, whoever asked:
+    a snapshot an English page or a task computed is read by everyone afterwards.
+    """
     family = registry.family(kind)
-    data = family.compute(unit, period.start, period.end, family.parameters(params))
+    with translation.override(settings.LANGUAGE_CODE):
+        data = family.compute(unit, period.start, period.end, family.parameters(params))
     return {
         "unit": unit.pk,
         "unit_name": unit.name,
@@ -194,22 +200,24 @@ def reports_refresh_soon(
     so they are computed now and returned. With a worker, the missing plain snapshots of standard
     periods (the months of a trend, a year, a quarter) are queued as a refresh of the unit on those
     periods' first days, which computes them with their ancestors'; any other (a custom range, an
-    agency's figures) is computed by a later view of the page, one family at a time.
+    agency's figures, a province with its predecessors: the nightly job computes none of them) is
+    queued on its own, once while it is pending however often the page is opened.
     """
-    from reports.tasks import refresh_for_changes_task, schedule_refreshes
+    from reports.tasks import refresh_for_changes_task, schedule_refreshes, schedule_snapshots
 
     if refresh_for_changes_task.app.conf.task_always_eager:
         return [report_refresh(kind=kind, unit=unit, period=period, params=params) for kind, params, period in wanted]
     standard = {
         (p.start, p.end) for year in {period.start.year for _k, _p, period in wanted} for p in standard_periods(year)
     }
-    schedule_refreshes(
-        {
-            (unit.pk, period.start)
-            for _kind, params, period in wanted
-            if not params and (period.start, period.end) in standard
-        }
-    )
+    refreshes, alone = set(), []
+    for kind, params, period in wanted:
+        if not params and (period.start, period.end) in standard:
+            refreshes.add((unit.pk, period.start))
+        else:
+            alone.append((kind, unit.pk, period, params))
+    schedule_refreshes(refreshes)
+    schedule_snapshots(alone)
     return [None] * len(wanted)
 
 

@@ -12,7 +12,10 @@ from django.utils import timezone
 
 from portal.models import AdministrativeUnit
 from portal.registry import Change
+from reports import registry
+from reports.periods import Period
 from reports.services import (
+    report_get,
     reports_refresh_all,
     reports_refresh_for_changes,
     reports_refresh_running,
@@ -20,6 +23,7 @@ from reports.services import (
 )
 
 DEBOUNCE_SECONDS = 60
+SNAPSHOT_PENDING_SECONDS = 600  # a missing snapshot queued is not queued again for this long
 
 
 @shared_task(autoretry_for=(ConnectionError, TimeoutError), max_retries=3, retry_backoff=True)
@@ -128,6 +132,43 @@ def _dispatch(changes: set[Change]) -> None:
     except Exception:
         cache.delete_many([_debounce_key(*change) for change in fresh])  # nothing is pending after all
         raise
+
+
+@shared_task(autoretry_for=(ConnectionError, TimeoutError), max_retries=3, retry_backoff=True)
+def compute_snapshot_task(kind: str, unit_id: int, period_key: str, start: str, end: str, params: str = "") -> bool:
+    """Compute one missing snapshot a page asked for (an agency's, a custom range's); one stored meanwhile
+    is left as it is (a change refreshes it). False when its unit or family is gone."""
+    unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
+    if unit is None or kind not in registry.keys():
+        return False
+    period = Period(period_key, dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    report_get(kind=kind, unit=unit, period=period, params=params)
+    return True
+
+
+def _snapshot_key(kind: str, unit_id: int, period: Period, params: str) -> str:
+    return f"reports:snapshot:{kind}:{unit_id}:{period.start.isoformat()}..{period.end.isoformat()}:{params}"
+
+
+def schedule_snapshots(wanted: Iterable[tuple[str, int, Period, str]]) -> None:
+    """Queue after commit, one task each, the missing snapshots (kind, unit id, period, params key) a page
+    needs; one already queued in the last SNAPSHOT_PENDING_SECONDS is not queued again."""
+    wanted = list(dict.fromkeys(wanted))
+    if wanted:
+        transaction.on_commit(lambda: _dispatch_snapshots(wanted))
+
+
+def _dispatch_snapshots(wanted: list[tuple[str, int, Period, str]]) -> None:
+    for kind, unit_id, period, params in wanted:
+        key = _snapshot_key(kind, unit_id, period, params)
+        if not cache.add(key, 1, SNAPSHOT_PENDING_SECONDS):
+            continue  # queued by an earlier view, still pending
+        args = [kind, unit_id, period.key, period.start.isoformat(), period.end.isoformat(), params]
+        try:
+            compute_snapshot_task.apply_async(args=args)
+        except Exception:
+            cache.delete(key)  # nothing is pending after all
+            raise
 
 
 @shared_task(autoretry_for=(ConnectionError, TimeoutError), max_retries=3, retry_backoff=True)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -155,6 +156,8 @@ def export_declared_list(request):
     export = registry.export(request.POST.get("kind", ""))
     if export is None or export.per_period:
         raise Http404  # lists only: an official form is asked for from a dashboard, for a unit and a period
+    if export.permission and not request.user.has_perm(export.permission):
+        raise PermissionDenied
     return export_list(request, kind=export.key)
 
 

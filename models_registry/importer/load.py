@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from models_registry.importer.columns import COLUMN_KEYS, REQUIRED_COLUMNS_KEYS, column_key, header_index, header_of
+from models_registry.importer.columns import MODELS
 from models_registry.importer.report import ImportReport
 from models_registry.importer.rows import _Parser, _Row, existing_keys
 from models_registry.models import Round
 from portal.models import AdministrativeUnit, Agency, User
 from portal.services import DomainError, audit_record
-from portal.sheets import MAX_ERRORS, PROGRESS_EVERY, ImportFileError, SheetRows, cell_text, file_rows, grouped
-
-Progress = Callable[[int, float | None], None]
+from portal.sheet_import import Progress, finish, stop, validated
+from portal.sheets import MAX_ERRORS, ImportFileError
 
 
 def models_import(
@@ -43,83 +39,21 @@ def models_import(
         rows = []
     if not report.errors and rows:
         _write(rows, report, actor=actor, filename=filename)
-    if report.errors:
-        order = {header_of(key): index for index, key in enumerate(COLUMN_KEYS)}
-        report.errors.sort(key=lambda error: (error[0], order.get(error[1], -1)))
-        report.created = report.unchanged = 0
+    finish(report, MODELS)
     return report
 
 
 def _validate(source, filename: str, report: ImportReport, *, actor: User, progress: Progress | None) -> list[_Row]:
-    rows_iter = file_rows(source, filename)
-    try:
-        return _validate_rows(rows_iter, report, actor=actor, progress=progress)
-    finally:
-        rows_iter.close()
-
-
-def _validate_rows(rows_iter: SheetRows, report: ImportReport, *, actor: User, progress: Progress | None) -> list[_Row]:
-    errors = report.errors
-    header_cells = next(rows_iter, None)
-    if header_cells is None or not any(cell_text(c) for c in header_cells):
-        raise ImportFileError(_("Tệp trống: dòng 1 phải là dòng tiêu đề."))
-    index = header_index()
-    header: dict[str, int] = {}
-    for position, cell in enumerate(header_cells):
-        if not cell_text(cell):
-            continue
-        key = column_key(cell, index)
-        if key is None:
-            errors.append((1, cell_text(cell), _("Cột không được hỗ trợ; xem trang “Hướng dẫn” của tệp mẫu.")))
-        elif key in header:
-            errors.append((1, header_of(key), _("Cột bị lặp.")))
-        else:
-            header[key] = position
-    for key in COLUMN_KEYS:
-        if key in REQUIRED_COLUMNS_KEYS and key not in header:
-            errors.append((1, header_of(key), _("Thiếu cột bắt buộc.")))
-    if errors:
-        return []
-
-    parser = _Parser(header, errors, actor=actor)
-    rows: list[_Row] = []
-    first_line: dict[tuple, int] = {}
-    seen_any = False
-    for line, cells in enumerate(rows_iter, start=2):
-        if progress is not None and rows_iter.rows_read % PROGRESS_EVERY == 0:
-            progress(rows_iter.rows_read, rows_iter.fraction())
-        if len(errors) >= MAX_ERRORS:
-            _stop(errors)
-            break
-        if not any(cell_text(c) for c in cells):
-            continue  # blank rows that spreadsheets leave behind
-        seen_any = True
-        row = parser.parse(line, cells)
-        if row is None:
-            continue
-        if row.key in first_line:
-            errors.append(
-                (line, header_of("name"), _("Mô hình này đã có ở dòng %(row)s của tệp.") % {"row": first_line[row.key]})
-            )
-            continue
-        first_line[row.key] = line
-        rows.append(row)
-    if progress is not None:
-        progress(rows_iter.rows_read, 1.0)
-    if not seen_any:
-        errors.append((2, "", _("Tệp không có dòng mô hình nào dưới dòng tiêu đề.")))
-    if errors:
+    """The file's valid rows, less those already registered (counted as unchanged); none if any row is bad."""
+    rows = validated(
+        source, filename, report, MODELS, lambda header, errors: _Parser(header, errors, actor=actor), progress
+    )
+    if report.errors:
         return []
     registered = existing_keys(rows, actor=actor)
     new_rows = [row for row in rows if row.key not in registered]
     report.unchanged = len(rows) - len(new_rows)
     return new_rows
-
-
-def _stop(errors: list) -> None:
-    # The file will be refused anyway; listing ten thousand errors helps nobody and costs memory.
-    message = _("Đã dừng kiểm tra sau %(max)s lỗi; hãy sửa các lỗi này rồi nhập lại.")
-    errors.append((0, "", message % {"max": grouped(MAX_ERRORS)}))
 
 
 def _write(rows: list[_Row], report: ImportReport, *, actor: User, filename: str) -> None:
@@ -133,7 +67,7 @@ def _write(rows: list[_Row], report: ImportReport, *, actor: User, filename: str
     with transaction.atomic():
         for row in rows:
             if len(errors) >= MAX_ERRORS:
-                _stop(errors)
+                stop(errors)
                 break
             try:
                 model_create(

@@ -6,7 +6,6 @@ what the importing official may see, so an error never tells them what exists el
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,14 +15,15 @@ from django.utils.translation import gettext as _
 
 from models_registry import workflow
 from models_registry.choices import CollectiveKind, Field, ForceRole, OwnerKind, Status
-from models_registry.importer.columns import FORCE_SEPARATOR, TASK_SEPARATOR, header_of
+from models_registry.importer.columns import FORCE_SEPARATOR, MODELS, TASK_SEPARATOR
 from models_registry.models import MobilizationModel, ModelForce, Round
 from models_registry.services.common import is_movement_office_of, today
 from portal.choices import CODE_WIDTH
 from portal.limits import LONG_TEXT_MAX_LENGTH
 from portal.models import AdministrativeUnit, Agency, User
 from portal.scoping import unit_in_scope
-from portal.sheets import DMY_DATE, ISO_DATE, cell_text, vocabulary
+from portal.sheet_import import Cells
+from portal.sheets import cell_text, vocabulary
 from portal.text import fold
 
 TEXT_COLUMNS = ("situation", "goals", "content", "target_area", "resources", "timeline", "outputs", "replication_plan")
@@ -33,7 +33,6 @@ FORCE_COLUMNS = {
     "coordinating_forces": ForceRole.COORDINATING,
     "participating_forces": ForceRole.PARTICIPATING,
 }
-GROUPED_NUMBER = re.compile(r"^\d{1,3}([.,  ]\d{3})+$")  # 5.000.000, 5,000,000, 5 000 000
 MAX_MONEY = 10**15 - 1  # resources_money holds 15 digits
 
 
@@ -54,13 +53,17 @@ class _Row:
         return (self.round_id, self.agency_id, fold(self.data["name"]))
 
 
-class _Parser:
-    """Parses rows for one official; the rounds, units and agencies they may name are read once."""
+class _Parser(Cells):
+    """Parses rows for one official; the rounds, units and agencies they may name are read once.
+
+    A model named twice in the file (same round, registering agency and name) is refused at its second row.
+    """
+
+    layout = MODELS
 
     def __init__(self, header: dict[str, int], errors: list[tuple[int, str, str]], *, actor: User):
-        self.header = header
-        self.errors = errors
-        self.actor = actor
+        super().__init__(header, errors, actor=actor)
+        self.first_line: dict[tuple, int] = {}
         self.today = today()
         self.vocab = {
             "field": vocabulary(Field),
@@ -74,16 +77,6 @@ class _Parser:
         self._office: dict[int, bool] = {}
 
     # --- cells -----------------------------------------------------------------------------------
-
-    def raw(self, cells: tuple, key: str) -> Any:
-        index = self.header.get(key)
-        return cells[index] if index is not None and index < len(cells) else None
-
-    def text(self, cells: tuple, key: str) -> str:
-        return cell_text(self.raw(cells, key))
-
-    def error(self, line: int, key: str, message: str) -> None:
-        self.errors.append((line, header_of(key) if key else "", message))
 
     def choice(self, line: int, key: str, text: str) -> str | None:
         value = self.vocab[key].get(fold(text))
@@ -100,41 +93,6 @@ class _Parser:
     def _labels(self, key: str):
         choices = {"field": Field, "owner_kind": OwnerKind, "collective_kind": CollectiveKind}[key]
         return [label for _value, label in choices.choices]
-
-    def date(self, line: int, key: str, raw: Any) -> dt.date | None:
-        text = cell_text(raw)
-        if not text:
-            return None
-        match = ISO_DATE.match(text)
-        parts = (match.group(1), match.group(2), match.group(3)) if match else None
-        if parts is None and (match := DMY_DATE.match(text)):
-            parts = (match.group(3), match.group(2), match.group(1))
-        try:
-            return dt.date(*(int(p) for p in parts)) if parts else self._bad_date(line, key, text)
-        except ValueError:
-            return self._bad_date(line, key, text)
-
-    def _bad_date(self, line: int, key: str, text: str) -> None:
-        self.error(line, key, _("Ngày “%(value)s” không hợp lệ; hãy ghi theo dạng YYYY-MM-DD.") % {"value": text})
-
-    def whole_number(self, line: int, key: str, raw: Any, *, largest: int, message: str) -> int | None:
-        if raw is None or cell_text(raw) == "":
-            return None
-        if isinstance(raw, bool):
-            number = None
-        elif isinstance(raw, int):
-            number = raw
-        elif isinstance(raw, float):
-            number = int(raw) if raw.is_integer() else None
-        else:
-            text = cell_text(raw).removesuffix("đồng").removesuffix("đ").strip()
-            if GROUPED_NUMBER.match(text):
-                text = re.sub(r"[.,  ]", "", text)
-            number = int(text) if text.isdigit() else None
-        if number is None or number < 0 or number > largest:
-            self.error(line, key, message)
-            return None
-        return number
 
     def forces(self, line: int, cells: tuple) -> list[dict[str, str]]:
         name_max = ModelForce._meta.get_field("name").max_length
@@ -303,7 +261,17 @@ class _Parser:
     # --- the row ---------------------------------------------------------------------------------
 
     def parse(self, line: int, cells: tuple) -> _Row | None:
-        """The row's registration, or None once every bad cell of the row is recorded."""
+        """The row's registration, or None once every bad cell of the row (or its repetition) is recorded."""
+        row = self._row(line, cells)
+        if row is None:
+            return None
+        if row.key in self.first_line:
+            self.error(line, "name", _("Mô hình này đã có ở dòng %(row)s của tệp.") % {"row": self.first_line[row.key]})
+            return None
+        self.first_line[row.key] = line
+        return row
+
+    def _row(self, line: int, cells: tuple) -> _Row | None:
         errors_before = len(self.errors)
         round_ = self.round(line, self.raw(cells, "round"))
         agency = self.agency(line, self.text(cells, "registering_agency"), round_) if round_ else None
@@ -311,12 +279,8 @@ class _Parser:
 
         data: dict[str, Any] = {}
         for key in LINE_COLUMNS:
-            data[key] = self.text(cells, key)
             limit = MobilizationModel._meta.get_field(key).max_length
-            if len(data[key]) > limit:
-                self.error(
-                    line, key, _("Tối đa %(max)s ký tự (đang có %(count)s).") % {"max": limit, "count": len(data[key])}
-                )
+            data[key] = self.limited(line, key, self.text(cells, key), limit)
         for key in TEXT_COLUMNS:
             data[key] = self.text(cells, key)
             if len(data[key]) > LONG_TEXT_MAX_LENGTH:
@@ -342,23 +306,26 @@ class _Parser:
             else:
                 data["collective_kind"] = self.choice(line, "collective_kind", collective_text) or ""
 
-        money = self.whole_number(
+        money = self.amount(
             line,
             "resources_money",
             self.raw(cells, "resources_money"),
             largest=MAX_MONEY,
             message=_("Kinh phí phải là số đồng không âm, ví dụ 5000000 hoặc 5.000.000."),
+            blank=None,
         )
         data["resources_money"] = Decimal(money) if money is not None else None
-        data["labour_days"] = self.whole_number(
+        data["labour_days"] = self.amount(  # a count, read as leniently as an amount ("1.200" days)
             line,
             "labour_days",
             self.raw(cells, "labour_days"),
             largest=2**31 - 1,
             message=_("Ngày công phải là số nguyên không âm."),
+            blank=None,
         )
-        data["starts_on"] = self.date(line, "starts_on", self.raw(cells, "starts_on"))
-        data["ends_on"] = self.date(line, "ends_on", self.raw(cells, "ends_on"))
+        for key in ("starts_on", "ends_on"):
+            raw = self.raw(cells, key)
+            data[key] = self.date(line, key, raw) if cell_text(raw) else None
         if data["starts_on"] and data["ends_on"] and data["ends_on"] < data["starts_on"]:
             self.error(line, "ends_on", _("Ngày kết thúc không thể trước ngày bắt đầu."))
         forces = self.forces(line, cells)

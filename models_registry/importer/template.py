@@ -4,20 +4,19 @@ rounds they may register with, and the lists of values offered in the cells."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from models_registry.choices import CollectiveKind, Field, OwnerKind
-from models_registry.importer.columns import BY_KEY, COLUMNS
+from models_registry.importer.columns import COLUMNS, MODELS
 from models_registry.models import Round
 from models_registry.services.common import today
 from portal.models import User
+from portal.sheet_import import bold_font, help_sheet, offer_list, saved, sheet_ref, template_start
 from portal.xlsx import safe_cell
 
-SHEET_ROWS = 1000  # rows of the main sheet prepared with formats and value lists
 LISTS = {"field": Field, "owner_kind": OwnerKind, "collective_kind": CollectiveKind}
 
 
@@ -44,65 +43,26 @@ def import_template(*, user: User | None = None) -> bytes:
 
 
 def _workbook(rounds: list[Round]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter, quote_sheetname
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    workbook = Workbook()
-    bold = Font(bold=True)
-    required_fill = PatternFill("solid", fgColor="FCE4D6")
-    wrap = Alignment(wrap_text=True, vertical="top")
-
-    sheet = workbook.active
-    sheet.title = _("Mô hình")
-    lists = workbook.create_sheet(_("Danh mục"))
-    list_ranges = {}
-    for number, (key, choices) in enumerate(LISTS.items(), start=1):
-        letter = get_column_letter(number)
-        lists.cell(row=1, column=number, value=str(BY_KEY[key].header)).font = bold
-        for row, (_value, label) in enumerate(choices.choices, start=2):
-            lists.cell(row=row, column=number, value=str(label))
-        list_ranges[key] = f"{quote_sheetname(lists.title)}!${letter}$2:${letter}${len(choices.choices) + 1}"
-        lists.column_dimensions[letter].width = 32
+    from openpyxl.utils import get_column_letter
 
     sample = {column.key: _plain(column.example) for column in COLUMNS}
     if rounds:
         sample["round"] = rounds[0].pk
-    for index, column in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index, value=str(column.header))
-        cell.font = bold
-        cell.alignment = wrap
-        if column.required:
-            cell.fill = required_fill
-        value = sample[column.key]
-        example = sheet.cell(row=2, column=index, value=value if value != "" else None)
-        if isinstance(value, dt.date):
-            example.number_format = "dd/mm/yyyy"
-        sheet.column_dimensions[letter].width = 40 if column.key in ("name", "situation", "content") else 22
-        if column.key == "unit_code":
-            for row in range(2, SHEET_ROWS + 1):
-                sheet.cell(row=row, column=index).number_format = "@"  # keep the leading zeros of codes
-        if column.key in list_ranges:
-            validation = DataValidation(type="list", formula1=list_ranges[column.key], allow_blank=True)
-            validation.error = _("Hãy chọn một giá trị trong danh sách.")
-            validation.showErrorMessage = True
-            sheet.add_data_validation(validation)
-            validation.add(f"{letter}2:{letter}{SHEET_ROWS}")
-    sheet.freeze_panes = "B2"
+    widths = {column.key: 40 if column.key in ("name", "situation", "content") else 22 for column in COLUMNS}
+    # Codes are text, so their leading zeros stay.
+    workbook, sheet, lists = template_start(_("Mô hình"), MODELS, sample, text_columns=("unit_code",), widths=widths)
+    sheet.freeze_panes = "B2"  # the round stays in sight
 
-    help_sheet = workbook.create_sheet(_("Hướng dẫn"))
-    help_sheet.append([_("Cột"), _("Bắt buộc"), _("Ý nghĩa"), _("Giá trị hợp lệ"), _("Ví dụ")])
-    for cell in help_sheet[1]:
-        cell.font = bold
-    for column in COLUMNS:
-        example = column.example.strftime("%d/%m/%Y") if isinstance(column.example, dt.date) else _plain(column.example)
-        help_sheet.append(
-            [str(column.header), _("Có") if column.required else "", str(column.meaning), str(column.allowed), example]
-        )
-    help_sheet.append([])
-    for note in (
+    bold = bold_font()
+    for number, (key, choices) in enumerate(LISTS.items(), start=1):
+        letter = get_column_letter(number)
+        lists.cell(row=1, column=number, value=MODELS.header_of(key)).font = bold
+        for row, (_value, label) in enumerate(choices.choices, start=2):
+            lists.cell(row=row, column=number, value=str(label))
+        lists.column_dimensions[letter].width = 32
+        offer_list(sheet, MODELS, key, f"{sheet_ref(lists.title)}!${letter}$2:${letter}${len(choices.choices) + 1}")
+
+    notes = (
         _("Mỗi dòng của trang “Mô hình” là một mô hình hoặc điển hình; dòng 1 là tiêu đề, các cột theo thứ tự bất kỳ."),
         _("Cả tệp được nhập hoặc không nhập gì: nếu có dòng sai, hệ thống liệt kê mọi dòng sai và không ghi gì."),
         _(
@@ -114,14 +74,9 @@ def _workbook(rounds: list[Round]) -> bytes:
             "nên nhập lại cùng tệp không tạo trùng."
         ),
         _("Xóa dòng ví dụ trước khi nhập danh sách thật."),
-    ):
-        help_sheet.append([note])
-        help_sheet.merge_cells(start_row=help_sheet.max_row, start_column=1, end_row=help_sheet.max_row, end_column=5)
-    for letter, width in zip("ABCDE", (30, 10, 70, 50, 40), strict=True):
-        help_sheet.column_dimensions[letter].width = width
-    for row in help_sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = wrap
+    )
+    help_sheet(workbook, MODELS, notes)
+    workbook[_("Hướng dẫn")].column_dimensions["A"].width = 30  # the headers here are long
 
     rounds_sheet = workbook.create_sheet(_("Đợt đăng ký"))
     rounds_sheet.append(
@@ -149,6 +104,4 @@ def _workbook(rounds: list[Round]) -> bytes:
         rounds_sheet.column_dimensions[letter].width = width
 
     workbook.move_sheet(lists, offset=len(workbook.sheetnames))  # the lists go last, after the help
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return saved(workbook)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from models_registry.models import MobilizationModel, Round
 from models_registry.scoping import may_see_model, runs_movement
-from portal.changes import record_changed
+from portal.changes import record_changed, record_changes
 from portal.models import User
 from portal.scoping import unit_in_scope
 from portal.services import DomainError, NotFound, NotPermitted, audit_record, validated
@@ -91,8 +91,11 @@ def save_model(
     payload: dict | None = None,
     on: dt.date | None = None,
     bump_version: bool = True,
+    changes: set[tuple[int, dt.date]] | None = None,
 ) -> MobilizationModel:
-    """Validate, bump the version, save, audit and announce the change: the tail of every model service."""
+    """Validate, bump the version, save, audit and announce the change: the tail of every model service.
+
+    `changes`, the (unit id, day) pairs whose figures moved, replaces the default (the model's unit, `on` or today)."""
     validated(model)
     if bump_version:
         model.version = F("version") + 1
@@ -108,5 +111,16 @@ def save_model(
         after=model.status,
         payload=payload or {},
     )
-    record_changed(unit_id=model.unit_id, on=on or today())
+    if changes:
+        record_changes(changes)
+    else:
+        record_changed(unit_id=model.unit_id, on=on or today())
     return model
+
+
+def funnel_changes(model: MobilizationModel, *unit_ids: int) -> set[tuple[int, dt.date]]:
+    """What a change of the model moves: the periods the funnel counts it in (the days it was registered,
+    recognised, named typical), for each of these units (a model moved elsewhere leaves its old unit's figures
+    too); a model counted nowhere yet (a draft) announces today."""
+    days = {day for day in (model.registered_on, model.recognized_on, model.typical_on) if day is not None}
+    return {(unit_id, day) for unit_id in set(unit_ids) for day in days or {today()}}

@@ -26,6 +26,7 @@ from models_registry.services.common import (
     ensure_registrant,
     ensure_round_visible,
     ensure_runs_round,
+    funnel_changes,
     is_movement_office_of,
     is_registrant,
     lock_model,
@@ -144,6 +145,7 @@ def model_update(
     workflow.ensure("edit", model)
     if version is not None and model.version != version:
         raise ConcurrentEdit(_("Hồ sơ vừa được người khác sửa. Hãy tải lại trang để xem thay đổi rồi sửa lại."))
+    unit_before = model.unit_id
     data = dict(data)
     if data.get("unit") is not None and data["unit"] != model.unit:
         _check_unit(actor, model.round, data["unit"])
@@ -155,7 +157,14 @@ def model_update(
     if forces is not None:
         _forces_replace(model, forces)
         changed.append("forces")
-    return save_model(model, actor=actor, verb="model.updated", before=model.status, payload={"fields": changed})
+    return save_model(
+        model,
+        actor=actor,
+        verb="model.updated",
+        before=model.status,
+        payload={"fields": changed},
+        changes=funnel_changes(model, unit_before, model.unit_id),
+    )
 
 
 @transaction.atomic
@@ -284,6 +293,7 @@ def model_return(*, actor: User | None, model: MobilizationModel, reason: str) -
 
 @transaction.atomic
 def model_withdraw(*, actor: User | None, model: MobilizationModel, reason: str) -> MobilizationModel:
+    """The registrant takes the model back (draft, registered or returned), with the reason."""
     model = lock_model(model, actor)
     ensure_registrant(actor, model)
     workflow.ensure("withdraw", model)
@@ -291,7 +301,15 @@ def model_withdraw(*, actor: User | None, model: MobilizationModel, reason: str)
     before = model.status
     model.status = Status.WITHDRAWN
     model.status_reason = reason
-    return save_model(model, actor=actor, verb="model.withdrawn", before=before, payload={"reason": reason})
+    # A withdrawn registration leaves the count of the period it was registered in, not of today's.
+    return save_model(
+        model,
+        actor=actor,
+        verb="model.withdrawn",
+        before=before,
+        payload={"reason": reason},
+        changes=funnel_changes(model, model.unit_id),
+    )
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from models_registry.choices import DocumentKind, Field
 from models_registry.models import ModelDocument
 from portal.access import public
 from portal.pagination import querystring_without_page
+from portal.selectors import public_unit_asked
 from portal.text import fold
 
 SHOWCASE_PAGE_SIZE = 20
@@ -26,6 +27,9 @@ def showcase_list(request):
     field = request.GET.get("field", "")
     if field in Field.values:
         models = models.filter(field=field)
+    unit = public_unit_asked(request)
+    if unit is not None:  # from a unit's public page: its models and those of the units under it
+        models = models.filter(unit__path__startswith=unit.path)
     return render(
         request,
         "models_registry/showcase_list.html",
@@ -33,6 +37,7 @@ def showcase_list(request):
             "page": Paginator(models, SHOWCASE_PAGE_SIZE).get_page(request.GET.get("page")),
             "q": text,
             "field": field,
+            "unit": unit,
             "fields": Field.choices,
             "querystring": querystring_without_page(request),
         },

@@ -21,6 +21,7 @@ from petitions.choices import (
     SettlementForm,
     Status,
 )
+from petitions.lookup import new_lookup_code
 from portal.models import AdministrativeUnit, Agency, Person, ScopedQuerySet
 from portal.text import fold
 
@@ -88,6 +89,9 @@ class Petition(models.Model):
 
     # Unique per receiving unit (see Case.code): portal numbers carry the unit code anyway.
     register_number = models.CharField(_("số đăng ký"), max_length=40, db_index=True)
+    # Printed on the receipt with the register number: with both, anyone follows the petition's stage
+    # (petitions.lookup). Renewing it stops the old one working.
+    lookup_code = models.CharField(_("mã tra cứu"), max_length=8, default=new_lookup_code, editable=False)
     case = models.ForeignKey(Case, verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="petitions")
     parent = models.ForeignKey(
         "self",
@@ -206,6 +210,7 @@ class Petition(models.Model):
         indexes = [
             models.Index(fields=["unit", "received_on"]),
             models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["register_number", "lookup_code"], name="petition_lookup"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(round__in=[1, 2]), name="petition_round_1_or_2"),

@@ -10,6 +10,7 @@ from petitions.services.documents import petition_document_add, petition_identit
 from petitions.services.intake import (
     petition_accept,
     petition_classify,
+    petition_lookup_code_renew,
     petition_process,
     petition_receive,
     petition_record_transfer_reply,
@@ -28,6 +29,7 @@ from petitions.services.settlement import (
 from petitions.services.sweeps import petitions_mark_overdue, petitions_recompute_deadlines
 
 __all__ = [
+    "petition_lookup_code_renew",
     "ConcurrentEdit",
     "PetitionerData",
     "case_sync",

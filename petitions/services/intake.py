@@ -293,3 +293,19 @@ def petition_record_transfer_reply(
     workflow.ensure("transfer_reply", petition)
     petition.transfer_reply_on, petition.transfer_reply_note = replied_on, note.strip()
     return _save(petition, actor=actor, verb="petition.transfer_reply", before=petition.status)
+
+
+@transaction.atomic
+def petition_lookup_code_renew(*, actor: User | None, petition_id: int) -> Petition:
+    """Give the petition a new look-up code (a receipt lost, a code shared too widely): the old one stops
+    working at once. The audit trail records that it changed, never the code."""
+    from petitions.lookup import new_lookup_code
+    from portal.services import NotPermitted
+
+    petition = _lock(petition_id, None, actor)
+    if actor is not None and not actor.has_perm("petitions.change_petition"):
+        raise NotPermitted(_("Bạn không có quyền cấp lại mã tra cứu của đơn."))
+    petition.lookup_code = new_lookup_code()
+    petition.save(update_fields=["lookup_code", "updated_at"])
+    audit_record(actor=actor, verb="petition.lookup_code_renewed", target=petition, unit=petition.unit)
+    return petition

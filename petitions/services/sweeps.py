@@ -119,3 +119,29 @@ def _moved(petition: Petition, on: dt.date) -> set[tuple[int, dt.date]]:
         was_open=True,
     )
     return {(petition.unit_id, day) for day in days}
+
+
+def petitions_follow_remote_area(*, unit_id: int, remote_area: bool, actor: User | None = None) -> int:
+    """The unit's remote-area flag changed: its open petitions take it, and their deadlines move (each audited).
+
+    Settled and closed petitions keep the flag they were decided under."""
+    petitions = list(
+        Petition.objects.open().filter(unit_id=unit_id).exclude(remote_area=remote_area).select_related("unit")
+    )
+    if not petitions:
+        return 0
+    before = {p.pk: p.deadline for p in petitions}
+    Petition.objects.filter(pk__in=list(before)).update(remote_area=remote_area)
+    petitions_recompute_deadlines(petition_ids=list(before))
+    after = dict(Petition.objects.filter(pk__in=list(before)).values_list("pk", "deadline"))
+    for petition in petitions:
+        audit_record(
+            actor=actor,
+            verb="petition.remote_area_changed",
+            target=petition,
+            unit=petition.unit,
+            before=before[petition.pk].isoformat() if before[petition.pk] else "",
+            after=after[petition.pk].isoformat() if after[petition.pk] else "",
+            payload={"remote_area": remote_area},
+        )
+    return len(petitions)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from petitions import selectors
 from petitions.actions import ACTIONS
 from petitions.choices import OPEN_STATUSES, DeadlineState
-from petitions.filtersets import PetitionFilterSet
+from petitions.filtersets import PetitionFilterSet, ethnicity_described
 from petitions.forms import (
     SavedFilterForm,
 )
@@ -49,6 +49,7 @@ def _drilldown(filterset: PetitionFilterSet) -> dict | None:
     parts = [str(what)]
     if data.get("kind_group"):
         parts.append(str(KIND_GROUP_LABELS[data["kind_group"]]))
+    parts += ethnicity_described(filterset)
     where = agency.name if agency is not None else unit.name
     if data.get("own_level") and unit is not None and agency is None:
         where = _("Cơ quan của %(unit)s (không gồm cấp dưới)") % {"unit": unit.name}

@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from petitions import selectors
+from petitions.lookup import lookup_url, qr_svg
 from petitions.models import Petition
 from portal.access import scoped
 
@@ -32,7 +34,15 @@ def _paper(request, petition: Petition) -> dict:
 def print_receipt(request, pk: int):
     """Giấy biên nhận đơn: handed to the petitioner at the desk, with the day the answer is due."""
     petition = selectors.petition_for(request.user, pk)
-    return render(request, "petitions/print_receipt.html", _paper(request, petition))
+    url = lookup_url(request, petition)
+    # The SVG is geometry drawn by qrcode: no text of the petition ends up in its markup.
+    context = {
+        **_paper(request, petition),
+        "lookup_url": url,
+        "lookup_page": url.split("?")[0],
+        "lookup_qr": mark_safe(qr_svg(url)),
+    }
+    return render(request, "petitions/print_receipt.html", context)
 
 
 @scoped

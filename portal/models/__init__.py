@@ -6,7 +6,7 @@ One module per responsibility; callers import from the package. Committed migrat
 
 # Definition order, not sorted: it is the app registry's order (content types, permissions, dumpdata).
 # isort: off
-from portal.models.units import AdministrativeUnit, ScopedQuerySet, UnitQuerySet, UnitSuccession
+from portal.models.units import AdministrativeUnit, ScopedQuerySet, UnitQuerySet, UnitStatus, UnitSuccession
 from portal.models.people import Agency, AgencyQuerySet, OfficialManager, OfficialQuerySet, Person, User
 from portal.models.audit import AuditEvent, AuditEventQuerySet
 from portal.models.system import (
@@ -35,6 +35,7 @@ __all__ = [
     "Person",
     "ScopedQuerySet",
     "UnitQuerySet",
+    "UnitStatus",
     "UnitSuccession",
     "User",
     "WorkerHeartbeat",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import CODE_WIDTH, Generation, Level
+from portal.choices import CODE_WIDTH, Generation, Level, Region
 from portal.text import fold
 
 
@@ -134,3 +134,44 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+
+class UnitStatus(models.Model):
+    """What a decision says a unit is from a date: its region, the kinds of area it lies in, whether it is remote.
+
+    The lists change by decision (Decision 861/QĐ-TTg lists region III communes for 2021–2025) and by
+    mergers, so each row runs from `valid_from` until the next row of the unit begins (`valid_to`, kept
+    by portal.unit_status). The row in force today decides the unit's `remote_area` flag, which the
+    petitions deadline engine reads.
+    """
+
+    unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="statuses"
+    )
+    valid_from = models.DateField(_("áp dụng từ ngày"))
+    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True, editable=False)
+    region = models.CharField(_("khu vực"), max_length=3, choices=Region.choices, blank=True, default="")
+    ethnic_minority_area = models.BooleanField(_("vùng đồng bào dân tộc thiểu số"), default=False)
+    border = models.BooleanField(_("biên giới"), default=False)
+    island = models.BooleanField(_("hải đảo"), default=False)
+    religious = models.BooleanField(_("đông đồng bào theo tôn giáo"), default=False)
+    remote_area = models.BooleanField(
+        _("vùng sâu, vùng xa"), default=False, help_text=_("Thời hạn giải quyết khiếu nại dài hơn ở vùng sâu, vùng xa.")
+    )
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        "portal.User", verbose_name=_("người nhập"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phân loại đơn vị theo thời gian")
+        verbose_name_plural = _("phân loại đơn vị theo thời gian")
+        ordering = ["unit__path", "valid_from"]
+        constraints = [models.UniqueConstraint(fields=["unit", "valid_from"], name="unit_status_one_per_day")]
+        indexes = [models.Index(fields=["region", "valid_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.get_region_display()} ({self.valid_from:%d/%m/%Y})"

@@ -45,7 +45,7 @@ from reform.api.serializers import (
     TaskVersionSerializer,
 )
 from reform.choices import TaskState
-from reform.filtersets import IndicatorFilterSet, PlanFilterSet, TaskFilterSet
+from reform.filtersets import FIGURE_STATES, IndicatorFilterSet, PlanFilterSet, TaskFilterSet
 from reform.models import Area, IndicatorValue, Plan, Task, TaskCompletion, TaskProgress
 from reform.selectors import figures_of, task_figures, task_figures_by, weighted_progress, with_state
 from reform.services import (
@@ -151,6 +151,9 @@ class TaskApiFilterSet(TaskFilterSet):
     def filter_state(self, queryset, name, value):
         # The viewset's rows carry the state as of `on` already: filter what the rows show.
         return queryset.filter(state=value) if value else queryset
+
+    def filter_figure(self, queryset, name, value):
+        return queryset.filter(state__in=FIGURE_STATES[value]) if value else queryset
 
 
 class ReportsOnTasks(permissions.BasePermission):

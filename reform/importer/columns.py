@@ -7,69 +7,12 @@ and each column's code (`title`, `deadline`…) is accepted too.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Any
-
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from portal.sheets import cell_text
-from portal.text import fold
+from portal.sheet_import import Column, Layout
 
 LIST_SEPARATOR = ";"  # between two coordinating agencies of one cell
 LEGACY_PREFIX = "L"  # "L01933": the unit of that code on the three-level map (as case numbers write it)
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a workbook."""
-
-    key: str
-    header: Any  # lazily translated; the Vietnamese text is the one the template carries
-    meaning: Any
-    allowed: Any = ""
-    required: bool = False
-
-
-@dataclass(frozen=True)
-class Layout:
-    """The columns of one workbook, and how a header cell is matched to one of them."""
-
-    columns: tuple[Column, ...]
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(column.key for column in self.columns)
-
-    def column(self, key: str) -> Column:
-        return next(column for column in self.columns if column.key == key)
-
-    def header_of(self, key: str) -> str:
-        """The column's header as the template carries it (Vietnamese), for error reports."""
-        with translation.override("vi"):
-            return str(self.column(key).header)
-
-    def index(self) -> dict[str, str]:
-        """Every accepted spelling of a header, folded, mapped to its column's key."""
-        index = {}
-        for column in self.columns:
-            with translation.override("vi"):
-                index[_folded_header(column.header)] = column.key
-            index[_folded_header(column.header)] = column.key  # the active language's, when it differs
-            index[column.key] = column.key
-        return index
-
-    def key_of(self, value: Any, index: dict[str, str]) -> str | None:
-        """The key of the column a header cell names; None when it names none."""
-        text = cell_text(value)
-        return index.get(_folded_header(text)) or index.get(re.sub(r"[\s\-]+", "_", text.lower()))
-
-
-def _folded_header(value: Any) -> str:
-    # A trailing "*" (how some mark a required column) and runs of spaces do not matter.
-    return re.sub(r"\s+", " ", fold(cell_text(value)).rstrip("* ").strip())
-
 
 TASKS = Layout(
     (
@@ -169,3 +112,5 @@ INDICATORS = Layout(
 )
 
 LAYOUTS = {"tasks": TASKS, "indicators": INDICATORS}
+
+__all__ = ["INDICATORS", "LAYOUTS", "LEGACY_PREFIX", "LIST_SEPARATOR", "TASKS", "Column", "Layout"]

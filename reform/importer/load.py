@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.models import Agency, User
 from portal.services import DomainError, NotFound, NotPermitted, audit_record
-from portal.sheets import MAX_ERRORS, PROGRESS_EVERY, ImportFileError, SheetRows, cell_text, file_rows, grouped
-from reform.importer.columns import INDICATORS, TASKS, Layout
+from portal.sheet_import import Progress, finish, stop, validated
+from portal.sheets import MAX_ERRORS, ImportFileError
+from reform.importer.columns import INDICATORS, TASKS
 from reform.importer.report import ImportReport
 from reform.importer.rows import IndicatorParser, IndicatorRow, TaskParser, TaskRow
 from reform.models import Area, IndicatorValue, Plan
 from reform.scoping import manages_plan
-
-Progress = Callable[[int, float | None], None]
 
 INDICATOR_PERMISSION = "reform.add_indicatorvalue"
 
@@ -64,7 +61,7 @@ def tasks_import(
     plan = plan_import_checked(actor, plan)
     report = ImportReport(dry_run=dry_run)
     try:
-        rows = _validated(
+        rows = validated(
             source,
             filename,
             report,
@@ -79,7 +76,7 @@ def tasks_import(
         rows = []
     if not report.errors and rows:
         _tasks_write(rows, report, actor=actor, plan=plan, filename=filename)
-    _finish(report, TASKS)
+    finish(report, TASKS)
     return report
 
 
@@ -133,7 +130,7 @@ def _tasks_write(rows: list[TaskRow], report: ImportReport, *, actor: User | Non
         # Parents before children, otherwise in the file's order.
         for row in sorted(rows, key=lambda row: row.parent_number is not None):
             if len(errors) >= MAX_ERRORS:
-                _stop(errors)
+                stop(errors)
                 break
             parent = parents.get(row.parent_number) if row.parent_number else None
             if row.parent_number and parent is None:
@@ -192,7 +189,7 @@ def indicators_import(
     indicators_import_checked(actor)
     report = ImportReport(dry_run=dry_run)
     try:
-        rows = _validated(
+        rows = validated(
             source,
             filename,
             report,
@@ -207,7 +204,7 @@ def indicators_import(
         rows = []
     if not report.errors and rows:
         _indicators_write(rows, report, actor=actor, filename=filename)
-    _finish(report, INDICATORS)
+    finish(report, INDICATORS)
     return report
 
 
@@ -255,7 +252,7 @@ def _indicators_write(rows: list[IndicatorRow], report: ImportReport, *, actor: 
     with transaction.atomic():
         for row in rows:
             if len(errors) >= MAX_ERRORS:
-                _stop(errors)
+                stop(errors)
                 break
             if _same_as_stored(row, stored.get(row.key)):
                 unchanged += 1
@@ -293,74 +290,3 @@ def _indicators_write(rows: list[IndicatorRow], report: ImportReport, *, actor: 
 
 
 # --- reading a file --------------------------------------------------------------------------------
-
-
-def _validated(
-    source, filename: str, report: ImportReport, layout: Layout, parser_for, progress: Progress | None
-) -> list:
-    rows_iter = file_rows(source, filename)
-    try:
-        return _validated_rows(rows_iter, report, layout, parser_for, progress)
-    finally:
-        rows_iter.close()
-
-
-def _validated_rows(
-    rows_iter: SheetRows, report: ImportReport, layout: Layout, parser_for, progress: Progress | None
-) -> list:
-    errors = report.errors
-    header_cells = next(rows_iter, None)
-    if header_cells is None or not any(cell_text(cell) for cell in header_cells):
-        raise ImportFileError(_("Tệp trống: dòng 1 phải là dòng tiêu đề."))
-    index = layout.index()
-    header: dict[str, int] = {}
-    for position, cell in enumerate(header_cells):
-        if not cell_text(cell):
-            continue
-        key = layout.key_of(cell, index)
-        if key is None:
-            errors.append((1, cell_text(cell), _("Cột không được hỗ trợ; xem trang “Hướng dẫn” của tệp mẫu.")))
-        elif key in header:
-            errors.append((1, layout.header_of(key), _("Cột bị lặp.")))
-        else:
-            header[key] = position
-    for column in layout.columns:
-        if column.required and column.key not in header:
-            errors.append((1, layout.header_of(column.key), _("Thiếu cột bắt buộc.")))
-    if errors:
-        return []
-
-    parser = parser_for(header, errors)
-    rows = []
-    seen_any = False
-    for line, cells in enumerate(rows_iter, start=2):
-        if progress is not None and rows_iter.rows_read % PROGRESS_EVERY == 0:
-            progress(rows_iter.rows_read, rows_iter.fraction())
-        if len(errors) >= MAX_ERRORS:
-            _stop(errors)
-            break
-        if not any(cell_text(cell) for cell in cells):
-            continue  # blank rows that spreadsheets leave behind
-        seen_any = True
-        row = parser.parse(line, cells)
-        if row is not None:
-            rows.append(row)
-    if progress is not None:
-        progress(rows_iter.rows_read, 1.0)
-    if not seen_any:
-        errors.append((2, "", _("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")))
-    return [] if errors else rows
-
-
-def _stop(errors: list) -> None:
-    # The file will be refused anyway; listing ten thousand errors helps nobody and costs memory.
-    message = _("Đã dừng kiểm tra sau %(max)s lỗi; hãy sửa các lỗi này rồi nhập lại.")
-    errors.append((0, "", message % {"max": grouped(MAX_ERRORS)}))
-
-
-def _finish(report: ImportReport, layout: Layout) -> None:
-    """Errors in the file's order (row, then column as in the template); a refused file wrote nothing."""
-    if report.errors:
-        order = {layout.header_of(key): position for position, key in enumerate(layout.keys)}
-        report.errors.sort(key=lambda error: (error[0], order.get(error[1], -1)))
-        report.created = report.unchanged = 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -19,91 +19,19 @@ from portal.choices import CODE_WIDTH, Generation
 from portal.limits import LONG_TEXT_MAX_LENGTH
 from portal.models import AdministrativeUnit, Agency, User
 from portal.scoping import unit_scope_q
-from portal.sheets import DMY_DATE, ISO_DATE, cell_text, vocabulary
+from portal.sheet_import import Cells
+from portal.sheets import cell_text, vocabulary
 from portal.text import fold
 from reform.choices import OVERALL, PAPI_DIMENSIONS, SIPAS_ELEMENTS, IndicatorKind, year_start
-from reform.importer.columns import INDICATORS, LEGACY_PREFIX, LIST_SEPARATOR, TASKS, Layout
+from reform.importer.columns import INDICATORS, LEGACY_PREFIX, LIST_SEPARATOR, TASKS
 from reform.models import Area, IndicatorValue, Plan, Task
 
 NUMBER = re.compile(r"^(\d{1,6})(?:\.(\d{1,6}))?\.?$")  # "1", "1.", "1.2"
 DEEPER_NUMBER = re.compile(r"^\d+(\.\d+){2,}\.?$")  # "1.2.3": a second level of sub-tasks
-EXCEL_SERIALS = (36526, 73051)  # the day numbers Excel gives 1/1/2000 and 1/1/2100: a date cell read as a number
 MAX_WEIGHT = Decimal("9999.99")  # Task.weight holds 6 digits, 2 after the point
 MAX_POINTS = Decimal("999999.99")  # IndicatorValue's scores hold 8 digits, 2 after the point
 FIRST_INDICATOR_YEAR = 2000
 LISTED = 5  # candidates named in an "ambiguous" message
-
-
-class _Cells:
-    """What both parsers share: reading a cell by column, recording an error under the column's header."""
-
-    layout: Layout
-
-    def __init__(self, header: dict[str, int], errors: list[tuple[int, str, str]], *, actor: User | None):
-        self.header = header
-        self.errors = errors
-        self.actor = actor
-
-    def raw(self, cells: tuple, key: str) -> Any:
-        index = self.header.get(key)
-        return cells[index] if index is not None and index < len(cells) else None
-
-    def text(self, cells: tuple, key: str) -> str:
-        return cell_text(self.raw(cells, key))
-
-    def error(self, line: int, key: str, message: str) -> None:
-        self.errors.append((line, self.layout.header_of(key) if key else "", message))
-
-    def limited(self, line: int, key: str, text: str, limit: int) -> str:
-        if len(text) > limit:
-            self.error(line, key, _("Tối đa %(max)s ký tự (đang có %(count)s).") % {"max": limit, "count": len(text)})
-        return text
-
-    def date(self, line: int, key: str, raw: Any) -> dt.date | None:
-        if isinstance(raw, dt.datetime):
-            return raw.date()
-        if isinstance(raw, dt.date):
-            return raw
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and EXCEL_SERIALS[0] <= raw < EXCEL_SERIALS[1]:
-            from openpyxl.utils.datetime import from_excel
-
-            return from_excel(raw).date()
-        text = cell_text(raw)
-        match = DMY_DATE.match(text)
-        parts = (match.group(3), match.group(2), match.group(1)) if match else None
-        if parts is None and (match := ISO_DATE.match(text)):
-            parts = (match.group(1), match.group(2), match.group(3))
-        try:
-            if parts:
-                return dt.date(*(int(part) for part in parts))
-        except ValueError:
-            pass
-        self.error(line, key, _("Ngày “%(value)s” không hợp lệ; hãy ghi theo dạng dd/mm/yyyy.") % {"value": text})
-        return None
-
-    def decimal(self, line: int, key: str, raw: Any, *, largest: Decimal, message: str) -> Decimal | None:
-        """A number of at most 2 decimals, from a number cell or text ("1,5" as people type it here)."""
-        if raw is None or cell_text(raw) == "":
-            return None
-        text = str(raw) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else cell_text(raw)
-        try:
-            number = Decimal(text.replace(" ", "").replace(",", "."))
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite() or not 0 <= number <= largest or number != round(number, 2):
-            self.error(line, key, message)
-            return None
-        return round(number, 2)
-
-    def whole(self, line: int, key: str, raw: Any, *, smallest: int, largest: int, message: str) -> int | None:
-        if raw is None or cell_text(raw) == "":
-            return None
-        text = cell_text(raw)
-        number = int(text) if text.isdigit() else None
-        if number is None or not smallest <= number <= largest:
-            self.error(line, key, message)
-            return None
-        return number
 
 
 def _listed(names: list[str]) -> str:
@@ -131,7 +59,7 @@ class TaskRow:
     notes: str = ""
 
 
-class TaskParser(_Cells):
+class TaskParser(Cells):
     """Parses the rows of one plan's appendix; its areas and the agencies of its unit's subtree are read once."""
 
     layout = TASKS
@@ -334,7 +262,7 @@ class IndicatorRow:
         return (self.unit_id, self.year, self.kind, self.scheme, self.component)
 
 
-class IndicatorParser(_Cells):
+class IndicatorParser(Cells):
     """Parses indicator scores for one official: units are looked up in their scope, on either map."""
 
     layout = INDICATORS

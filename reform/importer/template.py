@@ -4,7 +4,6 @@ of its unit's subtree; indicators, components and units), and a sheet explaining
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -12,13 +11,13 @@ from django.utils.translation import gettext as _
 from portal.choices import AgencyKind, Generation
 from portal.models import AdministrativeUnit, Agency, User
 from portal.scoping import unit_scope_q
+from portal.sheet_import import bold_font, help_sheet, offer_list, saved, sheet_ref, template_start
 from portal.xlsx import safe_cell
 from reform.choices import PAPI_DIMENSIONS, SIPAS_ELEMENTS, IndicatorKind
-from reform.importer.columns import INDICATORS, LEGACY_PREFIX, TASKS, Layout
+from reform.importer.columns import INDICATORS, LEGACY_PREFIX, TASKS
 from reform.models import Area, Plan
 from reform.scoping import MANAGE_PERMISSION
 
-SHEET_ROWS = 1000  # rows of the main sheet prepared with formats and value lists
 WIDE = {"title": 60, "lead_agency": 36, "coordinating_agencies": 36, "expected_output": 36, "label": 36}
 
 
@@ -77,9 +76,9 @@ def tasks_template(*, user: User, plan: Plan | None = None) -> bytes:
             "weight": 1,
             "notes": "",
         }
-        workbook, sheet, lists = _start(_("Nhiệm vụ"), TASKS, sample, text_columns=("number",))
+        workbook, sheet, lists = template_start(_("Nhiệm vụ"), TASKS, sample, text_columns=("number",), widths=WIDE)
 
-        bold = _bold()
+        bold = bold_font()
         lists.append([_("Lĩnh vực của kế hoạch"), "", "", "", _("Cơ quan chủ trì, phối hợp")])
         lists.append(
             [
@@ -107,7 +106,7 @@ def tasks_template(*, user: User, plan: Plan | None = None) -> bytes:
         for letter, width in zip("ABCDEFGH", (20, 50, 4, 4, 12, 14, 50, 30), strict=True):
             lists.column_dimensions[letter].width = width
         if areas:
-            _offer_list(sheet, TASKS, "area", f"{_quoted(lists.title)}!$B$3:$B${len(areas) + 2}")
+            offer_list(sheet, TASKS, "area", f"{sheet_ref(lists.title)}!$B$3:$B${len(areas) + 2}")
 
         notes = (
             _("Mỗi dòng của trang “Nhiệm vụ” là một nhiệm vụ; dòng 1 là tiêu đề, các cột theo thứ tự bất kỳ."),
@@ -116,8 +115,8 @@ def tasks_template(*, user: User, plan: Plan | None = None) -> bytes:
             _("Số thứ tự đã có trong kế hoạch không được dùng lại, nên nhập lại cùng tệp không tạo nhiệm vụ trùng."),
             _("Xóa hoặc sửa dòng ví dụ trước khi nhập phụ lục thật."),
         )
-        _help(workbook, TASKS, notes)
-        return _saved(workbook)
+        help_sheet(workbook, TASKS, notes)
+        return saved(workbook)
 
 
 def indicators_template(*, user: User) -> bytes:
@@ -138,9 +137,11 @@ def indicators_template(*, user: User) -> bytes:
             "rank": None,
             "source": "papi.org.vn",
         }
-        workbook, sheet, lists = _start(_("Chỉ số"), INDICATORS, sample, text_columns=("unit_code", "component"))
+        workbook, sheet, lists = template_start(
+            _("Chỉ số"), INDICATORS, sample, text_columns=("unit_code", "component"), widths=WIDE
+        )
 
-        bold = _bold()
+        bold = bold_font()
         lists.append([_("Chỉ số"), _("Tên chỉ số"), "", _("Chỉ số"), _("Mã thành phần"), _("Tên thành phần")])
         for cell in lists[1]:
             cell.font = bold
@@ -154,7 +155,7 @@ def indicators_template(*, user: User) -> bytes:
         for offset, (kind, code, label) in enumerate(components, start=2):
             for column, value in enumerate((kind, code, str(label)), start=4):
                 lists.cell(row=offset, column=column, value=value)
-        _offer_list(sheet, INDICATORS, "kind", f"{_quoted(lists.title)}!$A$2:$A${len(IndicatorKind) + 1}")
+        offer_list(sheet, INDICATORS, "kind", f"{sheet_ref(lists.title)}!$A$2:$A${len(IndicatorKind) + 1}")
 
         units_sheet = workbook.create_sheet(_("Đơn vị"))
         units_sheet.append([_("Mã đơn vị"), _("Tên đơn vị"), _("Cấp"), _("Bản đồ")])
@@ -177,8 +178,8 @@ def indicators_template(*, user: User) -> bytes:
             _("Điểm đã có (cùng đơn vị, năm, chỉ số, bộ tiêu chí, thành phần) được cập nhật theo tệp."),
             _("Xóa hoặc sửa dòng ví dụ trước khi nhập danh sách thật."),
         )
-        _help(workbook, INDICATORS, notes)
-        return _saved(workbook)
+        help_sheet(workbook, INDICATORS, notes)
+        return saved(workbook)
 
 
 def _unit_codes(units: list[AdministrativeUnit]) -> dict[int, str]:
@@ -193,90 +194,3 @@ def _unit_codes(units: list[AdministrativeUnit]) -> dict[int, str]:
         else unit.code
         for unit in units
     }
-
-
-# --- the workbook's parts --------------------------------------------------------------------------
-
-
-def _bold():
-    from openpyxl.styles import Font
-
-    return Font(bold=True)
-
-
-def _quoted(title: str) -> str:
-    from openpyxl.utils import quote_sheetname
-
-    return quote_sheetname(title)
-
-
-def _start(title: str, layout: Layout, sample: dict, *, text_columns: tuple[str, ...]):
-    """A workbook whose first sheet has the header and the sample row, and an empty "Danh mục" sheet second."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    required_fill = PatternFill("solid", fgColor="FCE4D6")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for index, column in enumerate(layout.columns, start=1):
-        letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index, value=str(column.header))
-        cell.font = _bold()
-        cell.alignment = wrap
-        if column.required:
-            cell.fill = required_fill
-        value = sample.get(column.key)
-        example = safe_cell(sheet, 2, index, value if value not in ("", None) else None)
-        if isinstance(value, dt.date):
-            example.number_format = "dd/mm/yyyy"
-        if column.key in text_columns:
-            for row in range(2, SHEET_ROWS + 1):
-                sheet.cell(row=row, column=index).number_format = "@"  # "1.10" and "01933" stay as typed
-        sheet.column_dimensions[letter].width = WIDE.get(column.key, 16)
-    sheet.freeze_panes = "A2"
-    lists = workbook.create_sheet(_("Danh mục"))
-    return workbook, sheet, lists
-
-
-def _offer_list(sheet, layout: Layout, key: str, formula: str) -> None:
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    letter = get_column_letter(layout.keys.index(key) + 1)
-    validation = DataValidation(type="list", formula1=formula, allow_blank=True)
-    validation.error = _("Hãy chọn một giá trị trong danh sách.")
-    validation.showErrorMessage = True
-    sheet.add_data_validation(validation)
-    validation.add(f"{letter}2:{letter}{SHEET_ROWS}")
-
-
-def _help(workbook, layout: Layout, notes: tuple) -> None:
-    from openpyxl.styles import Alignment
-
-    help_sheet = workbook.create_sheet(_("Hướng dẫn"))
-    help_sheet.append([_("Cột"), _("Bắt buộc"), _("Ý nghĩa"), _("Giá trị hợp lệ")])
-    for cell in help_sheet[1]:
-        cell.font = _bold()
-    for column in layout.columns:
-        help_sheet.append(
-            [str(column.header), _("Có") if column.required else "", str(column.meaning), str(column.allowed)]
-        )
-    help_sheet.append([])
-    for note in notes:
-        help_sheet.append([str(note)])
-        help_sheet.merge_cells(start_row=help_sheet.max_row, start_column=1, end_row=help_sheet.max_row, end_column=4)
-    for letter, width in zip("ABCD", (24, 10, 70, 50), strict=True):
-        help_sheet.column_dimensions[letter].width = width
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in help_sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = wrap
-
-
-def _saved(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

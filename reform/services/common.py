@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.changes import record_changed
+from portal.changes import record_changed, record_changes
 from portal.models import User
 from portal.services import DomainError, NotFound, NotPermitted, audit_record, validated
 from portal.uploads import document_checked
@@ -94,9 +94,18 @@ def attach(record: AttachedFile, upload) -> None:
 
 
 def save_task(
-    task: Task, *, actor: User | None, verb: str, before: str, payload: dict | None = None, on: dt.date | None = None
+    task: Task,
+    *,
+    actor: User | None,
+    verb: str,
+    before: str,
+    payload: dict | None = None,
+    on: dt.date | None = None,
+    changes: set[tuple[int, dt.date]] | None = None,
 ) -> Task:
-    """Validate, bump the version, save, audit and announce the change: the tail of every task service."""
+    """Validate, bump the version, save, audit and announce the change: the tail of every task service.
+
+    `changes`, the (unit id, day) pairs whose figures moved, replaces the default (the plan's unit, `on` or today)."""
     validated(task)
     task.version = F("version") + 1
     task.save()
@@ -110,5 +119,8 @@ def save_task(
         after=task.status,
         payload=payload or {},
     )
-    record_changed(unit_id=task.plan.unit_id, on=on or today())
+    if changes:
+        record_changes(changes)
+    else:
+        record_changed(unit_id=task.plan.unit_id, on=on or today())
     return task

@@ -10,13 +10,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from portal.changes import record_changed
 from portal.models import AdministrativeUnit, Agency, User
 from portal.scoping import ensure_in_scope
 from portal.services import DomainError, NotPermitted, audit_record, required_text, validated
 from reform.choices import TaskStatus, year_start
 from reform.models import Area, Plan, Task
 from reform.scoping import MANAGE_PERMISSION
-from reform.services.common import ensure_manages, lock_task, plan_missing, save_task
+from reform.services.common import ensure_manages, lock_task, plan_missing, save_task, today
 from reform.services.rollup import progress_rollup
 from reform.workflow import ensure
 
@@ -222,7 +223,29 @@ def task_create(
     )
     if parent is not None:
         progress_rollup(parent)
+    # One more planned task moves every figure of the plan's year, however late it is entered (on 1 January it
+    # falls in each of the year's periods: reform_period_moved).
+    record_changed(unit_id=plan.unit_id, on=year_start(plan.year))
     return task
+
+
+# The fields whose change moves the stored figures (by area, by lead agency) on every day of the task's plan year.
+YEAR_FIGURE_FIELDS = frozenset({"area", "lead_agency"})
+
+
+def _update_changes(
+    task: Task, changed: dict, *, deadline_before: dt.date, lead_unit_before: int
+) -> set[tuple[int, dt.date]]:
+    """The (unit id, day) pairs an edit moves: the plan's unit and the old and new lead agencies' units (where
+    their dashboards are kept), on the old and new deadlines (the days the task's state turns) or, when it moved
+    to another area or agency, from its plan year's start; an edit that moves no figure announces today."""
+    days = set()
+    if task.deadline != deadline_before:
+        days |= {deadline_before, task.deadline}
+    if YEAR_FIGURE_FIELDS & set(changed):
+        days.add(year_start(task.plan.year))
+    units = {task.plan.unit_id, lead_unit_before, task.lead_agency.unit_id}
+    return {(unit_id, day) for unit_id in units for day in days or {today()}}
 
 
 @transaction.atomic
@@ -243,6 +266,7 @@ def task_update(
     task = lock_task(task, actor, version=version)
     ensure_manages(actor, task.plan)
     ensure("edit", task)
+    deadline_before, lead_unit_before = task.deadline, task.lead_agency.unit_id
     changed = {}
     for name, value in fields.items():
         if name == "weight":
@@ -262,7 +286,10 @@ def task_update(
     if coordinating_agencies is not None:
         task.coordinating_agencies.set(coordinating)
         changed["coordinating_agencies"] = [agency.pk for agency in coordinating]
-    task = save_task(task, actor=actor, verb="reform.task_updated", before=task.status, payload={"changed": changed})
+    changes = _update_changes(task, changed, deadline_before=deadline_before, lead_unit_before=lead_unit_before)
+    task = save_task(
+        task, actor=actor, verb="reform.task_updated", before=task.status, payload={"changed": changed}, changes=changes
+    )
     if "weight" in changed and task.parent_id:
         progress_rollup(task.parent)
     return task

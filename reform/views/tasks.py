@@ -33,6 +33,7 @@ from reform.models import Task, TaskCompletion, TaskExtension, TaskProgress
 from reform.scoping import UPDATE_PERMISSION, manages_plan
 from reform.selectors import task_figures, with_state
 from reform.views.common import PAGE_SIZE, call_service, decorate, reform_required, safe_next, state_rows
+from reform.views.filter_tags import hidden_filter_tags
 from reform.views.plans import _plan_or_404
 
 # Each step of the task page: its label, the form it asks for, and its URL slug.
@@ -95,6 +96,8 @@ def task_list(request):
             "figures": figures,
             "states": state_rows(figures),
             "as_of": today,
+            "is_today": today == timezone.localdate(),
+            "filter_tags": hidden_filter_tags(filterset, request),
             "querystring": querystring_without_page(request),
         },
     )

@@ -113,6 +113,14 @@ class ReceptionFiguresSerializer(serializers.Serializer):
     held_head_days = serializers.IntegerField()
     counted_head_days = serializers.IntegerField()
     compliance_rate = serializers.FloatField(allow_null=True, help_text="Percent; null when no day was required.")
+    # Snapshots computed before these keys existed lack them, hence not required.
+    required_ended_head_days = serializers.IntegerField(
+        required=False,
+        help_text="Required head days over the weeks or months already ended (the running one left out).",
+    )
+    counted_ended_head_days = serializers.IntegerField(
+        required=False, help_text="Counted head days over the weeks or months already ended."
+    )
 
 
 class ReceptionChildSerializer(ReceptionFiguresSerializer):
@@ -126,5 +134,46 @@ class ReceptionChildSerializer(ReceptionFiguresSerializer):
 
 class ReceptionReportFiguresSerializer(ReceptionFiguresSerializer):
     children = ReceptionChildSerializer(
+        many=True, help_text="Each sub-unit, then the unit's own level (`own_level`): together they add up to the unit."
+    )
+
+
+# --- the ethnicity breakdown (reports/ethnicity.py) ------------------------------------------
+
+
+class EthnicityFiguresSerializer(serializers.Serializer):
+    petitions = serializers.IntegerField(help_text="Petitions received in the period, denunciations left out.")
+    visits = serializers.IntegerField(help_text="Reception visits (not thematic dialogues), denunciations left out.")
+    minority_petitions = serializers.IntegerField(help_text="Of them, with at least one ethnic-minority petitioner.")
+    minority_visits = serializers.IntegerField(help_text="Of them, with at least one ethnic-minority citizen.")
+
+
+class EthnicityGroupSerializer(serializers.Serializer):
+    key = serializers.CharField(
+        help_text="A GSO ethnicity code (01 Kinh, 99 foreign nationals), `other_minority` or `unknown`."
+    )
+    codes = serializers.ListField(
+        child=serializers.CharField(), help_text="The codes the row holds: the lists' `ethnicity` filter values."
+    )
+    petitions = serializers.IntegerField()
+    visits = serializers.IntegerField()
+
+
+class EthnicityChildSerializer(EthnicityFiguresSerializer):
+    unit = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    own_level = serializers.BooleanField(
+        required=False, help_text='The unit\'s own agencies ("Cơ quan cấp tỉnh"…), apart from its sub-units.'
+    )
+
+
+class EthnicityReportFiguresSerializer(EthnicityFiguresSerializer):
+    groups = EthnicityGroupSerializer(
+        many=True,
+        help_text="By the lead petitioner's (citizen's) group: the five largest minority groups, the other "
+        "minorities, Kinh, foreign nationals and unknown; the rows add up to `petitions` and `visits`.",
+    )
+    children = EthnicityChildSerializer(
         many=True, help_text="Each sub-unit, then the unit's own level (`own_level`): together they add up to the unit."
     )

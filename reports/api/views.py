@@ -7,6 +7,7 @@ URLs load, so the schema documents each family's parameters and figures.
 
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
@@ -40,8 +41,16 @@ class ReportView(APIView):
 
     def get(self, request):
         family = registry.family(self.family_key)
-        query = ReportQuerySerializer(data=request.query_params)
         own = family.api.query(data=request.query_params) if family.api.query else None
+        data = request.query_params
+        if own is not None and family.api.period is not None and own.is_valid():
+            key = family.api.period(own.validated_data)  # the family's own field says the period (reform's year)
+            if key:
+                if any(data.get(name) for name in ("period", "from", "to")):
+                    raise ValidationError({"period": [_("Chỉ ghi một cách chọn kỳ: năm kế hoạch hoặc kỳ báo cáo.")]})
+                data = data.copy()
+                data["period"] = key
+        query = ReportQuerySerializer(data=data)
         errors = {}
         for serializer in filter(None, (query, own)):
             if not serializer.is_valid():

@@ -161,3 +161,15 @@ def test_this_years_round_is_open_with_work_for_the_movement_office_and_its_coun
     assert commune.registration_opens <= today <= commune.registration_closes
     assert commune.models.filter(status=Status.EVALUATING).exists()
     assert [a for a in my_assignments(account("tnxa.lanhdao")) if a.submitted_at is None]
+
+
+def test_the_report_api_gives_the_provinces_2022_to_2024_funnel(demo, today, api_for):
+    """The contract's demo figures: at least 7,600 registered, 3,738 recognised and 680 typical."""
+    province = account("tinh.lanhdao").agency.unit
+    body = (
+        api_for(account("tinh.lanhdao"))
+        .get(f"/api/v1/reports/models/?unit={province.pk}&from=2022-01-01&to=2024-12-31")
+        .json()
+    )
+    assert body["registered"] >= 7600 and (body["recognized"], body["typical"]) == (3738, 680)
+    assert sum(row["registered"] for row in body["children"]) == body["registered"]

@@ -204,7 +204,7 @@ def test_bad_rows_write_nothing_and_are_listed_by_row_and_column(province_round,
         (4, "Sản phẩm, kết quả kiểm chứng được", "Thiếu nội dung bắt buộc của bản đăng ký."),
         (5, "Mã đợt", "Không có đợt đăng ký “999999” trong phạm vi của bạn."),
         (6, "Mã địa bàn", "Không có địa bàn mã 99999 thuộc Tỉnh Bắc Kạn, đơn vị phát động đợt."),
-        (6, "Ngày kết thúc", "Ngày “31/02/2026” không hợp lệ; hãy ghi theo dạng YYYY-MM-DD."),
+        (6, "Ngày kết thúc", "Ngày “31/02/2026” không hợp lệ; hãy ghi theo dạng dd/mm/yyyy."),
         (7, "Loại tập thể", "Điển hình cá nhân không có loại tập thể; hãy để trống."),
         (7, "Kinh phí (đồng)", "Kinh phí phải là số đồng không âm, ví dụ 5000000 hoặc 5.000.000."),
         (8, "Tên mô hình", "Mô hình này đã có ở dòng 2 của tệp."),
@@ -270,6 +270,19 @@ def test_unknown_and_missing_columns_refuse_the_file(province_round, department_
         (1, "Nội dung và cách làm", "Thiếu cột bắt buộc."),
         (1, "Sản phẩm, kết quả kiểm chứng được", "Thiếu cột bắt buộc."),
     ]
+
+
+def test_a_header_without_rows_is_refused(department_officer_sokhcn):
+    report = run(workbook([], headers=[header_of(column.key) for column in COLUMNS]), department_officer_sokhcn)
+
+    assert report.errors == [(2, "", "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")]
+
+
+def test_an_excel_date_read_as_a_number_is_a_date(province_round, department_officer_sokhcn):
+    report = run(workbook([registration(province_round, starts_on=46082)]), department_officer_sokhcn)  # 1/3/2026
+
+    assert report.ok
+    assert MobilizationModel.objects.get().starts_on == dt.date(2026, 3, 1)
 
 
 def test_a_file_that_is_not_a_workbook_is_refused_as_a_whole(province_round, department_officer_sokhcn):

@@ -429,7 +429,7 @@ def test_saved_searches_of_others_stay_out_of_the_admin(client_for, commune_offi
 
     from petitions.models import SavedFilter
 
-    SavedFilter.objects.create(owner=commune_officer_a, name="Theo dõi", querystring=f"q={DENOUNCER}")
+    SavedFilter.objects.create(owner=commune_officer_a, name="Tìm riêng của cán bộ", querystring=f"q={DENOUNCER}")
     SavedFilter.objects.create(owner=commune_admin, name="Của quản trị", querystring="kind=complaint")
     client = client_for(commune_admin)
     response = client.get("/admin/petitions/savedfilter/")
@@ -441,7 +441,7 @@ def test_saved_searches_of_others_stay_out_of_the_admin(client_for, commune_offi
     response = client.get("/admin/petitions/savedfilter/")
     page = rendered(response)
     assert "Của quản trị" in page and response.context["cl"].result_count == 1
-    assert DENOUNCER not in page and "Theo dõi" not in page
+    assert DENOUNCER not in page and "Tìm riêng của cán bộ" not in page
 
 
 def test_an_administrator_cannot_make_himself_head_or_deputy(client_for, commune_admin, denunciation):

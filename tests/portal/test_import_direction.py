@@ -32,6 +32,11 @@ MAY_IMPORT = {
     "reports": {"portal", "petitions", "reception"},
     "models_registry": {"portal", "reports.registry"},  # later: "Dân vận khéo", "Friendly Government" models
     "reform": {"portal", "reports.registry"},  # later: administrative-reform plans and tasks
+    "alerts": {"portal", "reports"},  # leaders' alerts read the stored report snapshots
+    "support": {"portal", "reports.registry"},  # agencies assigned to support disadvantaged communes
+    # Published complaint decisions (from settled cases), and the public pages that link what reception
+    # and the models registry publish.
+    "transparency": {"portal", "petitions", "reception", "models_registry"},
 }
 
 # Modules other apps may import although their app sits above them: each imports only these apps,

@@ -148,13 +148,19 @@ def test_admin_changes_are_audited(client_for, commune_admin):
     assert event.actor == commune_admin and set(event.payload["fields"]) == {"address", "phone"}
 
 
-def test_administrator_edits_remote_area_only_inside_their_subtree(client_for, commune_admin):
+def test_administrator_records_a_units_status_only_inside_their_subtree(client_for, commune_admin):
+    """The remote-area flag comes from the unit's status in force (portal.unit_status), recorded in the admin."""
     client = client_for(commune_admin)
     own = commune_admin.agency.unit
     far = AdministrativeUnit.objects.get(generation="legacy", level="commune", code="00001")
-    assert client.post(f"/admin/portal/administrativeunit/{own.pk}/change/", {"remote_area": "on"}).status_code == 302
+    status = {"valid_from": "01/01/2026", "region": "III", "remote_area": "on"}
+    assert client.post("/admin/portal/unitstatus/add/", {"unit": own.pk, **status}).status_code == 302
     own.refresh_from_db()
     assert own.remote_area is True
-    client.post(f"/admin/portal/administrativeunit/{far.pk}/change/", {"remote_area": "on"})
+    client.post("/admin/portal/unitstatus/add/", {"unit": far.pk, **status})
     far.refresh_from_db()
-    assert far.remote_area is False
+    assert far.remote_area is False and not far.statuses.exists()
+    assert (
+        "remote_area"
+        not in client.get(f"/admin/portal/administrativeunit/{own.pk}/change/").context["adminform"].form.fields
+    )  # read only there

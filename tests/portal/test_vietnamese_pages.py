@@ -28,6 +28,8 @@ ENGLISH = [
 # The pages each demo role opens in a working day (forms included: their empty choices and buttons).
 PAGES = [
     "/",
+    "/alerts/",
+    "/alerts/new/",
     "/petitions/mine/",
     "/petitions/approvals/",
     "/petitions/new/",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from portal.choices import Generation, Level, Role
@@ -17,7 +18,7 @@ from portal.demo import DEMO_COMMUNE_CODE, DEMO_DISTRICT_CODE, DEMO_PROVINCE_COD
 from portal.models import AdministrativeUnit, Agency, User
 from portal.services import official_create
 from reform.models import Area, Plan, Task
-from reform.services import plan_create, task_create
+from reform.services import plan_create, task_cancel, task_complete, task_create
 
 
 def today() -> dt.date:
@@ -137,3 +138,42 @@ def make_task(
 def province_plan(province_committee) -> Plan:
     """The province's plan for this year, without confirmation of completions."""
     return make_plan(province_committee)
+
+
+# --- the 2024 plans of Bắc Kạn and Ba Bể, read on 10 March 2025 (the report family's and the report API's tests) ---
+
+
+@pytest.fixture
+def march_2025():
+    """10 March 2025: the 2024 plans were entered after the fact, their year is over."""
+    with time_machine.travel(dt.datetime(2025, 3, 10, 3, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def complete(task, on: dt.date):
+    # The plan's reform officer reports it (actor=None fails: TaskCompletion.reported_by is not blank=True).
+    officer = User.objects.get(username="tinh.cchc" if task.plan.unit.level == "province" else "huyen.cchc")
+    task_complete(actor=officer, task=task, evidence_number=f"{task.pk}/BC-UBND", evidence_date=on, completed_on=on)
+
+
+@pytest.fixture
+def plans(province_committee, home_affairs, justice, ba_be):
+    """Bắc Kạn's 2024 plan (four tasks, one cancelled), Ba Bể's 2024 plan (two tasks) and the province's 2023 plan."""
+    province = make_plan(province_committee, year=2024)
+    on_time = make_task(province, home_affairs, dt.date(2024, 6, 30), area="procedures")
+    complete(on_time, dt.date(2024, 6, 20))
+    late = make_task(province, justice, dt.date(2024, 3, 31), area="institutions")
+    complete(late, dt.date(2024, 5, 10))
+    make_task(province, justice, dt.date(2024, 9, 30), area="procedures")  # never done: overdue at the year's end
+    dropped = make_task(province, justice, dt.date(2024, 10, 31), area="procedures")
+    task_cancel(actor=None, task=dropped, reason="Không còn phù hợp", cancelled_on=dt.date(2024, 8, 1))
+
+    district_committee = agency_of(ba_be, "UBND")
+    district = make_plan(district_committee, year=2024)
+    done = make_task(district, district_committee, dt.date(2024, 11, 30), area="digital_government")
+    complete(done, dt.date(2024, 11, 15))
+    make_task(district, district_committee, dt.date(2025, 6, 30), area="procedures")  # runs into next year
+
+    earlier = make_plan(province_committee, year=2023)
+    complete(make_task(earlier, home_affairs, dt.date(2023, 12, 31)), dt.date(2023, 12, 1))
+    return {"province": province, "district": district, "earlier": earlier}

@@ -31,6 +31,7 @@ from reform.demo import seed_reform
 from reform.demo.history import PROVINCE_PLAN_TITLE
 from reform.models import IndicatorValue, OneStopPoint, Plan, Task, TaskCompletion, TaskExtension
 from reform.selectors import onestop_coverage, task_figures, with_state
+from reports import registry
 
 AS_OF = dt.date(2026, 11, 20)
 MOMENT = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
@@ -238,3 +239,11 @@ def test_the_same_seed_makes_the_same_demo(today):
             raise Undo
     except Undo:
         pass
+
+
+def test_the_provinces_2024_report_reads_70_of_81_at_the_top_and_the_departments_in_the_subtree(today):
+    family = registry.family("reform")
+    year = family.compute(bac_kan(), dt.date(2024, 1, 1), dt.date(2024, 12, 31), family.parameters())
+    assert (year["planned"], year["completed"], year["completion_rate"]) == (81, 70, 86.42)
+    assert year["subtree"]["planned"] > 81  # the departments' and districts' plans
+    assert sum(row["planned"] for row in year["children"]) == year["subtree"]["planned"]

@@ -185,3 +185,24 @@ def test_a_reopened_parent_takes_its_childrens_progress_back(province_plan, just
             actor=reform_officer, task=parent, evidence_number="3/BC", evidence_date=dt.date(2026, 6, 2)
         )
         services.task_reopen(actor=reform_officer, task=child, reason="Sai số liệu")
+
+
+def test_the_home_cards_pending_extensions_open_exactly_those_tasks(
+    province_plan, justice, reform_officer, justice_officer, client_for
+):
+    asked = [make_task(province_plan, justice, dt.date(2026, 9, 30), title=f"Nhiệm vụ {n}") for n in range(2)]
+    make_task(province_plan, justice, dt.date(2026, 9, 30), title="Nhiệm vụ không xin gia hạn")
+    for task in asked:
+        services.extension_request(
+            actor=justice_officer, task=task, requested_deadline=dt.date(2026, 12, 31), reason="Chờ hướng dẫn của Bộ"
+        )
+    client = client_for(reform_officer)
+
+    home = client.get("/").content.decode()
+    card = home[home.index('aria-labelledby="reform-work-title"') :]
+    import re
+
+    href, count = re.search(r'href="(/reform/tasks/\?extension_pending=true[^"]*)">(\d+)</a>', card).groups()
+    listed = client.get(href.replace("&amp;", "&")).context["page"]
+    assert count == "2" and listed.paginator.count == 2
+    assert {task.pk for task in listed.object_list} == {task.pk for task in asked}

@@ -196,5 +196,5 @@ def test_refresh_reports_command_runs_the_same_work(province, capsys):
     from django.core.management import call_command
 
     call_command("refresh_reports", "--unit", "06", "--period", "2024-Q2")
-    assert "Refreshed 2 snapshots" in capsys.readouterr().out
-    assert ReportSnapshot.objects.filter(unit=province, period_key="2024-Q2").count() == 2
+    assert "Refreshed 3 snapshots" in capsys.readouterr().out  # petitions, reception, ethnicity
+    assert ReportSnapshot.objects.filter(unit=province, period_key="2024-Q2").count() == 3

@@ -76,7 +76,7 @@ def test_leader_locks_a_closed_period_and_later_edits_are_flagged(client_for, pr
     province = AdministrativeUnit.objects.get(generation="legacy", level="province", code="06")
     assert "Khóa số liệu kỳ này" in client.get(f"/dashboard/{province.pk}/?year=2024").content.decode()
     client.post(f"/dashboard/{province.pk}/lock/", {"year": "2024", "part": ""})
-    assert ReportSnapshot.objects.filter(unit=province, period_key="2024", locked_at__isnull=False).count() == 2
+    assert ReportSnapshot.objects.filter(unit=province, period_key="2024", locked_at__isnull=False).count() == 3
     petition_receive(
         actor=commune_officer_a,
         receiving_agency=commune_officer_a.agency,

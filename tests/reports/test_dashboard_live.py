@@ -84,11 +84,13 @@ def test_with_a_worker_the_page_computes_one_family_and_shows_the_rest_as_being_
     with django_capture_on_commit_callbacks(execute=True):
         page = client_for(province_leader).get("/dashboard/?year=2025").content.decode()
     assert ReportSnapshot.objects.filter(unit=province).count() == 1  # one family, its year: no month inline
-    assert "Tiếp công dân: đang tính…" in page
+    assert "Tiếp công dân, Đơn và lượt tiếp theo dân tộc: đang tính…" in page
     assert page.count("đang tính…") >= 12  # every month of the trend, in the chart and the table
-    # queued for the worker: the province's missing year and months, as a refresh on their first days
+    # queued for the worker: the province's missing year and months, and the four years before it for the trend
+    # over years, as a refresh on their first days
     assert {unit for unit, _on in queued} == {province.pk}
-    assert sorted(on for _unit, on in queued) == [f"2025-{m:02d}-01" for m in range(1, 13)]
+    earlier_years = [f"{year}-01-01" for year in range(2021, 2025)]
+    assert sorted(on for _unit, on in queued) == earlier_years + [f"2025-{m:02d}-01" for m in range(1, 13)]
 
 
 def test_once_computed_the_figures_come_from_snapshots(client_for, province_leader):

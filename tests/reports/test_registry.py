@@ -110,10 +110,10 @@ def test_a_new_family_is_computed_and_stored_with_typed_parameters(agencies_fami
 
 
 def test_the_nightly_job_and_the_command_refresh_every_registered_family(agencies_family, province, capsys):
-    assert reports_refresh_all(units=[province], years=[2024]) == 20 * 3  # 20 standard periods, 3 families
+    assert reports_refresh_all(units=[province], years=[2024]) == 20 * 4  # 20 standard periods, 4 families
     assert ReportSnapshot.objects.filter(kind="agencies", unit=province, period_key="2024-Q1").exists()
     call_command("refresh_reports", "--unit", "06", "--period", "2024-Q2")
-    assert "Refreshed 3 snapshots" in capsys.readouterr().out
+    assert "Refreshed 4 snapshots" in capsys.readouterr().out
 
 
 def test_a_change_refreshes_the_new_familys_snapshots_too(agencies_family, commune_officer_a):
@@ -141,7 +141,7 @@ def test_the_new_familys_export_is_built_like_any_form(agencies_family, province
 def test_locking_a_period_locks_every_family(agencies_family, client_for, province_leader, province):
     client_for(province_leader).post(f"/dashboard/{province.pk}/lock/", {"year": "2024", "part": ""})
     locked = ReportSnapshot.objects.filter(unit=province, period_key="2024", locked_at__isnull=False)
-    assert sorted(locked.values_list("kind", flat=True)) == ["agencies", "petitions", "reception"]
+    assert sorted(locked.values_list("kind", flat=True)) == ["agencies", "ethnicity", "petitions", "reception"]
 
 
 def test_a_family_registered_after_a_sign_off_is_locked_by_the_next_one(
@@ -155,7 +155,7 @@ def test_a_family_registered_after_a_sign_off_is_locked_by_the_next_one(
     client_for(province_leader).post(f"/dashboard/{province.pk}/lock/", {"year": "2024", "part": ""})
 
     locked = ReportSnapshot.objects.filter(unit=province, period_key="2024", locked_at__isnull=False)
-    assert sorted(locked.values_list("kind", flat=True)) == ["agencies", "petitions", "reception"]
+    assert sorted(locked.values_list("kind", flat=True)) == ["agencies", "ethnicity", "petitions", "reception"]
 
 
 def test_a_family_key_or_an_export_key_is_taken_once():
@@ -192,14 +192,14 @@ def test_parameters_refuse_what_their_family_does_not_take():
     with pytest.raises(ValueError):
         PetitionParams(agency_id=7, with_predecessors=True)
     with pytest.raises(ValueError):
-        ReceptionParams.from_key("+legacy")
+        ReceptionParams(agency_id=3, with_predecessors=True)
     with pytest.raises(TypeError):
         registry.family("reception").parameters(PetitionParams())
 
 
 def test_a_dashboard_selection_becomes_each_familys_parameters():
     assert PetitionParams.for_selection(Selection(with_predecessors=True)).to_key() == "+legacy"
-    assert ReceptionParams.for_selection(Selection(with_predecessors=True)).to_key() == ""  # no merged sessions
+    assert ReceptionParams.for_selection(Selection(with_predecessors=True)).to_key() == "+legacy"
     assert PetitionParams.for_selection(Selection(agency_id=3)).to_key() == "agency=3"
     assert ReceptionParams.for_selection(Selection(agency_id=3)).to_key() == "agency=3"
 

@@ -40,15 +40,20 @@ class Command(BaseCommand):
         from petitions.rule_defaults import load_default_rules
         from reception.demo import seed_reception
         from reform.demo import seed_reform
+        from support.demo import seed_support
+        from transparency.demo import seed_published_decisions
 
         load_default_rules(DeadlineRule)
         petitions = seed_petitions(seed=seed, as_of=today, current_map=True)
         sessions = seed_reception(seed=seed, as_of=today, current_map=True)
         models = seed_models(seed=seed, as_of=today, current_map=True)
         reform = seed_reform(seed=seed, as_of=today, current_map=True)
+        support = seed_support(seed=seed, as_of=today)
+        decisions = seed_published_decisions(as_of=today)
         self.stdout.write(
             f"Demo records created now: {petitions} petitions, {sessions} reception sessions, "
-            f"{models} mass mobilisation models, {reform} administrative reform tasks."
+            f"{models} mass mobilisation models, {reform} administrative reform tasks, "
+            f"{support} support activities in region III communes, {decisions} published complaint decisions."
         )
         fresh = _fresh_work_at_the_demo_commune(today)
         if fresh:
