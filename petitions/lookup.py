@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import ipaddress
 import logging
 import secrets
-import time
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import Kind, Outcome, SettlementForm, Status
+from portal.throttling import address_bucket, counted
 
 logger = logging.getLogger("petitions.lookup")
 
@@ -157,42 +155,17 @@ def public_status(petition) -> PublicStatus:
 # --- rate limit and log --------------------------------------------------------------------------------
 
 
-def _bucket(address: str) -> str:
-    """The address a limit counts: an IPv6 client holds a whole /64, so its /64 counts as one address."""
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if parsed.version == 6:
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
-
-
 def _key(kind: str, value: str) -> str:
     return f"lookup:{kind}:" + hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
-
-
-def _counted(key: str, window: int) -> tuple[int, int]:
-    """Count one more within the window; (the count, seconds until the window ends)."""
-    now = int(time.time())
-    if cache.add(key, 0, timeout=window):
-        cache.set(f"{key}:until", now + window, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        cache.set(f"{key}:until", now + window, timeout=window)
-        count = 1
-    return count, max(1, (cache.get(f"{key}:until") or now + window) - now)
 
 
 def lookup_wait(address: str, register_number: str) -> int | None:
     """Count one look-up; None when it may go on, else the seconds to wait. Two limits: per address
     (LOOKUPS_PER_ADDRESS per LOOKUP_WINDOW_SECONDS) and per register number, counted whether the number exists
     or not (LOOKUPS_PER_NUMBER per hour), so that guessing one receipt's code from many addresses stops too."""
-    per_address, wait = _counted(_key("address", _bucket(address)), settings.LOOKUP_WINDOW_SECONDS)
+    per_address, wait = counted(_key("address", address_bucket(address)), settings.LOOKUP_WINDOW_SECONDS)
     number = (register_number or "").strip().upper()[:NUMBER_MAX_LENGTH]
-    per_number, number_wait = _counted(_key("number", number), 3600) if number else (0, 0)
+    per_number, number_wait = counted(_key("number", number), 3600) if number else (0, 0)
     if per_address > settings.LOOKUPS_PER_ADDRESS:
         return wait
     if per_number > settings.LOOKUPS_PER_NUMBER:
@@ -206,7 +179,7 @@ def lookup_logged(address: str, petition, *, channel: str) -> None:
         "public petition look-up via %s: %s from %s",
         channel,
         f"petition {petition.pk}" if petition is not None else "not found",
-        _key("address", _bucket(address)).rsplit(":", 1)[-1][:12],
+        _key("address", address_bucket(address)).rsplit(":", 1)[-1][:12],
     )
 
 

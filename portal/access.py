@@ -18,6 +18,8 @@ tests/portal/test_route_access.py walks every route and fails on one that declar
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ImproperlyConfigured
 
@@ -49,15 +51,35 @@ def own_rows(view):
     return _declare(login_required(view), OWN)
 
 
-def public(reason: str):
-    """The view is open without signing in; `reason` says why, for the reviewer of the next change."""
+def public(reason: str, *, limited: bool = True):
+    """The view is open without signing in; `reason` says why, for the reviewer of the next change.
+
+    Anonymous requests are counted per address (PUBLIC_REQUESTS_PER_MINUTE) and answered 429 past it;
+    `limited=False` only for what machines poll (the health check)."""
     if not isinstance(reason, str) or not reason.strip():
         raise TypeError('@public needs a reason, e.g. @public("the sign-in page")')
 
     def decorate(view):
+        if limited:
+            view = _rate_limited(view)
         return _declare(login_not_required(view), PUBLIC, reason)
 
     return decorate
+
+
+def _rate_limited(view):
+    @wraps(view)
+    def counted(request, *args, **kwargs):
+        # Here, not at the top: this module is imported before the apps (and DRF) are ready.
+        from portal.throttling import public_page_wait
+        from portal.views import too_many_requests
+
+        wait = public_page_wait(request)
+        if wait is not None:
+            return too_many_requests(request, wait)
+        return view(request, *args, **kwargs)
+
+    return counted
 
 
 def declared_access(view) -> tuple[str | None, str]:

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import ipaddress
 import math
+import time
 
 from django import forms
 from django.conf import settings
@@ -197,3 +198,43 @@ def api_exception_handler(exc, context):
             "detail": gettext("Bạn gửi quá nhiều yêu cầu. Hãy thử lại sau %(seconds)s giây.") % {"seconds": seconds}
         }
     return response
+
+
+# --- Public pages ------------------------------------------------------------------------------------------
+
+
+def address_bucket(address: str) -> str:
+    """The address a public limit counts: an IPv6 client holds a whole /64, so its /64 counts as one address."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
+def counted(key: str, window: int) -> tuple[int, int]:
+    """Count one more within a fixed window that starts at the first; (the count, seconds until it ends)."""
+    now = int(time.time())
+    if cache.add(key, 0, timeout=window):
+        cache.set(f"{key}:until", now + window, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        cache.set(f"{key}:until", now + window, timeout=window)
+        count = 1
+    return count, max(1, (cache.get(f"{key}:until") or now + window) - now)
+
+
+def public_page_wait(request) -> int | None:
+    """Count one anonymous request to a public page; None when it may go on, else the seconds to wait.
+
+    PUBLIC_REQUESTS_PER_MINUTE per address, so that pages anyone may open are never the easiest way to load the
+    database. Signed-in officials are not counted (their own pages are behind the sign-in)."""
+    if request.user.is_authenticated or settings.PUBLIC_REQUESTS_PER_MINUTE <= 0:
+        return None
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address_bucket(client_address(request))}".encode()).hexdigest()
+    count, wait = counted(f"public-page:{digest[:32]}", 60)
+    return wait if count > settings.PUBLIC_REQUESTS_PER_MINUTE else None

@@ -156,7 +156,7 @@ def profile(request):
     return render(request, "portal/profile.html", {"official": request.user})
 
 
-@public("liveness for load balancers: only whether the database and the worker answer")
+@public("liveness for load balancers: only whether the database and the worker answer", limited=False)
 @never_cache
 def health(request):
     """Liveness for load balancers and operators: database reachable, last worker heartbeat."""
@@ -230,6 +230,7 @@ ERROR_DETAILS = {
     403: _("Bạn không có quyền mở trang này"),
     404: _("Không tìm thấy trang"),
     413: _("Nội dung gửi lên quá lớn"),
+    429: _("Quá nhiều yêu cầu"),
     500: _("Hệ thống gặp sự cố"),
 }
 
@@ -254,6 +255,13 @@ def bad_request(request, exception=None):
             long_text_max=LONG_TEXT_MAX_LENGTH,
         )
     return _error_page(request, "400.html", 400)
+
+
+def too_many_requests(request, wait: int) -> HttpResponse:
+    """A public page asked too often from one address (portal.throttling.public_page_wait)."""
+    response = _error_page(request, "429.html", 429, wait=wait)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 def permission_denied(request, exception=None):

@@ -1,0 +1,56 @@
+"""Public pages are never the easiest way to load the database: past PUBLIC_REQUESTS_PER_MINUTE from one address,
+a visitor who has not signed in gets a Vietnamese 429 that says how long to wait and leads back; officials and
+other addresses go on."""
+
+import pytest
+
+from portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+HOST = {"HTTP_HOST": "localhost"}
+PUBLIC_PAGES = ["/public/", "/public/decisions/", "/public/reception/", "/models/showcase/"]
+
+
+@pytest.fixture
+def two_a_minute(settings):
+    settings.PUBLIC_REQUESTS_PER_MINUTE = 2
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_the_third_request_in_a_minute_is_told_to_wait_in_vietnamese(client, two_a_minute, path):
+    statuses = [client.get(path, follow=False, **HOST).status_code for _ in range(2)]
+    limited = client.get(path, **HOST)
+
+    assert all(status in (200, 302) for status in statuses)
+    body = limited.content.decode()
+    assert limited.status_code == 429
+    assert "Quá nhiều yêu cầu" in body and "giây rồi tải lại trang" in body
+    assert 1 <= int(limited["Retry-After"]) <= 60
+    assert 'href="/public/"' in body  # a way back that does not need a sign-in
+
+
+def test_the_limit_counts_every_public_page_of_one_address_together(client, two_a_minute):
+    client.get("/public/decisions/", **HOST)
+    client.get("/public/reception/", **HOST)
+
+    assert client.get("/models/showcase/", **HOST).status_code == 429
+    assert client.get("/models/showcase/", REMOTE_ADDR="10.1.2.3", **HOST).status_code == 200
+
+
+def test_one_ipv6_client_counts_as_its_64(client, two_a_minute):
+    answers = [
+        client.get("/public/decisions/", REMOTE_ADDR=f"2001:db8:7:7::{n}", **HOST).status_code for n in range(1, 4)
+    ]
+
+    assert answers == [200, 200, 429]
+
+
+def test_signed_in_officials_are_not_counted(client, two_a_minute):
+    client.force_login(User.objects.get(username="tinh.lanhdao"))
+
+    assert {client.get("/public/decisions/", **HOST).status_code for _ in range(5)} == {200}
+
+
+def test_the_health_check_is_never_limited(client, two_a_minute):
+    assert {client.get("/health/", **HOST).status_code for _ in range(5)} <= {200, 503}
