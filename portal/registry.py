@@ -15,6 +15,8 @@ Where it must let them act, it calls what they registered here from their `AppCo
   app (deputies are designated per step); the admin lists them for appointment;
 - `add_home_panel(panel)`: a card on the home page;
 - `add_nav_item(item)`: a section in the top navigation.
+- `add_record_links(kind, links)`: links another app offers on a record's page (e.g. "publish this case's
+  decision" on a petition's page), `links(user, record)` giving (label, url) pairs.
 
 Audit verbs' labels have their own socket, `portal.audit_labels.register`.
 With no app installed every list is empty, and the foundation works alone.
@@ -45,6 +47,7 @@ _case_authority: list[Callable[[User], bool]] = []
 _approver_gaps: list[Callable[[QuerySet[Agency]], Iterable[int]]] = []
 _home_panels: list[HomePanel] = []
 _nav_items: list[NavItem] = []
+_record_links: dict[str, list[Callable[[User, object], Iterable[tuple[str, str]]]]] = {}
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,11 @@ def add_nav_item(item: NavItem) -> NavItem:
     return _add(_nav_items, item)
 
 
+def add_record_links(kind: str, links: Callable[[User, object], Iterable[tuple[str, str]]]) -> Callable:
+    """`kind` names the page, e.g. "petitions.petition"; `links(user, record)` runs once per page view."""
+    return _add(_record_links.setdefault(kind, []), links)
+
+
 def records_changed(changes: set[Change]) -> None:
     for listener in _change_listeners:
         listener(changes)
@@ -144,3 +152,8 @@ def home_panels(user: User) -> list[dict]:
 def nav_items(user: User) -> list[NavItem]:
     """The apps' sections this user may open, in their order."""
     return sorted((item for item in _nav_items if item.visible(user)), key=lambda item: item.order)
+
+
+def record_links(kind: str, user: User, record) -> list[tuple[str, str]]:
+    """The (label, url) links the apps offer this user on this record's page."""
+    return [link for links in _record_links.get(kind, []) for link in links(user, record)]

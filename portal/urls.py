@@ -48,7 +48,7 @@ urlpatterns = [
     path("public/petitions/", petition_public.petition_lookup, name="public-petition-lookup"),
     path("public/reception/", reception_views.public_schedule, name="public-reception-schedule"),
     path("public/reception/<int:agency_id>/", reception_views.public_agency, name="public-reception-agency"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.language_switch, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("portal.api.urls", "api"), namespace="api")),
 ]

@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from portal import registry
 from portal.access import own_rows, public, reference_data, scoped
@@ -154,6 +157,15 @@ def audit_list(request):
 @own_rows
 def profile(request):
     return render(request, "portal/profile.html", {"official": request.user})
+
+
+@public("switching the interface language, on the public pages and the sign-in page too")
+@csrf_exempt
+@require_POST
+def language_switch(request):
+    """Django's set_language without the CSRF check: a forged switch only changes the language a page is read in,
+    and without a token the public pages set no cookie of their own, so that shared caches can keep them."""
+    return set_language(request)
 
 
 @public("liveness for load balancers: only whether the database and the worker answer", limited=False)

@@ -33,6 +33,15 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def vietnamese_again():
+    """A test that asked for English pages leaves the next one in Vietnamese (a request's language stays active)."""
+    yield
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def eager_celery():
     """Unit tests never need a broker: tasks run in-process and raise their errors."""
     celery_app.conf.task_always_eager = True

@@ -68,8 +68,14 @@ def public_unit_options() -> list[tuple[int, str]]:
     return [(unit.pk, "— " * (unit.path.count("/") - 2) + unit.name) for unit in units]
 
 
+VIEW_PERMISSION = "transparency.view_publisheddecision"
+
+
 def decisions_visible_to(user) -> QuerySet[PublishedDecision]:
-    """The decisions an official sees (their unit's subtree), published or withdrawn."""
+    """The decisions an official sees (their unit's subtree), published or withdrawn; none without the permission
+    to view them, whichever page, API or export asks."""
+    if not user.has_perm(VIEW_PERMISSION):
+        return PublishedDecision.objects.none()
     return (
         PublishedDecision.objects.visible_to(user)
         .select_related("unit", "agency", "case")

@@ -28,7 +28,6 @@ from transparency.models import PublishedDecision
 PUBLIC_PAGE_SIZE = 20
 PAGE_SIZE = 25
 PUBLIC_MAX_AGE = 300  # seconds a browser or proxy may keep a public page
-VIEW_PERMISSION = "transparency.view_publisheddecision"
 
 
 def _cacheable(request, response):
@@ -74,7 +73,7 @@ def public_detail(request, pk: int):
 
 
 def _may_view(request) -> None:
-    if not request.user.has_perm(VIEW_PERMISSION):
+    if not request.user.has_perm(selectors.VIEW_PERMISSION):  # the list's 403; the rows' check is the selector's
         raise PermissionDenied
 
 

@@ -29,6 +29,7 @@ from petitions.services import (
 )
 from petitions.services.approvals import needs_approval, proposal_submit
 from petitions.views.settlement import verification_form_for
+from portal import registry
 from portal.access import scoped
 from portal.audit_labels import label_for
 from portal.models import AuditEvent
@@ -126,6 +127,7 @@ def petition_detail(request, pk: int):
                 if p.status == "submitted" and approvals.may_approve(request.user, petition, p.step)
             },
             "open_drafts": {p.pk for p in proposals if p.draft and selectors.draft_visible(request.user, p)},
+            "record_links": registry.record_links("petitions.petition", request.user, petition),
             "settled_on_time": bool(
                 petition.settled_on and petition.settlement_due and petition.settled_on <= petition.settlement_due
             ),

@@ -295,11 +295,27 @@ def test_the_receipt_prints_the_code_and_a_qr_code_of_the_look_up_address(client
     page = client_for(commune_officer_a).get(reverse("petitions:print-receipt", args=[petition.pk]), **HOST)
 
     body = page.content.decode()
-    assert petition.lookup_code in body and "<svg" in body
-    assert (
-        f'data-lookup-url="http://localhost/public/petitions/?so={petition.register_number}&amp;ma={petition.lookup_code}"'
-        in body
-    )
+    address = f"http://localhost/public/petitions/?so={petition.register_number}&ma={petition.lookup_code}"
+    assert petition.lookup_code in body
+    assert f'data-lookup-url="{address.replace("&", "&amp;")}"' in body
+    assert scanned(body[body.index("<svg") : body.index("</svg>") + 6]) == address  # what a phone reads from it
+
+
+def scanned(svg: str, scale: int = 4) -> str:
+    """What a QR reader (zxing-cpp) reads from the receipt's SVG, drawn square by square onto a bitmap."""
+    import zxingcpp
+
+    side = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    squares = [tuple(map(float, m)) for m in re.findall(r"M([\d.]+),([\d.]+)H[\d.]+V[\d.]+H[\d.]+z", svg)]
+    module = float(re.search(r"M[\d.]+,[\d.]+H([\d.]+)", svg).group(1)) - squares[0][0]
+    size = round(side / module) * scale
+    pixels = bytearray([255]) * (size * size)
+    for x, y in squares:
+        left, top = round(x / module) * scale, round(y / module) * scale
+        for row in range(top, top + scale):
+            pixels[row * size + left : row * size + left + scale] = bytes(scale)
+    found = zxingcpp.read_barcode(memoryview(pixels).cast("B", (size, size)))
+    return found.text if found else ""
 
 
 def test_the_look_up_page_costs_a_fixed_handful_of_queries(client, accepted, django_assert_max_num_queries):

@@ -33,7 +33,6 @@ from tests.reception.conftest import visit
 # Routes of Django's own apps, declared here because their views are not ours to decorate.
 DJANGO_ROUTES = {
     "admin": "the admin: staff only (AdminSite.admin_view), its lists scoped by ScopedAdminMixin",
-    "set_language": "public: switching the interface language, on the sign-in page too",
 }
 
 

@@ -54,3 +54,21 @@ def test_signed_in_officials_are_not_counted(client, two_a_minute):
 
 def test_the_health_check_is_never_limited(client, two_a_minute):
     assert {client.get("/health/", **HOST).status_code for _ in range(5)} <= {200, 503}
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_a_visitors_copy_sets_no_cookie_so_that_shared_caches_can_keep_it(client, path):
+    page = client.get(path, follow=True, **HOST)
+
+    assert page.status_code == 200
+    assert not page.cookies and not client.cookies  # no CSRF or session cookie for a signed-out visitor
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+
+
+def test_a_visitor_switches_the_language_of_a_public_page_without_a_token(client):
+    client.handler.enforce_csrf_checks = True
+
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/public/decisions/"}, **HOST)
+
+    assert switched.status_code == 302 and switched["Location"] == "/public/decisions/"
+    assert client.get("/public/decisions/", **HOST).content.decode().count('lang="en"') == 1

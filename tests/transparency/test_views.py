@@ -225,3 +225,42 @@ def test_the_public_detail_costs_three_queries_whatever_its_corrections(
         response = client.get(reverse("transparency:public-detail", args=[published.pk]))
     body = response.content.decode()
     assert "Bản sửa 2" in body and "Lần 0" in body and "Lần 2" in body and "Bản sửa 1" not in body
+
+
+def test_an_official_without_the_view_permission_meets_no_decision_anywhere(published, commune_officer_a, client):
+    from transparency.selectors import decisions_visible_to
+
+    commune_officer_a.groups.clear()
+    commune_officer_a.user_permissions.clear()
+    official = type(commune_officer_a).objects.get(pk=commune_officer_a.pk)  # a fresh permission cache
+    client.force_login(official)
+
+    assert not decisions_visible_to(official).exists()
+    assert client.get(reverse("transparency:decision", args=[published.pk]), HTTP_HOST="localhost").status_code in (
+        403,
+        404,
+    )
+
+
+def test_a_settled_complaints_page_leads_to_publishing_its_decision_then_to_the_decision(
+    settled_case, commune_officer_a, client_for
+):
+    client = client_for(commune_officer_a)
+    petition_page = reverse("petitions:detail", args=[settled_case.lead_petition_id])
+
+    before = client.get(petition_page, HTTP_HOST="localhost").content.decode()
+    assert f'href="{reverse("transparency:publish", args=[settled_case.pk])}">Công khai quyết định giải quyết' in before
+
+    found = decision_publish(
+        actor=commune_officer_a, case=settled_case, title="Giải quyết khiếu nại", text=TEXT, redactions=REDACTIONS
+    )
+    after = client.get(petition_page, HTTP_HOST="localhost").content.decode()
+    assert f'href="{reverse("transparency:decision", args=[found.pk])}">Xem quyết định đã công khai' in after
+
+
+def test_a_petition_not_settled_by_decision_offers_no_publishing(accepted, commune_officer_a, client_for):
+    petition = accepted()
+
+    page = client_for(commune_officer_a).get(reverse("petitions:detail", args=[petition.pk]), HTTP_HOST="localhost")
+
+    assert "Công khai quyết định giải quyết" not in page.content.decode()
