@@ -51,20 +51,40 @@ def own_rows(view):
     return _declare(login_required(view), OWN)
 
 
-def public(reason: str, *, limited: bool = True):
+def public(reason: str, *, limited: bool = True, shared_cache: bool = False):
     """The view is open without signing in; `reason` says why, for the reviewer of the next change.
 
     Anonymous requests are counted per address (PUBLIC_REQUESTS_PER_MINUTE) and answered 429 past it;
-    `limited=False` only for what machines poll (the health check)."""
+    `limited=False` only for what machines poll (the health check). With `shared_cache`, a visitor's copy may
+    be kept by browsers and proxies for PUBLIC_CACHE_SECONDS; a signed-in official's copy (with their menu)
+    stays theirs."""
     if not isinstance(reason, str) or not reason.strip():
         raise TypeError('@public needs a reason, e.g. @public("the sign-in page")')
 
     def decorate(view):
+        if shared_cache:
+            view = _shared_cache(view)
         if limited:
             view = _rate_limited(view)
         return _declare(login_not_required(view), PUBLIC, reason)
 
     return decorate
+
+
+def _shared_cache(view):
+    @wraps(view)
+    def cached(request, *args, **kwargs):
+        from django.conf import settings
+        from django.utils.cache import patch_cache_control
+
+        response = view(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, max_age=0)
+        elif response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+    return cached
 
 
 def _rate_limited(view):

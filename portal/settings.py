@@ -307,6 +307,8 @@ LOOKUPS_PER_NUMBER = env_int("LOOKUPS_PER_NUMBER", 30)
 # Every public page (schedules, decisions, models, units' pages, the look-up): this many a minute per address
 # (an IPv6 /64) for visitors who have not signed in, then 429; 0 turns the limit off.
 PUBLIC_REQUESTS_PER_MINUTE = env_int("PUBLIC_REQUESTS_PER_MINUTE", 120)
+# How long browsers and proxies may keep a visitor's copy of a public page (schedules, decisions, models, units).
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 # The address the receipts' QR codes and look-up links print ("https://dichvu.tinh.gov.vn"); unset: the
 # address the receipt was printed from (an office intranet's may be one citizens cannot reach).
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "")

@@ -345,7 +345,7 @@ def head_calendar(request, agency_id: int):
     )
 
 
-@public("the heads' reception schedule, published by law (Decree 64/2014 art. 4)")
+@public("the heads' reception schedule, published by law (Decree 64/2014 art. 4)", shared_cache=True)
 def public_schedule(request):
     """The published reception schedule of heads: no login (Decree 64/2014 art. 4; Law on Access to Information)."""
     today = timezone.localdate()
@@ -372,7 +372,7 @@ def public_schedule(request):
     )
 
 
-@public("an agency's public reception place, hours and rules (Decree 64/2014 art. 4)")
+@public("an agency's public reception place, hours and rules (Decree 64/2014 art. 4)", shared_cache=True)
 def public_agency(request, agency_id: int):
     """One agency's public reception information: place, hours, rules and coming reception days."""
     agency = get_object_or_404(Agency.objects.select_related("unit"), pk=agency_id, is_active=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Max, OuterRef, Q
@@ -31,7 +31,6 @@ from portal.pagination import querystring_without_page
 from portal.text import fold
 from reception.models import ReceptionInfo, ReceptionSchedule
 from transparency.selectors import public_decisions
-from transparency.views import PUBLIC_MAX_AGE, _cacheable
 
 UNITS_PAGE_SIZE = 50
 
@@ -58,7 +57,7 @@ def _published(unit: AdministrativeUnit) -> list[Published]:
     found = cache.get(key)
     if found is None:
         found = _published_now(unit)
-        cache.set(key, found, PUBLIC_MAX_AGE)
+        cache.set(key, found, settings.PUBLIC_CACHE_SECONDS)
     return found
 
 
@@ -112,19 +111,8 @@ def _published_now(unit: AdministrativeUnit) -> list[Published]:
     ]
 
 
-def _public_cached(view):
-    """Shared caches may keep a visitor's copy for five minutes; an official's copy shows their menu."""
-
-    @wraps(view)
-    def cached(request, *args, **kwargs):
-        return _cacheable(request, view(request, *args, **kwargs))
-
-    return cached
-
-
-@public("the public's entry: the provinces whose units publish information here")
+@public("the public's entry: the provinces whose units publish information here", shared_cache=True)
 @require_safe
-@_public_cached
 def public_index(request):
     # The provinces whose agencies are in the portal, on either map (a legacy province keeps its records).
     with_agencies = Agency.objects.filter(unit__path__startswith=OuterRef("path"), is_active=True)
@@ -135,9 +123,11 @@ def public_index(request):
     return render(request, "transparency/public_index.html", {"provinces": provinces})
 
 
-@public("a province's public home page: links to what it and its units publish, and the look-up of petitions")
+@public(
+    "a province's public home page: links to what it and its units publish, and the look-up of petitions",
+    shared_cache=True,
+)
 @require_safe
-@_public_cached
 def public_province(request, unit_id: int):
     province = get_object_or_404(AdministrativeUnit, pk=unit_id, level=Level.PROVINCE)
     units = AdministrativeUnit.objects.filter(path__startswith=province.path).exclude(pk=province.pk)
@@ -155,9 +145,8 @@ def public_province(request, unit_id: int):
     return render(request, "transparency/public_province.html", context)
 
 
-@public("the information one unit must publish (Law 104/2016 art. 17), each item with its date")
+@public("the information one unit must publish (Law 104/2016 art. 17), each item with its date", shared_cache=True)
 @require_safe
-@_public_cached
 def public_unit(request, unit_id: int):
     unit = get_object_or_404(AdministrativeUnit.objects.select_related("parent"), pk=unit_id)
     if unit.level == Level.PROVINCE:

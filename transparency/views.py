@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -27,46 +26,40 @@ from transparency.models import PublishedDecision
 
 PUBLIC_PAGE_SIZE = 20
 PAGE_SIZE = 25
-PUBLIC_MAX_AGE = 300  # seconds a browser or proxy may keep a public page
-
-
-def _cacheable(request, response):
-    """Public pages may be cached for five minutes; a signed-in official's copy shows their menu, so it stays theirs."""
-    if request.user.is_authenticated:
-        patch_cache_control(response, private=True, max_age=0)
-    else:
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    return response
 
 
 # --- Public pages ------------------------------------------------------------------------------------------
 
 
-@public("published complaint decisions, made public by law (Decree 124/2020 art. 29): redacted text only")
+@public(
+    "published complaint decisions, made public by law (Decree 124/2020 art. 29): redacted text only",
+    shared_cache=True,
+)
 @require_safe
 def public_list(request):
     """Decisions online, searchable by unit, decision date and field (the API's filters)."""
     filterset = PublishedDecisionFilterSet(request.GET or None, queryset=selectors.public_decisions())
     offer_units(filterset, selectors.public_unit_options())
     page = Paginator(filterset.qs, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
-    response = render(
+    return render(
         request,
         "transparency/public_list.html",
         {"filterset": filterset, "page": page, "querystring": querystring_without_page(request)},
     )
-    return _cacheable(request, response)
 
 
-@public("one published complaint decision: its number, date, agency, field, redacted text and dates of correction")
+@public(
+    "one published complaint decision: its number, date, agency, field, redacted text and dates of correction",
+    shared_cache=True,
+)
 @require_safe
 def public_detail(request, pk: int):
     found = selectors.public_decision(pk)
-    response = render(
+    return render(
         request,
         "transparency/public_detail.html",
         {"decision": found.decision, "current": found.current, "corrections": found.corrections},
     )
-    return _cacheable(request, response)
 
 
 # --- Officials' pages --------------------------------------------------------------------------------------

@@ -18,7 +18,9 @@ from portal.text import fold
 SHOWCASE_PAGE_SIZE = 20
 
 
-@public("typical models the movement's office approved for publication, for the people to learn from")
+@public(
+    "typical models the movement's office approved for publication, for the people to learn from", shared_cache=True
+)
 def showcase_list(request):
     models = selectors.showcase_models()
     text = request.GET.get("q", "").strip()[:100]
@@ -49,13 +51,13 @@ def _public_photos(model):
     return selectors.showcase_documents(model).filter(kind=DocumentKind.PHOTO, content_type__startswith="image/")
 
 
-@public("one published typical model: its approved summary, owner's name and position")
+@public("one published typical model: its approved summary, owner's name and position", shared_cache=True)
 def showcase_detail(request, pk: int):
     model = selectors.showcase_model(pk)
     return render(request, "models_registry/showcase_detail.html", {"model": model, "photos": _public_photos(model)})
 
 
-@public("a photo the movement's office marked for publication with a published typical model")
+@public("a photo the movement's office marked for publication with a published typical model", shared_cache=True)
 def showcase_photo(request, pk: int, document_id: int):
     model = selectors.showcase_model(pk)
     try:

@@ -1,6 +1,6 @@
 """Public pages are never the easiest way to load the database: past PUBLIC_REQUESTS_PER_MINUTE from one address,
-a visitor who has not signed in gets a Vietnamese 429 that says how long to wait and leads back; officials and
-other addresses go on."""
+a visitor who has not signed in gets a Vietnamese 429 that says how long to wait and leads back; a visitor's copy sets
+no cookie and may be kept by shared caches, an official's copy stays private, the look-up is never kept."""
 
 import pytest
 
@@ -72,3 +72,18 @@ def test_a_visitor_switches_the_language_of_a_public_page_without_a_token(client
 
     assert switched.status_code == 302 and switched["Location"] == "/public/decisions/"
     assert client.get("/public/decisions/", **HOST).content.decode().count('lang="en"') == 1
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_a_visitors_copy_may_be_kept_by_shared_caches_and_an_officials_may_not(client, path, settings):
+    settings.PUBLIC_CACHE_SECONDS = 300
+    visitor = client.get(path, follow=True, **HOST)
+    client.force_login(User.objects.get(username="tinh.lanhdao"))
+    official = client.get(path, follow=True, **HOST)
+
+    assert visitor.status_code == 200 and visitor["Cache-Control"] == "public, max-age=300"
+    assert official.status_code == 200 and "private" in official["Cache-Control"]
+
+
+def test_the_look_up_is_never_kept_by_a_cache(client):
+    assert client.get("/public/petitions/", **HOST)["Cache-Control"] == "no-store"
