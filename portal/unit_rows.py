@@ -11,6 +11,8 @@ and each predecessor is one more child row (`legacy_row`, `legacy: true`), so th
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+
 from django.db.models import Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext
@@ -121,3 +123,64 @@ def merged_parts(unit: AdministrativeUnit, children: list[dict], keys: tuple[str
     mine = [row for row in children if not row.get("legacy")]
     own = {"unit": unit.pk, "name": unit.name, **{key: sum(row[key] for row in mine) for key in keys}}
     return [own, *(row for row in children if row.get("legacy"))]
+
+
+# --- every unit at once (the nightly rebuild: reports computed set-wise) --------------------------------------
+
+
+def top_paths(units: Iterable[AdministrativeUnit]) -> list[str]:
+    """The paths of the units that lie under no other of them: the records a set of units counts lie there."""
+    tops: list[str] = []
+    for path in sorted({unit.path for unit in units}):
+        if not tops or not path.startswith(tops[-1]):
+            tops.append(path)
+    return tops
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """A record's unit path and every path above it: "legacy/06/058/" → "legacy/06/", "legacy/06/058/"."""
+    parts = path.strip("/").split("/")
+    return ["/".join(parts[:depth]) + "/" for depth in range(2, len(parts) + 1)]
+
+
+def children_of(units: Sequence[AdministrativeUnit]) -> dict[int, list[AdministrativeUnit]]:
+    """Each unit's children in code order (as `children_by_path`), for many units in a few queries."""
+    parents = [unit.pk for unit in units if child_level(unit) is not None]
+    found: dict[int, list[AdministrativeUnit]] = {pk: [] for pk in parents}
+    for first in range(0, len(parents), 500):
+        for child in AdministrativeUnit.objects.filter(parent_id__in=parents[first : first + 500]).order_by("code"):
+            found[child.parent_id].append(child)
+    return found
+
+
+class Rollup:
+    """Figures counted per record unit path, summed up the tree: `subtree(path)` for a unit and everything under
+    it, `own(path)` for the records of the unit itself. Adding a row touches each of its few ancestors once."""
+
+    def __init__(self, empty: Callable[[], dict]):
+        self._empty = empty
+        self._own: dict[str, dict] = {}
+        self._subtree: dict[str, dict] = {}
+
+    def add(self, path: str, values: dict) -> None:
+        _add_into(self._own.setdefault(path, self._empty()), values)
+        for ancestor in ancestor_paths(path):
+            _add_into(self._subtree.setdefault(ancestor, self._empty()), values)
+
+    def own(self, path: str) -> dict:
+        return _copied(self._own.get(path) or self._empty())
+
+    def subtree(self, path: str) -> dict:
+        return _copied(self._subtree.get(path) or self._empty())
+
+
+def _add_into(into: dict, values: dict) -> None:
+    for key, value in values.items():
+        if isinstance(value, dict):
+            _add_into(into.setdefault(key, {}), value)
+        else:
+            into[key] = into.get(key, 0) + (value or 0)
+
+
+def _copied(values: dict) -> dict:
+    return {key: _copied(value) if isinstance(value, dict) else value for key, value in values.items()}

@@ -6,7 +6,7 @@ province's plan: 70/81 = 86.42%), not its departments' plans; in `subtree`, the 
 included) and of every unit under it; in `children`, each child unit's subtree and then every plan of the unit
 itself (committee and departments: the `own_level` row), so that the children add up to `subtree`. Each part has
 the task figures of `reform.selectors`, by area and by lead agency. A fixed handful of queries, whatever the number
-of tasks.
+of tasks; the nightly rebuild computes every unit's plain figures of a period at once (`reform_figures_many`).
 
 A 2025 province with its predecessors (`with_predecessors`, the dashboard's "Gộp số liệu trước 01/7/2025") counts
 the plans of the pre-2025 provinces it succeeded too: their committees' plans at the top (`parts` gives each one's
@@ -20,10 +20,10 @@ the reports app only through `reports.registry` (tests/portal/test_import_direct
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -32,9 +32,11 @@ from drf_spectacular.utils import OpenApiParameter
 from portal.choices import AgencyKind
 from portal.models import AdministrativeUnit, Agency
 from portal.unit_rows import (
+    Rollup,
     child_level,
     child_prefix,
     children_by_path,
+    children_of,
     in_paths,
     legacy_name,
     legacy_prefix,
@@ -42,6 +44,7 @@ from portal.unit_rows import (
     own_level_row,
     predecessor_provinces,
     successor_provinces,
+    top_paths,
     unit_paths,
     unit_row,
 )
@@ -50,7 +53,7 @@ from reform.choices import STATE_TONES, TaskState
 from reform.exports import TASK_LIST_EXPORT, VIEW_PERMISSION, task_list
 from reform.models import Area, Plan, Task
 from reform.report_forms import plan_progress_report
-from reform.selectors import committee_plans, figures_of, task_figures, task_figures_by
+from reform.selectors import committee_plans, figures_of, task_counts_by, task_figures, task_figures_by
 from reports.registry import Api, Export, Panel, Params, ReportFamily, Selection, unit_and_ancestors
 
 PLAN_UNIT_PATH = "plan__unit__path"
@@ -225,6 +228,75 @@ def reform_figures(unit: AdministrativeUnit, start: dt.date, end: dt.date, param
     return figures
 
 
+# --- every unit at once (the nightly rebuild, issue 17) ------------------------------------------------------
+
+# The additive counts behind a part's figures (`reform.selectors.state_counts`): summed up the tree, then finished.
+RAW_COUNTS = (*(state.value for state in TaskState), "fallen_due", "completed_of_due")
+
+
+def _zero_part() -> dict:
+    return {"total": dict.fromkeys(RAW_COUNTS, 0), "area": {}, "agency": {}}
+
+
+def _total(part: dict) -> dict:
+    """A summed part's figures (a child row needs no breakdown)."""
+    return report_figures(figures_of(part["total"]))
+
+
+def _finished(part: dict) -> tuple[dict, dict, dict]:
+    """A summed part's figures, and its rows by area and by lead agency keyed by id (as `_part` gives them)."""
+    by_area = {pk: report_figures(figures_of(counts)) for pk, counts in part["area"].items()}
+    by_agency = {pk: report_figures(figures_of(counts)) for pk, counts in part["agency"].items()}
+    return _total(part), by_area, by_agency
+
+
+def reform_figures_many(units: Sequence[AdministrativeUnit], start: dt.date, end: dt.date) -> dict[int, dict]:
+    """`reform_figures` of every unit at once with the default parameters, {unit id: figures}: one grouped query
+    for the tasks (by plan unit path, plan owner kind, area and lead agency), summed up the tree (`Rollup`), and
+    one each for the areas', the agencies' and the children's names, however many units."""
+    units = list(units)
+    tops = top_paths(units)
+    if not tops:
+        return {}
+    on = as_of(end)  # one day for the whole period, so one state per task
+    tasks = Task.objects.filter(in_paths(PLAN_UNIT_PATH, tops), plan__year__gte=start.year, plan__year__lte=end.year)
+    # "all": every plan of the record's unit; "committee": its People's Committee's only (the top figures).
+    rollup = Rollup(lambda: {"all": _zero_part(), "committee": _zero_part()})
+    grouped = task_counts_by(
+        tasks, on, "area", "lead_agency", row_path=F(PLAN_UNIT_PATH), owner_kind=F("plan__owner_agency__kind")
+    )
+    area_ids, agency_ids = set(), set()
+    for row in grouped:
+        path, owner_kind = row.pop("row_path"), row.pop("owner_kind")
+        area, agency = row.pop("area"), row.pop("lead_agency")
+        area_ids.add(area)
+        agency_ids.add(agency)
+        part = {"total": row, "area": {area: row}, "agency": {agency: row}}
+        committee = owner_kind == AgencyKind.PEOPLES_COMMITTEE  # as `committee_plans`, for the record's own unit
+        rollup.add(path, {"all": part, "committee": part} if committee else {"all": part})
+    areas = Area.objects.in_bulk(area_ids)
+    agencies = Agency.objects.only("name", "unit_id").in_bulk(agency_ids)
+    children = children_of(units)
+    common = {"as_of": on.isoformat(), "plan_years": list(range(start.year, end.year + 1))}
+
+    reports = {}
+    for unit in units:
+        own_records = rollup.own(unit.path)
+        subtree = _finished(rollup.subtree(unit.path)["all"])
+        if child_level(unit) is None:  # a commune: all of it is its own level
+            rows = [own_level_row(unit, dict(subtree[0]))]
+        else:
+            rows = [unit_row(child, _total(rollup.subtree(child.path)["all"])) for child in children[unit.pk]]
+            rows.append(own_level_row(unit, _total(own_records["all"])))
+        reports[unit.pk] = {
+            **_named(*_finished(own_records["committee"]), areas, agencies),
+            **common,
+            "subtree": _named(*subtree, areas, agencies),
+            "children": rows,
+        }
+    return reports
+
+
 def reform_units_moved(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     """The unit and those above it, and the 2025 provinces that show a pre-2025 unit's plans with theirs."""
     return [*unit_and_ancestors(unit), *successor_provinces(unit)]
@@ -331,6 +403,7 @@ REFORM = ReportFamily(
     key="reform",
     label=_("Cải cách hành chính"),
     compute=reform_figures,
+    compute_many=reform_figures_many,
     params=ReformParams,
     period_moved=reform_period_moved,
     units_moved=reform_units_moved,

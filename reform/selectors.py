@@ -157,6 +157,13 @@ def task_figures_by(tasks: QuerySet[Task], field: str, on: dt.date | None = None
     return [{"key": row[field], **figures_of(row)} for row in rows]
 
 
+def task_counts_by(tasks: QuerySet[Task], on: dt.date, *fields: str, **expressions: F) -> QuerySet[Task, dict]:
+    """The raw state counts (and the rates' parts) of the counted tasks as of `on`, grouped by `fields` and
+    `expressions`, one query. Unlike `figures_of`'s rates they add up, so grouped rows can be summed up the unit
+    tree (`reform.family.reform_figures_many`)."""
+    return with_state(counted(tasks), on).order_by().values(*fields, **expressions).annotate(**state_counts(on))
+
+
 def weighted_progress(tasks: QuerySet[Task]) -> int | None:
     """The weighted progress (0–100) of the counted, non-cancelled tasks: a plan's progress bar."""
     effective = Case(

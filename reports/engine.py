@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 
 from django.db.models import Case as SqlCase
-from django.db.models import CharField, Count, Q, Sum, Value, When
+from django.db.models import CharField, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -21,9 +22,11 @@ from portal.choices import CODE_WIDTH
 from portal.models import AdministrativeUnit, Agency
 from portal.unit_rows import (  # noqa: F401 (OWN_LEVEL_NAMES, own_level_name, predecessor_provinces: read from here)
     OWN_LEVEL_NAMES,
+    Rollup,
     child_level,
     child_prefix,
     children_by_path,
+    children_of,
     in_paths,
     legacy_name,
     legacy_prefix,
@@ -31,10 +34,12 @@ from portal.unit_rows import (  # noqa: F401 (OWN_LEVEL_NAMES, own_level_name, p
     own_level_name,
     own_level_row,
     predecessor_provinces,
+    top_paths,
     unit_paths,
+    unit_row,
 )
 from reception.choices import ReceivedBy, SessionKind
-from reception.duties import DUTY_AGENCY_KINDS, agency_compliance, head_days_by_agency
+from reception.duties import DUTY_AGENCY_KINDS, agency_compliance, compliance_many, head_days_by_agency
 from reception.models import ReceptionSession, ReceptionVisit
 
 KIND_GROUPS = list(KIND_GROUP_KINDS)  # the groups and their kinds are defined once, in petitions.metrics
@@ -164,6 +169,45 @@ def petition_report(
     }
 
 
+def petition_reports(units: Sequence[AdministrativeUnit], start: dt.date, end: dt.date) -> dict[int, dict]:
+    """`petition_report` of every unit at once (no parameters), {unit id: figures}: two grouped queries for the
+    records (cases, then received petitions, by their unit's path and kind group) and one for the children,
+    summed up the tree (`Rollup`), however many units."""
+    units = list(units)
+    tops = top_paths(units)
+    if not tops:
+        return {}
+    rollup = Rollup(lambda: {group: {"received": 0, **EMPTY_CASE_COUNTS} for group in KIND_GROUPS})
+    cases = Case.objects.filter(in_paths(CASE_UNIT_PATH, tops), within_authority=True, accepted_on__isnull=False)
+    grouped = cases.values(row_path=F(CASE_UNIT_PATH), group=_kind_group())
+    for row in grouped.annotate(**_case_counts(start, end)).order_by():
+        path, group = row.pop("row_path"), row.pop("group")
+        rollup.add(path, {group: row})
+    petitions = Petition.objects.filter(in_paths("unit__path", tops), received_on__gte=start, received_on__lte=end)
+    for row in petitions.values(row_path=F("unit__path"), group=_kind_group()).annotate(n=Count("pk")).order_by():
+        rollup.add(row["row_path"], {row["group"]: {"received": row["n"]}})
+    children = children_of(units)
+
+    def total(by_kind: dict) -> dict:
+        return {key: sum(group[key] for group in by_kind.values()) for key in ("received", *EMPTY_CASE_COUNTS)}
+
+    reports = {}
+    for unit in units:
+        by_kind = rollup.subtree(unit.path)
+        if child_level(unit) is None:  # a commune: all of it is its own level
+            rows = [own_level_row(unit, _finish(total(by_kind)))]
+        else:
+            rows = [unit_row(child, _finish(total(rollup.subtree(child.path)))) for child in children[unit.pk]]
+            rows.append(own_level_row(unit, _finish(total(rollup.own(unit.path)))))
+        reports[unit.pk] = {
+            **_finish(total(by_kind)),
+            "by_kind": {group: _finish(values) for group, values in by_kind.items()},
+            "children": rows,
+            "target_rate": NATIONAL_TARGET_RATE,
+        }
+    return reports
+
+
 # --- reception (form 01/TCD skeleton and heads' compliance) ---------------------------------
 
 
@@ -286,6 +330,71 @@ def reception_report(
     report["children"].append(own_level_row(unit, figures(unit.path)))
     report["children"] += [legacy_row(old, figures(old.path)) for old in predecessors]
     return report
+
+
+RECEPTION_COUNTS = ("sessions", "head_sessions", "delegated_sessions", "visits", "citizens", "delegations")
+DUTY_COUNTS = ("required", "counted", "held", "required_ended", "counted_ended")  # the order of `_duty`'s bucket
+
+
+def reception_reports(units: Sequence[AdministrativeUnit], start: dt.date, end: dt.date) -> dict[int, dict]:
+    """`reception_report` of every unit at once (no parameters), {unit id: figures}: sessions and visits grouped by
+    their unit's path, the heads' duty judged once per agency for the whole period (`compliance_many`) and added
+    under its agency's path, all summed up the tree (`Rollup`): five queries however many units."""
+    units = list(units)
+    tops = top_paths(units)
+    if not tops:
+        return {}
+    rollup = Rollup(lambda: dict.fromkeys((*RECEPTION_COUNTS, *DUTY_COUNTS), 0))
+    all_sessions = ReceptionSession.objects.filter(in_paths("unit__path", tops), date__gte=start, date__lte=end)
+    sessions = all_sessions.exclude(kind=SessionKind.DIALOGUE)
+    session_rows = sessions.values(row_path=F("unit__path")).annotate(
+        sessions=Count("pk"),
+        head_sessions=Count("pk", filter=Q(received_by=ReceivedBy.HEAD)),
+        delegated_sessions=Count("pk", filter=Q(received_by=ReceivedBy.AUTHORISED)),
+    )
+    for row in session_rows.order_by():
+        rollup.add(row.pop("row_path"), row)
+    visits = ReceptionVisit.objects.filter(session__in=sessions)
+    visit_rows = visits.values(row_path=F("session__unit__path")).annotate(
+        visits=Count("pk"), citizens=Sum("people_count"), delegations=Count("pk", filter=Q(is_delegation=True))
+    )
+    for row in visit_rows.order_by():
+        rollup.add(row.pop("row_path"), row)
+
+    # The duty as reception_report judges it, once per agency: its own rule does not depend on the unit asking.
+    # (An agency's head days are those of its sessions; a session is recorded at its agency's unit.)
+    duty_agencies = Agency.objects.filter(in_paths("unit__path", tops), kind__in=DUTY_AGENCY_KINDS, is_active=True)
+    agencies = list(duty_agencies.select_related("unit"))
+    held = head_days_by_agency(all_sessions.filter(agency__in=duty_agencies))  # a subquery: thousands of agencies
+    today = timezone.localdate()
+    owed_until = min(end, max(start, today))  # as reception_report: duty periods still to come are no shortfall
+    judged = compliance_many(agencies, start=start, end=owed_until, held=held)
+    for agency in agencies:
+        result = judged[agency.pk]
+        ended = [period for period in result.periods if period.end < today]
+        duty = {
+            "required": result.required,
+            "counted": result.counted,
+            "held": result.held_days if result.required else 0,
+            "required_ended": sum(period.required for period in ended),
+            "counted_ended": sum(period.counted for period in ended),
+        }
+        rollup.add(agency.unit.path, duty)
+    children = children_of(units)
+
+    def figures(values: dict) -> dict:
+        return {**{key: values[key] for key in RECEPTION_COUNTS}, **_duty([values[key] for key in DUTY_COUNTS])}
+
+    reports = {}
+    for unit in units:
+        report = figures(rollup.subtree(unit.path))
+        if child_level(unit) is None:  # a commune: all of it is its own level
+            rows = [own_level_row(unit, dict(report))]
+        else:
+            rows = [unit_row(child, figures(rollup.subtree(child.path))) for child in children[unit.pk]]
+            rows.append(own_level_row(unit, figures(rollup.own(unit.path))))
+        reports[unit.pk] = {**report, "children": rows}
+    return reports
 
 
 def _duty(bucket: list[int]) -> dict:

@@ -19,16 +19,17 @@ filter one unit, so the panel links each part's totals (the province, each prede
 
 The lists these numbers open use the same definitions (petitions/filtersets.py, reception/filtersets.py).
 Five grouped queries, whatever the data: groups and children, for petitions and for visits, and the
-child units.
+child units. The nightly rebuild computes every unit of a period at once (`ethnicity_reports`): three.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -39,16 +40,20 @@ from petitions.models import Petition, Petitioner
 from portal.choices import ETHNICITY_CHOICES, FOREIGN_ETHNICITY, KINH
 from portal.models import AdministrativeUnit, Agency
 from portal.unit_rows import (
+    Rollup,
     child_level,
     child_prefix,
     children_by_path,
+    children_of,
     in_paths,
     legacy_prefix,
     legacy_row,
     own_level_row,
     predecessor_provinces,
     successor_provinces,
+    top_paths,
     unit_paths,
+    unit_row,
 )
 from reception.choices import SessionKind
 from reception.models import ReceptionSession, ReceptionVisit, VisitCitizen
@@ -101,17 +106,14 @@ class EthnicityParams(Params):
         return cls(with_predecessors=selection.with_predecessors)
 
 
-def _records(
-    unit: AdministrativeUnit, start: dt.date, end: dt.date, agency: Agency | None, paths: list[str] | None = None
-) -> dict[str, QuerySet]:
-    """The petitions received and the reception visits made in the period, denunciations left out: those of the
-    unit's subtree (or under each of `paths`), or those of one agency."""
+def _records(start: dt.date, end: dt.date, agency: Agency | None, paths: list[str]) -> dict[str, QuerySet]:
+    """The petitions received and the reception visits made in the period, denunciations left out: those under
+    each of `paths` (a unit's subtree, with its predecessors'), or those of one agency."""
     petitions = Petition.objects.filter(received_on__gte=start, received_on__lte=end)
     sessions = ReceptionSession.objects.filter(date__gte=start, date__lte=end).exclude(kind=SessionKind.DIALOGUE)
     if agency is not None:  # as the petitions and reception families: what the agency handles, and receives
         petitions, sessions = petitions.filter(handling_agency=agency), sessions.filter(agency=agency)
     else:
-        paths = paths or [unit.path]
         petitions = petitions.filter(in_paths("unit__path", paths))
         sessions = sessions.filter(in_paths("unit__path", paths))
     return {
@@ -140,7 +142,7 @@ def ethnicity_report(
     """Petitions and visits of the period by ethnic group, with the same totals for each child unit (and each
     merged predecessor, `with_predecessors`)."""
     predecessors = predecessor_provinces(unit) if with_predecessors and only_agency is None else []
-    records = _records(unit, start, end, only_agency, unit_paths(unit, predecessors))
+    records = _records(start, end, only_agency, unit_paths(unit, predecessors))
     by_code: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
     total = dict.fromkeys(FIGURES, 0)
     for name, records_of in records.items():
@@ -157,6 +159,13 @@ def ethnicity_report(
             total[name] += row["n"]
             total[f"minority_{name}"] += row["minority"]
 
+    children = _children_rows(unit, records, total, only_agency, predecessors)
+    return {**total, "groups": _groups(by_code), "children": children}
+
+
+def _groups(by_code: dict[str, dict[str, int]]) -> list[dict]:
+    """The table by group: the largest minority groups, the other minorities, Kinh, foreigners, unrecorded.
+    `by_code` holds each lead group's counts (a defaultdict: the fixed rows may be missing)."""
     minorities = sorted(
         (code for code in by_code if code not in (*NOT_MINORITY, ETHNICITY_UNKNOWN)),
         key=lambda code: (-sum(by_code[code].values()), code),
@@ -171,8 +180,7 @@ def ethnicity_report(
         }
     )
     groups += [{"key": key, "codes": [key], **by_code[key]} for key in (KINH, FOREIGN_ETHNICITY, ETHNICITY_UNKNOWN)]
-    children = _children_rows(unit, records, total, only_agency, predecessors)
-    return {**total, "groups": groups, "children": children}
+    return groups
 
 
 def _children_rows(
@@ -211,6 +219,53 @@ def _children_rows(
     children.append(own_level_row(unit, dict(per_child[unit.path])))
     children += [legacy_row(old, dict(per_child[old.path])) for old in predecessors]
     return children
+
+
+def ethnicity_reports(units: Sequence[AdministrativeUnit], start: dt.date, end: dt.date) -> dict[int, dict]:
+    """`ethnicity_report` of every unit at once (no parameters), {unit id: figures}: petitions and visits grouped
+    by their unit's path and their lead person's group, summed up the tree (`Rollup`): three queries however many
+    units (the petitions, the visits, the child units)."""
+    units = list(units)
+    tops = top_paths(units)
+    if not tops:
+        return {}
+    # per record unit path: {"petitions": {lead group: {"n": records, "minority": of them with a minority person}}}
+    rollup = Rollup(lambda: {name: {} for name in COUNTS})
+    for name, records_of in _records(start, end, None, tops).items():
+        model, link, path = PEOPLE[name]
+        rows = (
+            records_of.annotate(lead=lead_ethnicity(model.objects.all(), link))
+            .values("lead", row_path=F(path))
+            .annotate(n=Count("pk"), minority=Count("pk", filter=_minority(name)))
+            .order_by()
+        )
+        for row in rows:
+            code = row["lead"] or ETHNICITY_UNKNOWN  # as ethnicity_report: none recorded and blank are one row
+            rollup.add(row["row_path"], {name: {code: {"n": row["n"], "minority": row["minority"]}}})
+    children = children_of(units)
+
+    def totals(by_lead: dict) -> dict:
+        figures = {name: sum(counts["n"] for counts in by_lead[name].values()) for name in COUNTS}
+        figures.update(
+            {f"minority_{name}": sum(counts["minority"] for counts in by_lead[name].values()) for name in COUNTS}
+        )
+        return {key: figures[key] for key in FIGURES}
+
+    reports = {}
+    for unit in units:
+        by_lead = rollup.subtree(unit.path)
+        by_code: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
+        for name in COUNTS:
+            for code, counts in by_lead[name].items():
+                by_code[code][name] = counts["n"]
+        total = totals(by_lead)
+        if child_level(unit) is None:  # a commune: all of it is its own level
+            rows = [own_level_row(unit, dict(total))]
+        else:
+            rows = [unit_row(child, totals(rollup.subtree(child.path))) for child in children[unit.pk]]
+            rows.append(own_level_row(unit, totals(rollup.own(unit.path))))
+        reports[unit.pk] = {**total, "groups": _groups(by_code), "children": rows}
+    return reports
 
 
 def _figures(unit: AdministrativeUnit, start: dt.date, end: dt.date, params: EthnicityParams) -> dict:
@@ -280,6 +335,7 @@ ETHNICITY = ReportFamily(
     key="ethnicity",
     label=_("Đơn và lượt tiếp theo dân tộc"),
     compute=_figures,
+    compute_many=ethnicity_reports,
     params=EthnicityParams,
     units_moved=_units_moved,
     recorded_paths=_paths,

@@ -25,7 +25,7 @@ from reports.api.serializers import (
     PetitionReportFiguresSerializer,
     ReceptionReportFiguresSerializer,
 )
-from reports.engine import KIND_GROUPS, petition_report, reception_report
+from reports.engine import KIND_GROUPS, petition_report, petition_reports, reception_report, reception_reports
 from reports.ethnicity import ETHNICITY
 from reports.exports import LIST_EXPORT, RECEPTION_LIST_EXPORT, petition_list, reception_list
 from reports.forms_excel import form_01_kqgq, form_01_tcd, form_02_kqgq, form_xld
@@ -253,6 +253,7 @@ PETITIONS = ReportFamily(
     key="petitions",
     label=_("Xử lý, giải quyết đơn"),
     compute=_petition_figures,
+    compute_many=petition_reports,
     params=PetitionParams,
     units_moved=_petition_units_moved,
     spans_move=True,  # a case is carried over into, and may be overdue in, every period that begins while open
@@ -365,6 +366,7 @@ RECEPTION = ReportFamily(
     key="reception",
     label=_("Tiếp công dân"),
     compute=_reception_figures,
+    compute_many=reception_reports,
     params=ReceptionParams,
     units_moved=_reception_units_moved,
     recorded_paths=_reception_paths,

@@ -18,7 +18,7 @@ without depending on the rest of the reports app (tests/portal/test_import_direc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -128,6 +128,10 @@ class ReportFamily:
     key: str
     label: str
     compute: Callable[[AdministrativeUnit, dt.date, dt.date, Params], dict]  # plain JSON-able figures
+    # Every unit's plain figures (no parameters) for one period at once, {unit id: figures}, from a fixed handful
+    # of grouped queries however many units: what the nightly rebuild calls. It must give each unit exactly what
+    # `compute` gives it (tests/reports/test_setwise.py). None: the rebuild calls `compute` unit by unit.
+    compute_many: Callable[[Sequence[AdministrativeUnit], dt.date, dt.date], dict[int, dict]] | None = None
     params: type[Params] = Params
     # Which snapshots a change of a record of a unit, dated `day`, can move: those of these units...
     units_moved: Callable[[AdministrativeUnit], list[AdministrativeUnit]] = unit_and_ancestors

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.db import transaction
@@ -33,6 +33,22 @@ def report_compute(*, kind: str, unit: AdministrativeUnit, period: Period, param
     family = registry.family(kind)
     with translation.override(settings.LANGUAGE_CODE):
         data = family.compute(unit, period.start, period.end, family.parameters(params))
+    return _framed(unit, period, data)
+
+
+def report_compute_many(*, kind: str, units: Sequence[AdministrativeUnit], period: Period) -> dict[int, dict]:
+    """Every unit's plain figures of one family and period, {unit id: data as a snapshot stores it}: set-wise when
+    the family can (`compute_many`, a fixed handful of grouped queries), else unit by unit."""
+    family = registry.family(kind)
+    with translation.override(settings.LANGUAGE_CODE):
+        if family.compute_many is not None:
+            figures = family.compute_many(units, period.start, period.end)
+        else:
+            figures = {unit.pk: family.compute(unit, period.start, period.end, family.params()) for unit in units}
+    return {unit.pk: _framed(unit, period, figures[unit.pk]) for unit in units}
+
+
+def _framed(unit: AdministrativeUnit, period: Period, data: dict) -> dict:
     return {
         "unit": unit.pk,
         "unit_name": unit.name,
@@ -40,6 +56,18 @@ def report_compute(*, kind: str, unit: AdministrativeUnit, period: Period, param
         "to": period.end.isoformat(),
         **data,
     }
+
+
+def _drift_recorded(snapshot: ReportSnapshot, data: dict, now: dt.datetime) -> ReportSnapshot:
+    """A locked snapshot keeps its figures; what would have changed is recorded beside them."""
+    drift = {  # the figures at the top; lists and breakdowns follow from them
+        k: [snapshot.data.get(k), v]
+        for k, v in data.items()
+        if snapshot.data.get(k) != v and not isinstance(v, dict | list)
+    }
+    snapshot.changed_after_lock = {"checked_at": now.isoformat(), "fields": drift} if drift else {}
+    snapshot.save(update_fields=["changed_after_lock"])
+    return snapshot
 
 
 def report_refresh(*, kind: str, unit: AdministrativeUnit, period: Period, params: Params | str = "") -> ReportSnapshot:
@@ -54,14 +82,7 @@ def report_refresh(*, kind: str, unit: AdministrativeUnit, period: Period, param
             .first()
         )
         if snapshot is not None and snapshot.locked_at:
-            drift = {  # the figures at the top; lists and breakdowns follow from them
-                k: [snapshot.data.get(k), v]
-                for k, v in data.items()
-                if snapshot.data.get(k) != v and not isinstance(v, dict | list)
-            }
-            snapshot.changed_after_lock = {"checked_at": now.isoformat(), "fields": drift} if drift else {}
-            snapshot.save(update_fields=["changed_after_lock"])
-            return snapshot
+            return _drift_recorded(snapshot, data, now)
         snapshot, _created = ReportSnapshot.objects.update_or_create(
             kind=kind,
             unit=unit,
@@ -185,8 +206,16 @@ def reports_refresh_for_changes(*, changes: Iterable[tuple]) -> int:
     ]
     if len(missing) <= PRECOMPUTE_AT_MOST:
         todo += missing
+    # The plain snapshots of one family and period are computed together (a commune, its district and its
+    # province cost about what the province alone costs); the others one by one.
+    together: dict[tuple[str, Period], list[AdministrativeUnit]] = defaultdict(list)
     for kind, unit, period, params in todo:
-        report_refresh(kind=kind, unit=unit, period=period, params=params)
+        if not params and registry.family(kind).compute_many is not None:
+            together[(kind, period)].append(unit)
+        else:
+            report_refresh(kind=kind, unit=unit, period=period, params=params)
+    for (kind, period), units in together.items():
+        reports_store(kind=kind, period=period, data=report_compute_many(kind=kind, units=units, period=period))
     return len(todo)
 
 
@@ -227,15 +256,58 @@ def reports_refresh_all(*, units: Iterable[AdministrativeUnit], years: Iterable[
 
 
 def reports_refresh(*, units: Iterable[AdministrativeUnit], periods: Iterable[Period]) -> int:
-    """Every family's plain snapshot of these units and periods (the nightly job, the refresh_reports command)."""
-    periods = list(periods)
+    """Every family's plain snapshot of these units and periods (the nightly job, the refresh_reports command).
+
+    Set-wise: for each family and period every unit's figures come at once (`report_compute_many`) and are
+    written in batches, so the cost grows with the periods, not with units × periods."""
+    units, periods = list(units), list(periods)
     count = 0
-    for unit in units:
+    for family in registry.families():
         for period in periods:
-            for family in registry.families():
-                report_refresh(kind=family.key, unit=unit, period=period)
-                count += 1
+            count += reports_store(
+                kind=family.key, period=period, data=report_compute_many(kind=family.key, units=units, period=period)
+            )
     return count
+
+
+STORE_BATCH = 500
+
+
+def reports_store(*, kind: str, period: Period, data: dict[int, dict]) -> int:
+    """Write plain snapshots of one family and period, {unit id: data}, a batch per statement (insert or update);
+    a locked one keeps its figures and records the drift, as `report_refresh` does."""
+    now = timezone.now()
+    locked = {
+        snapshot.unit_id: snapshot
+        for snapshot in ReportSnapshot.objects.filter(
+            kind=kind, start=period.start, end=period.end, params="", locked_at__isnull=False
+        )
+    }
+    for unit_id, snapshot in locked.items():
+        if unit_id in data:
+            _drift_recorded(snapshot, data[unit_id], now)
+    rows = [
+        ReportSnapshot(
+            kind=kind,
+            unit_id=unit_id,
+            start=period.start,
+            end=period.end,
+            params="",
+            period_key=period.key,
+            data=figures,
+            computed_at=now,
+        )
+        for unit_id, figures in data.items()
+        if unit_id not in locked
+    ]
+    for first in range(0, len(rows), STORE_BATCH):
+        ReportSnapshot.objects.bulk_create(
+            rows[first : first + STORE_BATCH],
+            update_conflicts=True,
+            unique_fields=["kind", "unit", "start", "end", "params"],
+            update_fields=["period_key", "data", "computed_at"],
+        )
+    return len(data)
 
 
 def reports_refresh_running(*, on: dt.date, besides_standard: bool = True) -> int:

@@ -14,7 +14,8 @@ Figures of a unit's subtree for a period, standing at `as_of` (the period's end,
 - `children`: the same per child unit, then the unit's own level, so communes, activities and value add up
   (an agency assigned in two districts counts once in each: agencies are distinct counts per row).
 
-Only confirmed activities count (support.choices.ActivityStatus). A constant number of queries.
+Only confirmed activities count (support.choices.ActivityStatus). A constant number of queries; the nightly rebuild
+takes every unit's plain figures of a period at once (`support_figures_many`: five queries, however many units).
 
 A 2025 province with its predecessors (`with_predecessors`, the dashboard's "Gộp số liệu trước 01/7/2025") counts
 the communes and activities under the pre-2025 provinces it succeeded too, each of them one more child row
@@ -24,25 +25,29 @@ the communes and activities under the pre-2025 provinces it succeeded too, each 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from portal.models import AdministrativeUnit
 from portal.unit_rows import (
+    Rollup,
+    ancestor_paths,
     child_level,
     child_prefix,
     children_by_path,
+    children_of,
     legacy_prefix,
     legacy_row,
     own_level_row,
     predecessor_provinces,
     successor_provinces,
+    top_paths,
     unit_paths,
     unit_row,
 )
@@ -51,7 +56,16 @@ from support.choices import INACTIVE_DAYS
 from support.exports import ACTIVITY_LIST_EXPORT, ASSIGNMENT_LIST_EXPORT, activity_list, assignment_list
 from support.models import ActivityType, Assignment
 from support.scoping import VIEW_PERMISSION
-from support.selectors import Standing, active, assigned_in_force, confirmed_in, covered
+from support.selectors import (
+    Standing,
+    active,
+    active_window,
+    assigned_in_force,
+    assigned_in_force_under,
+    confirmed_in,
+    confirmed_in_under,
+    covered,
+)
 
 ROW_KEYS = (
     "assigned_communes",
@@ -174,6 +188,109 @@ def _children(unit, assignments, activities, counts, sums, row, figures, predece
     return [*rows, own_level_row(unit, row(assigned.get(unit.path, {}), delivered.get(unit.path, {}))), *legacy]
 
 
+class _Agencies:
+    """Distinct agencies per path, for many units at once: `under(path)` those of a record's path and every path
+    below it, `own(path)` those of the path itself. Agencies are distinct per row, so they cannot be summed up the
+    tree as counts are: each (commune path, agency) pair, already grouped in SQL, joins its few ancestors' sets."""
+
+    def __init__(self, pairs: Iterable[tuple[str, int]]):
+        self._own: dict[str, set[int]] = {}
+        self._under: dict[str, set[int]] = {}
+        for path, agency in pairs:
+            self._own.setdefault(path, set()).add(agency)
+            for ancestor in ancestor_paths(path):
+                self._under.setdefault(ancestor, set()).add(agency)
+
+    def own(self, path: str) -> set[int]:
+        return self._own.get(path, set())
+
+    def under(self, path: str) -> set[int]:
+        return self._under.get(path, set())
+
+
+def support_figures_many(units: Sequence[AdministrativeUnit], start: dt.date, end: dt.date) -> dict[int, dict]:
+    """`support_figures` of every unit at once (no parameters), {unit id: figures}: three grouped queries (the
+    assigned (commune, agency) pairs with the commune's coverage, the (commune, agency) pairs active in the last
+    INACTIVE_DAYS days, the activities by commune and kind), then the kinds and `children_of`, however many units.
+
+    As in `support_figures`, an agency is active for a unit's figures, and for every row of its children, when it
+    delivered anywhere in that unit's subtree."""
+    units = list(units)
+    tops = top_paths(units)
+    if not tops:
+        return {}
+    standing = Standing(start, end)
+    as_of = standing.as_of
+    assigned = (
+        assigned_in_force_under(tops, as_of)
+        .annotate(covered=covered(standing))
+        .values("agency", "covered", row_path=F("commune__path"))
+        .distinct()
+    )
+    covered_by_commune: dict[str, bool] = {}
+    pairs = []
+    for pair in assigned:
+        covered_by_commune[pair["row_path"]] = pair["covered"]  # the commune's, the same on each of its assignments
+        pairs.append((pair["row_path"], pair["agency"]))
+    agencies = _Agencies(pairs)
+    active_pairs = active_window(standing, tops).values_list("assignment__commune__path", "assignment__agency")
+    delivering = _Agencies(active_pairs.distinct())
+
+    rollup = Rollup(dict)
+    for path, is_covered in covered_by_commune.items():  # a commune has one path: counted once however assigned
+        rollup.add(path, {"assigned_communes": 1, "covered_communes": int(is_covered)})
+    sums = {"activities": Count("pk"), "value_vnd": Coalesce(Sum("money_vnd"), 0) + Coalesce(Sum("in_kind_vnd"), 0)}
+    delivered = (
+        confirmed_in_under(tops, start, as_of)
+        .values("activity_type", row_path=F("assignment__commune__path"))
+        .annotate(**sums, quantity=Sum("quantity"))
+    )
+    for grouped in delivered:
+        values = {"activities": grouped["activities"], "value_vnd": grouped["value_vnd"]}
+        of_type = {**values, "quantity": grouped["quantity"]}
+        rollup.add(grouped["row_path"], {**values, "by_type": {grouped["activity_type"]: of_type}})
+    types = list(ActivityType.objects.all())
+    children = children_of(units)
+
+    def row(counted: dict, assigned_agencies: set[int], active_agencies: set[int]) -> dict:
+        figures = {key: counted.get(key, 0) for key in ("assigned_communes", "covered_communes", *sums)}
+        figures["agencies"] = len(assigned_agencies)
+        figures["inactive_agencies"] = len(assigned_agencies - active_agencies)
+        figures["coverage_rate"] = rate(figures["covered_communes"], figures["assigned_communes"])
+        return {key: figures[key] for key in ROW_KEYS}
+
+    figures_by_unit = {}
+    for unit in units:
+        counted = rollup.subtree(unit.path)
+        active_here = delivering.under(unit.path)  # active in the unit's subtree: for the unit and its rows alike
+        figures = row(counted, agencies.under(unit.path), active_here)
+        by_type = counted.get("by_type", {})
+        figures["by_type"] = {
+            t.code: {
+                "label": t.name,
+                "quantity_unit": t.quantity_unit,
+                "activities": by_type.get(t.pk, {}).get("activities", 0),
+                "value_vnd": by_type.get(t.pk, {}).get("value_vnd", 0),
+                "quantity": float(by_type.get(t.pk, {}).get("quantity") or 0),
+            }
+            for t in types
+            if t.is_active or t.pk in by_type
+        }
+        figures["as_of"], figures["coverage_from"] = as_of.isoformat(), standing.coverage_from.isoformat()
+        if child_level(unit) is None:
+            figures["children"] = [own_level_row(unit, {key: figures[key] for key in ROW_KEYS})]
+        else:
+            figures["children"] = [
+                *(
+                    unit_row(child, row(rollup.subtree(child.path), agencies.under(child.path), active_here))
+                    for child in children[unit.pk]
+                ),
+                own_level_row(unit, row(rollup.own(unit.path), agencies.own(unit.path), active_here)),
+            ]
+        figures_by_unit[unit.pk] = figures
+    return figures_by_unit
+
+
 def support_units_moved(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     """The unit and those above it, and the 2025 provinces that show a pre-2025 commune's support with theirs."""
     return [*unit_and_ancestors(unit), *successor_provinces(unit)]
@@ -266,6 +383,7 @@ SUPPORT = ReportFamily(
     key="support",
     label=_("Hỗ trợ xã đặc biệt khó khăn"),
     compute=support_figures,
+    compute_many=support_figures_many,
     params=SupportParams,
     units_moved=support_units_moved,
     # A confirmation dated in May keeps a commune covered in later figures standing after it, and the

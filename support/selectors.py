@@ -49,23 +49,33 @@ def region_iii(on: dt.date, unit_ref: str = "commune_id") -> Exists:
     return Exists(statuses)
 
 
-def _under(unit: AdministrativeUnit, paths: list[str] | None, field: str):
-    """Rows under the unit's subtree, or under each of `paths` (a 2025 province with its predecessors')."""
-    return in_paths(field, paths if paths is not None else [unit.path])
+def _paths(unit: AdministrativeUnit, paths: list[str] | None) -> list[str]:
+    """The unit's subtree, or each of `paths` (a 2025 province with its predecessors')."""
+    return paths if paths is not None else [unit.path]
 
 
 def assigned_in_force(unit: AdministrativeUnit, on: dt.date, paths: list[str] | None = None) -> QuerySet[Assignment]:
     """Assignments in force on `on` to region III communes of the unit's subtree (or of every one of `paths`)."""
-    in_force = Assignment.objects.in_force(on).filter(_under(unit, paths, "commune__path"))
+    return assigned_in_force_under(_paths(unit, paths), on)
+
+
+def assigned_in_force_under(paths: list[str], on: dt.date) -> QuerySet[Assignment]:
+    """Assignments in force on `on` to region III communes under any of `paths` (many units' figures at once)."""
+    in_force = Assignment.objects.in_force(on).filter(in_paths("commune__path", paths))
     return in_force.filter(region_iii(on)).order_by()
 
 
 def confirmed_in(
     unit: AdministrativeUnit, first: dt.date, last: dt.date, paths: list[str] | None = None
 ) -> QuerySet[Activity]:
+    return confirmed_in_under(_paths(unit, paths), first, last)
+
+
+def confirmed_in_under(paths: list[str], first: dt.date, last: dt.date) -> QuerySet[Activity]:
+    """Confirmed activities dated in [first, last] in communes under any of `paths`."""
     return (
         Activity.objects.confirmed()
-        .filter(_under(unit, paths, "assignment__commune__path"), date__gte=first, date__lte=last)
+        .filter(in_paths("assignment__commune__path", paths), date__gte=first, date__lte=last)
         .order_by()
     )
 
@@ -83,14 +93,12 @@ def active(
     unit: AdministrativeUnit, standing: Standing, agency_ref: str = "agency_id", paths: list[str] | None = None
 ) -> Exists:
     """The agency had an activity confirmed in the unit's subtree (or under `paths`) in the last INACTIVE_DAYS days."""
-    return Exists(
-        Activity.objects.confirmed().filter(
-            _under(unit, paths, "assignment__commune__path"),
-            assignment__agency_id=OuterRef(agency_ref),
-            date__gte=standing.active_from,
-            date__lte=standing.as_of,
-        )
-    )
+    return Exists(active_window(standing, _paths(unit, paths)).filter(assignment__agency_id=OuterRef(agency_ref)))
+
+
+def active_window(standing: Standing, paths: list[str]) -> QuerySet[Activity]:
+    """The confirmed activities under `paths` that keep their agency active: dated in the last INACTIVE_DAYS days."""
+    return confirmed_in_under(paths, standing.active_from, standing.as_of)
 
 
 def _subquery_count(rows: QuerySet, group: str, **aggregate) -> Coalesce:

@@ -1,0 +1,238 @@
+"""Benchmark the reports on an existing database (issue 17): the nightly rebuild, pages, API and lists.
+
+    DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan_bench .venv/bin/python bench/bench_reports.py
+    DEBUG=1 DATABASE_URL=sqlite:////tmp/demo.sqlite3 .venv/bin/python bench/bench_reports.py --years 2024 --repeat 5
+
+The database is one `make bench-data` generated (or the demo's, from `make demo`). It measures, each repeated
+--repeat times (median and p95):
+
+- the full rebuild of every family's plain snapshots, for every unit with records and every standard period of
+  one year (and of two years with --two-years), as the nightly job does it: set-wise;
+- beside it, for the petitions family, the FLOOR: the same grouped figures from one hand-written SQL query per
+  period over the same tables, and the NAIVE way: the per-unit computation (a few queries per unit), measured on
+  one period and multiplied by the number of periods;
+- the province, district and commune dashboards (server time through Django's test client, query count);
+- the report API for a standard and a custom period; the petitions list with filters and a text search.
+
+It writes bench/results/<date>.json and rewrites the table between the markers in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DOC = ROOT / "docs" / "performance.md"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.DEBUG = False  # DEBUG keeps every query, which production does not pay for
+    settings.ALLOWED_HOSTS = ["*"]
+
+
+def timed(run, repeat: int) -> dict:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return {"median_s": statistics.median(times), "p95_s": p95, "runs": len(times)}
+
+
+def queries_of(run) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    return len(captured.captured_queries)
+
+
+FLOOR_SQL = """
+SELECT u.path, c.kind,
+       SUM(CASE WHEN c.accepted_on < %(start)s AND (c.settled_on IS NULL OR c.settled_on >= %(start)s)
+                THEN 1 ELSE 0 END) AS carried_over,
+       SUM(CASE WHEN c.accepted_on BETWEEN %(start)s AND %(end)s THEN 1 ELSE 0 END) AS accepted,
+       SUM(CASE WHEN c.accepted_on <= %(end)s AND (c.settled_on IS NULL OR c.settled_on >= %(start)s)
+                THEN 1 ELSE 0 END) AS must_settle,
+       SUM(CASE WHEN c.settled_on BETWEEN %(start)s AND %(end)s THEN 1 ELSE 0 END) AS settled,
+       SUM(CASE WHEN c.settled_on BETWEEN %(start)s AND %(end)s AND c.settled_on <= c.settlement_due
+                THEN 1 ELSE 0 END) AS settled_on_time,
+       SUM(CASE WHEN c.accepted_on <= %(end)s AND (c.settled_on IS NULL OR c.settled_on > %(end)s)
+                 AND c.settlement_due < %(due)s THEN 1 ELSE 0 END) AS overdue_open
+FROM petitions_case c
+JOIN petitions_petition p ON p.id = c.lead_petition_id
+JOIN portal_administrativeunit u ON u.id = p.unit_id
+WHERE c.within_authority AND c.accepted_on IS NOT NULL
+GROUP BY u.path, c.kind
+"""
+FLOOR_RECEIVED_SQL = """
+SELECT u.path, p.kind, COUNT(*) FROM petitions_petition p JOIN portal_administrativeunit u ON u.id = p.unit_id
+WHERE p.received_on BETWEEN %(start)s AND %(end)s GROUP BY u.path, p.kind
+"""
+
+
+def floor(period) -> None:
+    """The petitions family's grouped figures for one period in hand-written SQL, without rolling them up."""
+    from django.db import connection
+    from django.utils import timezone
+
+    values = {"start": period.start, "end": period.end, "due": min(period.end, timezone.localdate())}
+    with connection.cursor() as cursor:
+        cursor.execute(FLOOR_SQL, values)
+        cursor.fetchall()
+        cursor.execute(FLOOR_RECEIVED_SQL, values)
+        cursor.fetchall()
+
+
+def page(client, url: str, repeat: int) -> dict:
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    return {**timed(lambda: client.get(url), repeat), "queries": queries_of(lambda: client.get(url)), "url": url}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--years", type=int, nargs="+", help="Standard periods of these years (default: last year).")
+    parser.add_argument("--two-years", action="store_true", help="Also rebuild two years at once.")
+    parser.add_argument("--repeat", type=int, default=3, help="Runs of each rebuild (pages: 10 × this).")
+    parser.add_argument("--no-doc", action="store_true", help="Do not rewrite docs/performance.md.")
+    args = parser.parse_args()
+    setup_django()
+
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from portal.choices import Level
+    from portal.models import User
+    from reports import registry
+    from reports.periods import standard_periods
+    from reports.services import report_compute, reports_refresh, units_with_data
+
+    years = args.years or [timezone.localdate().year - 1]
+    units = list(units_with_data())
+    periods = [p for year in years for p in standard_periods(year)]
+    print(f"{connection.vendor}: {len(units)} units with records, {len(periods)} periods, years {years}", flush=True)
+    results: dict = {
+        "date": timezone.localdate().isoformat(),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()},
+        "database": connection.vendor,
+        "units": len(units),
+        "periods": len(periods),
+        "families": registry.keys(),
+        "figures": {},
+    }
+    figures = results["figures"]
+
+    figures["rebuild_year"] = timed(lambda: reports_refresh(units=units, periods=periods), args.repeat)
+    print(f"  rebuild, one year: {figures['rebuild_year']['median_s']:.2f} s", flush=True)
+    if args.two_years:
+        both = [p for year in (years[0] - 1, years[0]) for p in standard_periods(year)]
+        figures["rebuild_two_years"] = timed(lambda: reports_refresh(units=units, periods=both), args.repeat)
+    for family in registry.families():
+        figures[f"rebuild_year_{family.key}"] = timed(
+            lambda family=family: reports_refresh_one(family.key, units, periods), 1
+        )
+        print(f"    {family.key:12} {figures[f'rebuild_year_{family.key}']['median_s']:.2f} s", flush=True)
+    figures["floor_petitions_year"] = timed(lambda: [floor(p) for p in periods], args.repeat)
+    one = periods[0]
+    naive = timed(lambda: [report_compute(kind="petitions", unit=u, period=one) for u in units], 1)
+    figures["naive_petitions_year"] = {k: v * len(periods) if k.endswith("_s") else v for k, v in naive.items()}
+    figures["naive_petitions_year"]["note"] = "one period measured, times the number of periods"
+
+    leader = User.objects.filter(username="tinh.lanhdao").first() or User.objects.filter(is_superuser=True).first()
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(leader)
+    by_level = {level: next((u for u in units if u.level == level), None) for level in Level.values}
+    year = years[-1]
+    for level, unit in by_level.items():
+        if unit is not None:
+            figures[f"dashboard_{level}"] = page(client, f"/dashboard/{unit.pk}/?year={year}", args.repeat * 10)
+    province = by_level.get(Level.PROVINCE) or units[0]
+    figures["api_standard"] = page(client, f"/api/v1/reports/petitions/?unit={province.pk}&period={year}", 30)
+    figures["api_custom"] = page(
+        client, f"/api/v1/reports/petitions/?unit={province.pk}&from={year}-02-03&to={year}-10-17", 5
+    )
+    figures["petition_list"] = page(client, "/petitions/?q=dat&status=accepted&kind=complaint", args.repeat * 10)
+    figures["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{results['date']}-{connection.vendor}.json"
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
+    print(f"wrote {out.relative_to(ROOT)}")
+    table = markdown(results)
+    print(table)
+    if not args.no_doc:
+        write_doc(table)
+
+
+def reports_refresh_one(kind: str, units, periods) -> None:
+    from reports.services import report_compute_many, reports_store
+
+    for period in periods:
+        reports_store(kind=kind, period=period, data=report_compute_many(kind=kind, units=units, period=period))
+
+
+def markdown(results: dict) -> str:
+    figures = results["figures"]
+    floor_s = figures["floor_petitions_year"]["median_s"]
+    lines = [
+        f"Measured {results['date']} on {results['database']}, {results['machine']['cpus']} CPUs, Python "
+        f"{results['machine']['python']}: {results['units']} units with records, {results['periods']} periods.",
+        "",
+        "| figure | median | p95 | queries | ours ÷ floor |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, value in figures.items():
+        if not isinstance(value, dict):
+            lines.append(f"| {name} | {value:.0f} MB | | | |")
+            continue
+        ratio = ""
+        if name == "rebuild_year_petitions" and floor_s:
+            ratio = f"{value['median_s'] / floor_s:.1f}×"
+        if name == "naive_petitions_year" and floor_s:
+            ratio = f"{value['median_s'] / floor_s:.1f}×"
+        lines.append(
+            f"| {name} | {_seconds(value['median_s'])} | {_seconds(value['p95_s'])} | {value.get('queries', '')} "
+            f"| {ratio} |"
+        )
+    return "\n".join(lines)
+
+
+def _seconds(value: float) -> str:
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def write_doc(table: str) -> None:
+    text = DOC.read_text() if DOC.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in text:
+        text += f"\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    _old, tail = rest.split(END, 1)
+    DOC.write_text(f"{head}{BEGIN}\n{table}\n{END}{tail}")
+
+
+if __name__ == "__main__":
+    main()

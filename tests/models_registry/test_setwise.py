@@ -1,0 +1,80 @@
+"""The nightly rebuild computes the models funnel set-wise (issue 17): every unit's figures of a period from a fixed
+handful of grouped queries. Each unit must get exactly what it gets alone: the same funnel, breakdowns by field,
+level, owner kind and programme, and the same child rows, for the demo registry's units and for units without models.
+
+The demo registry (Bắc Kạn 2022–2024 on the legacy map, its 2025 friendly-government round, this year's rounds on
+the 2025 map) is seeded once for the module on 20 Nov 2026, and rolled back after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from models_registry.family import MODELS
+from models_registry.selectors import FUNNEL_STAGES
+from portal.models import AdministrativeUnit
+from reports.periods import parse_period
+from reports.services import report_compute, report_compute_many
+
+AS_OF = dt.date(2026, 11, 20)
+MOMENT = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
+# a year, quarters (the decisions' one, and one with nothing dated in it), a month, a half year, nine months; the
+# reform's year and the running year on the 2025 map
+PERIODS = ("2024", "2023-Q4", "2023-Q3", "2022-03", "2023-H1", "2024-9M", "2025", "2026", "2026-Q4")
+EMPTY = ("2023-Q3",)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    from models_registry.demo import seed_models
+    from portal.demo import seed_organisation, seed_organisation_current
+
+    with django_db_blocker.unblock(), time_machine.travel(MOMENT, tick=False):
+        with transaction.atomic():
+            seed_organisation(seed=2024, password=settings.DEMO_PASSWORD)
+            seed_organisation_current(seed=2024, password=settings.DEMO_PASSWORD)
+            seed_models(seed=2024, as_of=AS_OF)
+            yield
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def units(demo, db) -> list[AdministrativeUnit]:
+    """Every province, district and commune under which a model is placed, then a few with none."""
+    paths = set(MODELS.recorded_paths())
+    prefixes = {"/".join(p.strip("/").split("/")[:depth]) + "/" for p in paths for depth in range(2, p.count("/") + 1)}
+    with_models = list(AdministrativeUnit.objects.filter(path__in=prefixes).order_by("path"))
+    without = [
+        *AdministrativeUnit.objects.filter(level="commune", generation="legacy").exclude(path__in=prefixes)[:3],
+        *AdministrativeUnit.objects.filter(level="commune", generation="current").exclude(path__in=prefixes)[:2],
+        *AdministrativeUnit.objects.filter(level="province").exclude(path__in=prefixes)[:1],
+    ]
+    return [*with_models, *without]
+
+
+@pytest.mark.parametrize("key", PERIODS)
+def test_every_unit_gets_what_it_would_get_alone(units, key):
+    period = parse_period(period=key)
+
+    together = report_compute_many(kind="models", units=units, period=period)
+
+    assert len(units) > 100
+    counted = any(together[unit.pk][stage] for unit in units for stage in FUNNEL_STAGES)
+    assert counted == (key not in EMPTY)
+    for unit in units:
+        assert together[unit.pk] == report_compute(kind="models", unit=unit, period=period), (unit.path, key)
+
+
+def test_the_queries_do_not_grow_with_the_units(units, django_assert_max_num_queries):
+    period = parse_period(period="2024")
+
+    with CaptureQueriesContext(connection) as few:
+        report_compute_many(kind="models", units=units[:3], period=period)
+    with django_assert_max_num_queries(len(few.captured_queries) + 1):  # children come 500 units a query
+        report_compute_many(kind="models", units=units, period=period)

@@ -1,0 +1,88 @@
+"""The nightly rebuild computes each family set-wise: every unit's figures of a period from a fixed handful of
+grouped queries. A leader must see exactly what the unit-by-unit computation gives (issue 17): the same figures,
+children and breakdowns for every unit with records, and for units without any; locked periods stay locked."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from portal.models import AdministrativeUnit, User
+from reports import registry
+from reports.families import BUILT_IN
+from reports.models import ReportSnapshot
+from reports.periods import parse_period
+from reports.services import report_compute, report_compute_many, report_lock, reports_refresh, units_with_data
+
+PERIODS = ("2024", "2024-Q3", "2024-03", "2023-H1", "2022-9M")
+
+
+@pytest.fixture(scope="module")
+def demo_records(django_db_setup, django_db_blocker):
+    """The demo register and reception book of Bắc Kạn (2022–2024), loaded once and rolled back after."""
+    from petitions.demo import seed_petitions
+    from reception.demo import seed_reception
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            seed_petitions(seed=2024)
+            seed_reception(seed=2024)
+            yield
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def units(demo_records, db) -> list[AdministrativeUnit]:
+    with_data = list(units_with_data())
+    without = AdministrativeUnit.objects.filter(generation="legacy", level="commune").exclude(
+        pk__in=[u.pk for u in with_data]
+    )[:3]
+    return [*with_data, *without]
+
+
+# The reports app's own families (the other apps' have their tests beside them, with their data).
+SETWISE = [family.key for family in BUILT_IN if family.compute_many is not None]
+
+
+@pytest.mark.parametrize("kind", SETWISE)
+@pytest.mark.parametrize("key", PERIODS)
+def test_every_unit_gets_what_it_would_get_alone(units, kind, key):
+    period = parse_period(period=key)
+
+    together = report_compute_many(kind=kind, units=units, period=period)
+
+    assert len(units) > 30
+    for unit in units:
+        assert together[unit.pk] == report_compute(kind=kind, unit=unit, period=period), (unit.name, key)
+
+
+@pytest.mark.parametrize("kind", SETWISE)
+def test_the_queries_do_not_grow_with_the_units(units, kind, django_assert_max_num_queries):
+    period = parse_period(period="2024")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        report_compute_many(kind=kind, units=units[:3], period=period)
+    with django_assert_max_num_queries(len(few.captured_queries) + 1):  # children come 500 units a query
+        report_compute_many(kind=kind, units=units, period=period)
+
+
+def test_the_rebuild_stores_the_figures_and_keeps_a_locked_period(units):
+    period = parse_period(period="2024-Q3")
+    leader = User.objects.get(username="tinh.lanhdao")
+    province = next(u for u in units if u.level == "province")
+    locked = report_lock(actor=leader, kind="petitions", unit=province, period=period)
+    frozen = dict(locked.data)
+    ReportSnapshot.objects.filter(pk=locked.pk).update(data={**frozen, "received": frozen["received"] + 7})
+
+    count = reports_refresh(units=units, periods=[period])
+
+    assert count == len(units) * len(registry.families())
+    for unit in units[:10]:
+        stored = ReportSnapshot.objects.get(kind="petitions", unit=unit, start=period.start, end=period.end, params="")
+        if unit.pk != province.pk:
+            assert stored.data == report_compute(kind="petitions", unit=unit, period=period)
+    kept = ReportSnapshot.objects.get(pk=locked.pk)
+    assert kept.data["received"] == frozen["received"] + 7  # a locked period is not rewritten
+    assert kept.changed_after_lock["fields"]["received"] == [frozen["received"] + 7, frozen["received"]]
