@@ -7,12 +7,8 @@ Seeded once for the module on 20 Nov 2026 (a few seconds), and rolled back after
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 import time_machine
-from django.conf import settings
-from django.db import transaction
 from django.db.models import Count
 
 from models_registry.choices import RECOGNIZED_STATUSES, TYPICAL_STATUSES, Field, OwnerKind, RecognitionLevel, Status
@@ -20,24 +16,15 @@ from models_registry.demo import NAMED, seed_models
 from models_registry.models import Assignment, Decision, DecisionEntry, MobilizationModel, Round, Score
 from models_registry.selectors import funnel_counts, my_assignments, showcase_models
 from portal.models import Agency, AuditEvent, User
+from tests.demo_data import AS_OF, MOMENT, demo_loaded
 
-AS_OF = dt.date(2026, 11, 20)
-MOMENT = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
 REPORTED_YEARS = [2022, 2023, 2024]
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    from portal.demo import seed_organisation, seed_organisation_current
-
-    with django_db_blocker.unblock(), time_machine.travel(MOMENT, tick=False):
-        with transaction.atomic():
-            # As seed_demo finds it, even after a transactional test emptied the database.
-            seed_organisation(seed=2024, password=settings.DEMO_PASSWORD)
-            seed_organisation_current(seed=2024, password=settings.DEMO_PASSWORD)
-            created = seed_models(seed=2024, as_of=AS_OF)
-            yield created
-            transaction.set_rollback(True)
+    with demo_loaded(django_db_blocker, lambda: seed_models(seed=2024, as_of=AS_OF)) as created:
+        yield created
 
 
 @pytest.fixture

@@ -8,12 +8,8 @@ the 2025 map) is seeded once for the module on 20 Nov 2026, and rolled back afte
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-import time_machine
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from models_registry.family import MODELS
@@ -21,9 +17,8 @@ from models_registry.selectors import FUNNEL_STAGES
 from portal.models import AdministrativeUnit
 from reports.periods import parse_period
 from reports.services import report_compute, report_compute_many
+from tests.demo_data import AS_OF, demo_loaded, units_with_records
 
-AS_OF = dt.date(2026, 11, 20)
-MOMENT = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
 # a year, quarters (the decisions' one, and one with nothing dated in it), a month, a half year, nine months; the
 # reform's year and the running year on the 2025 map
 PERIODS = ("2024", "2023-Q4", "2023-Q3", "2022-03", "2023-H1", "2024-9M", "2025", "2026", "2026-Q4")
@@ -33,23 +28,16 @@ EMPTY = ("2023-Q3",)
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     from models_registry.demo import seed_models
-    from portal.demo import seed_organisation, seed_organisation_current
 
-    with django_db_blocker.unblock(), time_machine.travel(MOMENT, tick=False):
-        with transaction.atomic():
-            seed_organisation(seed=2024, password=settings.DEMO_PASSWORD)
-            seed_organisation_current(seed=2024, password=settings.DEMO_PASSWORD)
-            seed_models(seed=2024, as_of=AS_OF)
-            yield
-            transaction.set_rollback(True)
+    with demo_loaded(django_db_blocker, lambda: seed_models(seed=2024, as_of=AS_OF)) as created:
+        yield created
 
 
 @pytest.fixture
 def units(demo, db) -> list[AdministrativeUnit]:
     """Every province, district and commune under which a model is placed, then a few with none."""
-    paths = set(MODELS.recorded_paths())
-    prefixes = {"/".join(p.strip("/").split("/")[:depth]) + "/" for p in paths for depth in range(2, p.count("/") + 1)}
-    with_models = list(AdministrativeUnit.objects.filter(path__in=prefixes).order_by("path"))
+    with_models = list(units_with_records(MODELS.recorded_paths()))
+    prefixes = [unit.path for unit in with_models]
     without = [
         *AdministrativeUnit.objects.filter(level="commune", generation="legacy").exclude(path__in=prefixes)[:3],
         *AdministrativeUnit.objects.filter(level="commune", generation="current").exclude(path__in=prefixes)[:2],

@@ -12,7 +12,6 @@ import re
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.db import transaction
 
 from portal.choices import Generation, Level
@@ -32,23 +31,13 @@ from reform.demo.history import PROVINCE_PLAN_TITLE
 from reform.models import IndicatorValue, OneStopPoint, Plan, Task, TaskCompletion, TaskExtension
 from reform.selectors import onestop_coverage, task_figures, with_state
 from reports import registry
-
-AS_OF = dt.date(2026, 11, 20)
-MOMENT = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
+from tests.demo_data import AS_OF, MOMENT, demo_loaded
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    from portal.demo import seed_organisation, seed_organisation_current
-
-    with django_db_blocker.unblock(), time_machine.travel(MOMENT, tick=False):
-        with transaction.atomic():
-            # As seed_demo finds it, even after a transactional test emptied the database.
-            seed_organisation(seed=2024, password=settings.DEMO_PASSWORD)
-            seed_organisation_current(seed=2024, password=settings.DEMO_PASSWORD)
-            created = seed_reform(seed=2024, as_of=AS_OF, current_map=True)
-            yield created
-            transaction.set_rollback(True)
+    with demo_loaded(django_db_blocker, lambda: seed_reform(seed=2024, as_of=AS_OF, current_map=True)) as created:
+        yield created
 
 
 @pytest.fixture

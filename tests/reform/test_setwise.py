@@ -9,12 +9,9 @@ Seeded once for the module on 20 Nov 2026, as tests/reform/test_demo.py does, an
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 import time_machine
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal.choices import Generation, Level
@@ -25,9 +22,7 @@ from reform.family import ReformParams
 from reports import registry
 from reports.periods import parse_period
 from reports.services import report_compute, report_compute_many
-
-AS_OF = dt.date(2026, 11, 20)
-MOMENT = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
+from tests.demo_data import AS_OF, MOMENT, demo_loaded
 
 # Past periods stand at their end (a deadline then: the extensions granted by that day), running ones at today
 # (the stored deadline); a custom range reads the plans of two years.
@@ -48,15 +43,8 @@ PERIODS = {
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    from portal.demo import seed_organisation, seed_organisation_current
-
-    with django_db_blocker.unblock(), time_machine.travel(MOMENT, tick=False):
-        with transaction.atomic():
-            seed_organisation(seed=2024, password=settings.DEMO_PASSWORD)
-            seed_organisation_current(seed=2024, password=settings.DEMO_PASSWORD)
-            seed_reform(seed=2024, as_of=AS_OF, current_map=True)
-            yield
-            transaction.set_rollback(True)
+    with demo_loaded(django_db_blocker, lambda: seed_reform(seed=2024, as_of=AS_OF, current_map=True)) as created:
+        yield created
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ children and breakdowns for every unit with records, and for units without any; 
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 
 from portal.models import AdministrativeUnit, User
 from reports import registry
@@ -13,26 +12,13 @@ from reports.families import BUILT_IN
 from reports.models import ReportSnapshot
 from reports.periods import parse_period
 from reports.services import report_compute, report_compute_many, report_lock, reports_refresh, units_with_data
+from tests.reports.test_reconciliation import demo_register  # noqa: F401 (the demo register, loaded once)
 
 PERIODS = ("2024", "2024-Q3", "2024-03", "2023-H1", "2022-9M")
 
 
-@pytest.fixture(scope="module")
-def demo_records(django_db_setup, django_db_blocker):
-    """The demo register and reception book of Bắc Kạn (2022–2024), loaded once and rolled back after."""
-    from petitions.demo import seed_petitions
-    from reception.demo import seed_reception
-
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            seed_petitions(seed=2024)
-            seed_reception(seed=2024)
-            yield
-            transaction.set_rollback(True)
-
-
 @pytest.fixture
-def units(demo_records, db) -> list[AdministrativeUnit]:
+def units(demo_register, db) -> list[AdministrativeUnit]:  # noqa: F811
     with_data = list(units_with_data())
     without = AdministrativeUnit.objects.filter(generation="legacy", level="commune").exclude(
         pk__in=[u.pk for u in with_data]

@@ -4,9 +4,6 @@ they delivered confirmed, some waiting for the commune, and three agencies with 
 import datetime as dt
 
 import pytest
-import time_machine
-from django.conf import settings
-from django.db import transaction
 
 from portal.choices import Generation, Level
 from portal.demo import CURRENT_PROVINCE_CODE
@@ -15,22 +12,13 @@ from support.choices import ActivityStatus
 from support.demo import seed_support
 from support.family import support_figures
 from support.models import Activity, Assignment
-
-AS_OF = dt.date(2026, 11, 20)
-MOMENT = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
+from tests.demo_data import AS_OF, demo_loaded
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    from portal.demo import seed_organisation, seed_organisation_current
-
-    with django_db_blocker.unblock(), time_machine.travel(MOMENT, tick=False):
-        with transaction.atomic():
-            seed_organisation(seed=2024, password=settings.DEMO_PASSWORD)
-            seed_organisation_current(seed=2024, password=settings.DEMO_PASSWORD)
-            created = seed_support(seed=2024, as_of=AS_OF)
-            yield created
-            transaction.set_rollback(True)
+    with demo_loaded(django_db_blocker, lambda: seed_support(seed=2024, as_of=AS_OF)) as created:
+        yield created
 
 
 @pytest.fixture

@@ -14,9 +14,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import time_machine
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal.models import AdministrativeUnit, Agency
@@ -26,9 +24,8 @@ from reports.services import report_compute, report_compute_many
 from support.family import SUPPORT
 from support.models import ActivityType
 from support.services import ActivityData, activity_confirm, activity_record, assignment_create, assignment_end
+from tests.demo_data import AS_OF, demo_loaded, units_with_records
 
-AS_OF = dt.date(2026, 11, 20)
-MOMENT = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
 # a year, the running quarter and an ended one, the running month and one to come, a half year, nine months, the
 # year before any assignment
 PERIODS = ("2026", "2026-Q4", "2026-Q3", "2026-11", "2026-12", "2026-H1", "2026-9M", "2025")
@@ -70,25 +67,21 @@ def _legacy_records() -> None:
 
 @pytest.fixture(scope="module")
 def records(django_db_setup, django_db_blocker):
-    from portal.demo import seed_organisation, seed_organisation_current
     from support.demo import seed_support
 
-    with django_db_blocker.unblock(), time_machine.travel(MOMENT, tick=False):
-        with transaction.atomic():
-            seed_organisation(seed=2024, password=settings.DEMO_PASSWORD)
-            seed_organisation_current(seed=2024, password=settings.DEMO_PASSWORD)
-            seed_support(seed=2024, as_of=AS_OF)
-            _legacy_records()
-            yield
-            transaction.set_rollback(True)
+    def seed():
+        seed_support(seed=2024, as_of=AS_OF)
+        _legacy_records()
+
+    with demo_loaded(django_db_blocker, seed):
+        yield
 
 
 @pytest.fixture
 def units(records, db) -> list[AdministrativeUnit]:
     """Every province, district and commune under which a commune is assigned, then a few with none."""
-    paths = set(SUPPORT.recorded_paths())
-    prefixes = {"/".join(p.strip("/").split("/")[:depth]) + "/" for p in paths for depth in range(2, p.count("/") + 1)}
-    with_records = list(AdministrativeUnit.objects.filter(path__in=prefixes).order_by("path"))
+    with_records = list(units_with_records(SUPPORT.recorded_paths()))
+    prefixes = [unit.path for unit in with_records]
     without = [
         *AdministrativeUnit.objects.filter(parent__path=BA_BE).exclude(path__in=prefixes)[:2],
         *AdministrativeUnit.objects.filter(level="district", parent__path="legacy/06/").exclude(path__in=prefixes)[:1],
