@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -184,3 +184,11 @@ def _add_into(into: dict, values: dict) -> None:
 
 def _copied(values: dict) -> dict:
     return {key: _copied(value) if isinstance(value, dict) else value for key, value in values.items()}
+
+
+def paths_with(records: QuerySet, unit_field: str = "unit") -> QuerySet:
+    """The paths of the units some of these records belong to: one index probe per unit (`EXISTS`), where a
+    distinct over millions of records would read them all (40 s for a country's petitions)."""
+    return AdministrativeUnit.objects.filter(Exists(records.filter(**{unit_field: OuterRef("pk")}))).values_list(
+        "path", flat=True
+    )

@@ -49,6 +49,7 @@ from portal.unit_rows import (
     legacy_prefix,
     legacy_row,
     own_level_row,
+    paths_with,
     predecessor_provinces,
     successor_provinces,
     top_paths,
@@ -279,9 +280,7 @@ def _units_moved(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
 
 
 def _paths() -> set[str]:
-    petitions = Petition.objects.values_list("unit__path", flat=True).distinct()
-    sessions = ReceptionSession.objects.values_list("unit__path", flat=True).distinct()
-    return {*petitions, *sessions}
+    return {*paths_with(Petition.objects.all()), *paths_with(ReceptionSession.objects.all())}
 
 
 def group_label(key: str) -> str:

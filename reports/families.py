@@ -19,7 +19,14 @@ from petitions.choices import Kind
 from petitions.metrics import KIND_GROUP_LABELS
 from portal.choices import Generation, Level
 from portal.models import AdministrativeUnit, Agency
-from portal.unit_rows import in_paths, legacy_name, merged_parts, predecessor_provinces, successor_provinces
+from portal.unit_rows import (
+    in_paths,
+    legacy_name,
+    merged_parts,
+    paths_with,
+    predecessor_provinces,
+    successor_provinces,
+)
 from reports.api.serializers import (
     PetitionKindQuerySerializer,
     PetitionReportFiguresSerializer,
@@ -125,7 +132,7 @@ def _petition_stats(board) -> dict:
 def _petition_paths():
     from petitions.models import Petition
 
-    return Petition.objects.values_list("unit__path", flat=True).distinct()
+    return paths_with(Petition.objects.all())
 
 
 TREND_PLOT_HEIGHT, TREND_TOP, TREND_LEFT, TREND_MONTH_WIDTH = 140, 20, 44, 56
@@ -359,7 +366,7 @@ def _reception_stats(board) -> dict:
 def _reception_paths():
     from reception.models import ReceptionSession
 
-    return ReceptionSession.objects.values_list("unit__path", flat=True).distinct()
+    return paths_with(ReceptionSession.objects.all())
 
 
 RECEPTION = ReportFamily(
