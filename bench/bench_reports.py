@@ -165,7 +165,10 @@ def main() -> None:
     leader = User.objects.filter(username="tinh.lanhdao").first() or User.objects.filter(is_superuser=True).first()
     client = Client(HTTP_HOST="localhost")
     client.force_login(leader)
-    by_level = {level: next((u for u in units if u.level == level), None) for level in Level.values}
+    # The leader's own province and, under it, the first district and commune with records (others 404 for him).
+    home = leader.agency.unit if getattr(leader, "agency", None) else units[0]
+    mine = [u for u in units if u.path.startswith(home.path)] or units
+    by_level = {level: next((u for u in mine if u.level == level), None) for level in Level.values}
     year = years[-1]
     for level, unit in by_level.items():
         if unit is not None:
