@@ -184,7 +184,7 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{results['date']}-{connection.vendor}.json"
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
-    print(f"wrote {out.relative_to(ROOT)}")
+    print(f"wrote {out}")
     table = markdown(results)
     print(table)
     if not args.no_doc:
