@@ -274,39 +274,40 @@ STORE_BATCH = 500
 
 
 def reports_store(*, kind: str, period: Period, data: dict[int, dict]) -> int:
-    """Write plain snapshots of one family and period, {unit id: data}, a batch per statement (insert or update);
-    a locked one keeps its figures and records the drift, as `report_refresh` does."""
+    """Write plain snapshots of one family and period, {unit id: data}, 500 units a transaction (insert or update);
+    a locked one keeps its figures and records the drift, as `report_refresh` does.
+
+    Each batch first locks its existing rows (`select_for_update`), so that a sign-off (`report_lock`, which locks
+    the row it freezes) either comes before and is seen here, or waits until the batch is written."""
     now = timezone.now()
-    locked = {
-        snapshot.unit_id: snapshot
-        for snapshot in ReportSnapshot.objects.filter(
-            kind=kind, start=period.start, end=period.end, params="", locked_at__isnull=False
-        )
-    }
-    for unit_id, snapshot in locked.items():
-        if unit_id in data:
-            _drift_recorded(snapshot, data[unit_id], now)
-    rows = [
-        ReportSnapshot(
-            kind=kind,
-            unit_id=unit_id,
-            start=period.start,
-            end=period.end,
-            params="",
-            period_key=period.key,
-            data=figures,
-            computed_at=now,
-        )
-        for unit_id, figures in data.items()
-        if unit_id not in locked
-    ]
-    for first in range(0, len(rows), STORE_BATCH):
-        ReportSnapshot.objects.bulk_create(
-            rows[first : first + STORE_BATCH],
-            update_conflicts=True,
-            unique_fields=["kind", "unit", "start", "end", "params"],
-            update_fields=["period_key", "data", "computed_at"],
-        )
+    same = {"kind": kind, "start": period.start, "end": period.end, "params": ""}
+    unit_ids = list(data)
+    for first in range(0, len(unit_ids), STORE_BATCH):
+        batch = unit_ids[first : first + STORE_BATCH]
+        with transaction.atomic():
+            existing = ReportSnapshot.objects.select_for_update().filter(**same, unit_id__in=batch)
+            locked = {unit_id for unit_id, locked_at in existing.values_list("unit_id", "locked_at") if locked_at}
+            for snapshot in ReportSnapshot.objects.filter(**same, unit_id__in=locked):
+                _drift_recorded(snapshot, data[snapshot.unit_id], now)
+            ReportSnapshot.objects.bulk_create(
+                [
+                    ReportSnapshot(
+                        kind=kind,
+                        unit_id=unit_id,
+                        start=period.start,
+                        end=period.end,
+                        params="",
+                        period_key=period.key,
+                        data=data[unit_id],
+                        computed_at=now,
+                    )
+                    for unit_id in batch
+                    if unit_id not in locked
+                ],
+                update_conflicts=True,
+                unique_fields=["kind", "unit", "start", "end", "params"],
+                update_fields=["period_key", "data", "computed_at"],
+            )
     return len(data)
 
 
