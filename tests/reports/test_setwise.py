@@ -72,3 +72,16 @@ def test_the_rebuild_stores_the_figures_and_keeps_a_locked_period(units):
     kept = ReportSnapshot.objects.get(pk=locked.pk)
     assert kept.data["received"] == frozen["received"] + 7  # a locked period is not rewritten
     assert kept.changed_after_lock["fields"]["received"] == [frozen["received"] + 7, frozen["received"]]
+
+
+@pytest.mark.parametrize("kind", SETWISE)
+def test_a_change_s_few_units_get_what_they_would_get_alone(units, kind):
+    """After a change only a commune and the units above it are refreshed together: each gets its own figures."""
+    period = parse_period(period="2024")
+    communes = [unit for unit in units if unit.level == "commune"][:5]
+    for commune in communes:
+        chain = [*commune.ancestors(), commune]
+        for asked in (chain, chain[::-1], [commune], chain[:1]):
+            together = report_compute_many(kind=kind, units=asked, period=period)
+            for unit in asked:
+                assert together[unit.pk] == report_compute(kind=kind, unit=unit, period=period), (unit.name, kind)
