@@ -192,10 +192,10 @@ def main() -> None:
 
 
 def reports_refresh_one(kind: str, units, periods) -> None:
-    from reports.services import report_compute_many, reports_store
+    from reports.services import report_compute_periods, reports_store
 
-    for period in periods:
-        reports_store(kind=kind, period=period, data=report_compute_many(kind=kind, units=units, period=period))
+    for period, data in zip(periods, report_compute_periods(kind=kind, units=units, periods=periods), strict=True):
+        reports_store(kind=kind, period=period, data=data)
 
 
 def markdown(results: dict) -> str:

@@ -102,7 +102,10 @@ class PetitionFilterSet(django_filters.FilterSet):
         widget=forms.HiddenInput,
     )
     status = django_filters.MultipleChoiceFilter(
-        label=_("Trạng thái"), choices=Status.choices, widget=forms.SelectMultiple(attrs={"size": 4})
+        label=_("Trạng thái"),
+        choices=Status.choices,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+        distinct=False,  # a column of the row itself: nothing is joined, nothing to make distinct
     )
     deadline_state = django_filters.ChoiceFilter(
         label=_("Thời hạn"), choices=DeadlineState.choices, method="filter_deadline_state", empty_label=_("Tất cả")
@@ -179,10 +182,9 @@ class PetitionFilterSet(django_filters.FilterSet):
 
     @property
     def qs(self):
-        # Every row carries its deadline state; the text search may join petitioners, hence distinct.
-        queryset = with_deadline_state(super().qs, on=timezone.localdate())
-        searched = getattr(self.form, "cleaned_data", {}).get("q")
-        return queryset.distinct() if searched else queryset
+        # Every row carries its deadline state. No filter joins a many-valued relation (names, assignees and
+        # ethnicities are subqueries), so a row appears once without a DISTINCT over the whole register.
+        return with_deadline_state(super().qs, on=timezone.localdate())
 
     def filter_q(self, queryset, name, value):
         if not value.strip():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
@@ -30,6 +31,9 @@ def is_confidential(kind: str) -> bool:
 class IdentityRule:
     keepers: tuple[str, ...]  # paths to the users who may see the identity (FK chains or one m2m)
     kind_field: str = "kind"
+    # The record's model ("app.Model"): its many-to-many keepers are then matched by a subquery, not a join,
+    # so a list filtered by the rule keeps one row per record (no DISTINCT over millions of rows).
+    model: str = ""
 
     def q(self, user, prefix: str = "") -> Q:
         """Rows whose identity `user` may see; `prefix` reaches the rows from another model ("visits__")."""
@@ -37,8 +41,15 @@ class IdentityRule:
             return Q()
         visible = ~Q(**{f"{prefix}{self.kind_field}__in": CONFIDENTIAL_KINDS})
         for path in self.keepers:
-            visible |= Q(**{f"{prefix}{path}": user})
+            visible |= self._keeper_q(path, user, prefix)
         return visible
+
+    def _keeper_q(self, path: str, user, prefix: str) -> Q:
+        field = apps.get_model(self.model)._meta.get_field(path) if self.model and "__" not in path else None
+        if field is None or not field.many_to_many:
+            return Q(**{f"{prefix}{path}": user})
+        links = field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name(): user})
+        return Q(**{f"{prefix}pk__in": links.values(field.m2m_field_name())})
 
     def allows(self, user, record: models.Model) -> bool:
         """The same rule on one record already loaded (follows foreign keys; an m2m costs one query)."""
@@ -61,7 +72,7 @@ class IdentityRule:
 
 
 # A petition: the officials assigned to it and the head of the handling agency.
-PETITION = IdentityRule(keepers=("assignees", "handling_agency__head"))
+PETITION = IdentityRule(keepers=("assignees", "handling_agency__head"), model="petitions.Petition")
 # A visit at reception: the official who received the citizen, who recorded it, and the agency head.
 VISIT = IdentityRule(keepers=("session__receiver", "session__created_by", "session__agency__head"))
 

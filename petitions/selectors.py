@@ -92,7 +92,9 @@ def petitioners_shown(user: User, petition: Petition) -> list[Petitioner] | None
 def text_search_q(user: User, text: str) -> Q:
     """Search register number and content, and petitioner names only where the identity is visible."""
     folded = fold(text)
-    by_name = Q(petitioners__search_name__contains=folded) | Q(petitioners__id_number=text.strip())
+    # A subquery, not a join: the join made every list searched by name DISTINCT over the whole register.
+    named = Petitioner.objects.filter(Q(search_name__contains=folded) | Q(id_number=text.strip()))
+    by_name = Q(pk__in=named.values("petition_id"))
     return Q(search_text__contains=folded) | (by_name & Petition.objects.identity_visible_q(user))
 
 

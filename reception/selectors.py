@@ -13,7 +13,7 @@ from petitions.identity import VISIT
 from petitions.models import Petition
 from portal.models import Agency, User
 from portal.text import fold
-from reception.duties import Compliance, agency_compliance, duty_agencies_q, head_days_by_agency
+from reception.duties import Compliance, compliance_many, duty_agencies_q, head_days_by_agency
 from reception.models import ReceptionSession, ReceptionVisit, VisitCitizen
 
 
@@ -108,7 +108,6 @@ def duty_overview(user: User, start: dt.date, end: dt.date) -> list[AgencyCompli
             date__gte=start, date__lte=end, agency__in=[a.pk for a in agencies]
         )
     )
-    results = [
-        AgencyCompliance(a, agency_compliance(a, start=start, end=end, held_dates=held.get(a.pk, []))) for a in agencies
-    ]
+    judged = compliance_many(agencies, start=start, end=end, held=held)  # thousands of heads in a country
+    results = [AgencyCompliance(agency, judged[agency.pk]) for agency in agencies]
     return [r for r in results if r.result.required]

@@ -32,7 +32,14 @@ from reports.api.serializers import (
     PetitionReportFiguresSerializer,
     ReceptionReportFiguresSerializer,
 )
-from reports.engine import KIND_GROUPS, petition_report, petition_reports, reception_report, reception_reports
+from reports.engine import (
+    KIND_GROUPS,
+    petition_report,
+    petition_reports,
+    petition_reports_periods,
+    reception_report,
+    reception_reports,
+)
 from reports.ethnicity import ETHNICITY
 from reports.exports import LIST_EXPORT, RECEPTION_LIST_EXPORT, petition_list, reception_list
 from reports.forms_excel import form_01_kqgq, form_01_tcd, form_02_kqgq, form_xld
@@ -261,6 +268,7 @@ PETITIONS = ReportFamily(
     label=_("Xử lý, giải quyết đơn"),
     compute=_petition_figures,
     compute_many=petition_reports,
+    compute_periods=petition_reports_periods,
     params=PetitionParams,
     units_moved=_petition_units_moved,
     spans_move=True,  # a case is carried over into, and may be overdue in, every period that begins while open

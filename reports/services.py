@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.conf import settings
 from django.db import transaction
@@ -39,13 +39,19 @@ def report_compute(*, kind: str, unit: AdministrativeUnit, period: Period, param
 def report_compute_many(*, kind: str, units: Sequence[AdministrativeUnit], period: Period) -> dict[int, dict]:
     """Every unit's plain figures of one family and period, {unit id: data as a snapshot stores it}: set-wise when
     the family can (`compute_many`, a fixed handful of grouped queries), else unit by unit."""
+    return next(report_compute_periods(kind=kind, units=units, periods=[period]))
+
+
+def report_compute_periods(
+    *, kind: str, units: Sequence[AdministrativeUnit], periods: Sequence[Period]
+) -> Iterator[dict[int, dict]]:
+    """`report_compute_many` for several periods, each period's in turn: one pass over the records for all of
+    them where the family can (`ReportFamily.figures_by_period`)."""
     family = registry.family(kind)
     with translation.override(settings.LANGUAGE_CODE):
-        if family.compute_many is not None:
-            figures = family.compute_many(units, period.start, period.end)
-        else:
-            figures = {unit.pk: family.compute(unit, period.start, period.end, family.params()) for unit in units}
-    return {unit.pk: _framed(unit, period, figures[unit.pk]) for unit in units}
+        spans = [(period.start, period.end) for period in periods]
+        for period, figures in zip(periods, family.figures_by_period(units, spans), strict=True):
+            yield {unit.pk: _framed(unit, period, figures[unit.pk]) for unit in units}
 
 
 def _framed(unit: AdministrativeUnit, period: Period, data: dict) -> dict:
@@ -258,15 +264,15 @@ def reports_refresh_all(*, units: Iterable[AdministrativeUnit], years: Iterable[
 def reports_refresh(*, units: Iterable[AdministrativeUnit], periods: Iterable[Period]) -> int:
     """Every family's plain snapshot of these units and periods (the nightly job, the refresh_reports command).
 
-    Set-wise: for each family and period every unit's figures come at once (`report_compute_many`) and are
-    written in batches, so the cost grows with the periods, not with units × periods."""
+    Set-wise: for each family every unit's figures come at once, for all the periods in one pass where the
+    family can (`report_compute_periods`), and are written a period at a time in batches, so the cost grows
+    with the periods (or not even that), not with units × periods."""
     units, periods = list(units), list(periods)
     count = 0
     for family in registry.families():
-        for period in periods:
-            count += reports_store(
-                kind=family.key, period=period, data=report_compute_many(kind=family.key, units=units, period=period)
-            )
+        figures = report_compute_periods(kind=family.key, units=units, periods=periods)
+        for period, data in zip(periods, figures, strict=True):
+            count += reports_store(kind=family.key, period=period, data=data)
     return count
 
 

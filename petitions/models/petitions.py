@@ -209,6 +209,8 @@ class Petition(models.Model):
         ordering = ["-received_on", "-id"]
         indexes = [
             models.Index(fields=["unit", "received_on"]),
+            # The register's order: a page of a province's millions is read along it, not sorted.
+            models.Index(fields=["received_on", "id"], name="petition_register_order"),
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["register_number", "lookup_code"], name="petition_lookup"),
         ]

@@ -20,9 +20,10 @@ from petitions.metrics import KIND_GROUP_LABELS, METRIC_LABELS
 from petitions.models import Proposal, SavedFilter
 from portal.access import own_rows, scoped
 from portal.filtersets import offer_scope_units
-from portal.pagination import querystring_without_page
+from portal.pagination import BoundedPaginator, querystring_without_page
 
 PAGE_SIZE = 25
+COUNT_BOUND = 10_000  # rows the list counts before saying "more than" (a register of millions)
 
 
 def _period_text(start, end) -> str:
@@ -72,13 +73,16 @@ def petition_list(request):
         request.GET or None, queryset=selectors.petitions_visible(request.user), request=request
     )
     offer_scope_units(filterset)  # the HTML list offers the official's own units; the API takes ids
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    drilldown = _drilldown(filterset)
+    # A dashboard number's list counts exactly (it is one period's records); others stop counting at the bound.
+    paginator = BoundedPaginator(filterset.qs, PAGE_SIZE, bound=None if drilldown else COUNT_BOUND)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "petitions/petition_list.html",
         {
             "filterset": filterset,
-            "drilldown": _drilldown(filterset),
+            "drilldown": drilldown,
             "page": page,
             "querystring": querystring_without_page(request),
             "saved_filters": SavedFilter.objects.filter(owner=request.user),

@@ -10,8 +10,15 @@ from portal.models import AdministrativeUnit, User
 from reports import registry
 from reports.families import BUILT_IN
 from reports.models import ReportSnapshot
-from reports.periods import parse_period
-from reports.services import report_compute, report_compute_many, report_lock, reports_refresh, units_with_data
+from reports.periods import parse_period, standard_periods
+from reports.services import (
+    report_compute,
+    report_compute_many,
+    report_compute_periods,
+    report_lock,
+    reports_refresh,
+    units_with_data,
+)
 from tests.reports.test_reconciliation import demo_register  # noqa: F401 (the demo register, loaded once)
 
 PERIODS = ("2024", "2024-Q3", "2024-03", "2023-H1", "2022-9M")
@@ -85,3 +92,31 @@ def test_a_change_s_few_units_get_what_they_would_get_alone(units, kind):
             together = report_compute_many(kind=kind, units=asked, period=period)
             for unit in asked:
                 assert together[unit.pk] == report_compute(kind=kind, unit=unit, period=period), (unit.name, kind)
+
+
+ONE_PASS = [family.key for family in registry.families() if family.compute_periods is not None]
+
+
+@pytest.mark.parametrize("kind", ONE_PASS)
+def test_a_year_s_periods_in_one_pass_give_what_each_period_gives_alone(units, kind):
+    """The rebuild asks for a year's 20 standard periods (and periods of other years beside them) in one pass."""
+    periods = [*standard_periods(2024), parse_period(period="2022-9M"), parse_period(period="2025-01")]
+
+    one_pass = list(report_compute_periods(kind=kind, units=units, periods=periods))
+
+    assert len(one_pass) == len(periods)
+    for period, together in zip(periods, one_pass, strict=True):
+        assert together == report_compute_many(kind=kind, units=units, period=period), period.key
+    province = next(u for u in units if u.level == "province")
+    assert one_pass[0][province.pk] == report_compute(kind=kind, unit=province, period=periods[0])
+    assert one_pass[0][province.pk]["must_settle"] > 0  # the demo's 2024 has work to count
+
+
+def test_the_one_pass_queries_do_not_grow_with_the_periods(units, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        list(report_compute_periods(kind="petitions", units=units, periods=[parse_period(period="2024")]))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        list(report_compute_periods(kind="petitions", units=units, periods=standard_periods(2024)))
