@@ -48,10 +48,12 @@ def report_compute_periods(
     """`report_compute_many` for several periods, each period's in turn: one pass over the records for all of
     them where the family can (`ReportFamily.figures_by_period`)."""
     family = registry.family(kind)
-    with translation.override(settings.LANGUAGE_CODE):
-        spans = [(period.start, period.end) for period in periods]
-        for period, figures in zip(periods, family.figures_by_period(units, spans), strict=True):
-            yield {unit.pk: _framed(unit, period, figures[unit.pk]) for unit in units}
+    computed = family.figures_by_period(units, [(period.start, period.end) for period in periods])
+    for period in periods:
+        # The site's language while computing only: the caller's code runs between the periods.
+        with translation.override(settings.LANGUAGE_CODE):
+            figures = next(computed)
+        yield {unit.pk: _framed(unit, period, figures[unit.pk]) for unit in units}
 
 
 def _framed(unit: AdministrativeUnit, period: Period, data: dict) -> dict:

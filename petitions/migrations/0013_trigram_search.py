@@ -1,6 +1,8 @@
 """Trigram indexes for the register's text search on PostgreSQL (a `LIKE '%…%'` over millions of rows otherwise
 reads them all); SQLite, the embedded default, searches its small registers without them."""
 
+import logging
+
 from django.db import migrations, transaction
 
 INDEXES = {
@@ -14,9 +16,11 @@ def create(apps, schema_editor):
         return
     with schema_editor.connection.cursor() as cursor:
         try:
-            with transaction.atomic():  # pg_trgm is a trusted extension: a database owner may create it
+            # pg_trgm is a trusted extension: a database owner may create it
+            with transaction.atomic(using=schema_editor.connection.alias):
                 cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        except Exception:  # noqa: BLE001 (without it the search still works, only slower)
+        except Exception as error:  # noqa: BLE001 (without it the search still works, only slower)
+            logging.getLogger(__name__).warning("pg_trgm unavailable, the text search has no index: %s", error)
             return
         for name, (table, column) in INDEXES.items():
             cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)")

@@ -120,3 +120,14 @@ def test_the_one_pass_queries_do_not_grow_with_the_periods(units, django_assert_
         list(report_compute_periods(kind="petitions", units=units, periods=[parse_period(period="2024")]))
     with django_assert_max_num_queries(len(one.captured_queries)):
         list(report_compute_periods(kind="petitions", units=units, periods=standard_periods(2024)))
+
+
+def test_many_periods_are_read_in_passes_of_a_bounded_width(units, monkeypatch):
+    """Six columns a period: ten years of periods at once would pass PostgreSQL's limit of a select list."""
+    from reports import engine
+
+    periods = standard_periods(2024)[:7]
+    whole = list(report_compute_periods(kind="petitions", units=units, periods=periods))
+    monkeypatch.setattr(engine, "PERIODS_A_PASS", 3)
+
+    assert list(report_compute_periods(kind="petitions", units=units, periods=periods)) == whole
