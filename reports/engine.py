@@ -8,6 +8,7 @@ grouped by kind and by child unit; nothing loops over rows in Python.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
@@ -391,51 +392,90 @@ DUTY_COUNTS = ("required", "counted", "held", "required_ended", "counted_ended")
 
 
 def reception_reports(units: Sequence[AdministrativeUnit], start: dt.date, end: dt.date) -> dict[int, dict]:
-    """`reception_report` of every unit at once (no parameters), {unit id: figures}: sessions and visits grouped by
-    their unit's path, the heads' duty judged once per agency for the whole period (`compliance_many`) and added
-    under its agency's path, all summed up the tree (`Rollup`): five queries however many units."""
-    units = list(units)
+    """`reception_report` of every unit at once (no parameters), {unit id: figures}."""
+    return next(reception_reports_periods(units, [(start, end)]))
+
+
+def reception_reports_periods(
+    units: Sequence[AdministrativeUnit], periods: Sequence[tuple[dt.date, dt.date]]
+) -> Iterator[dict[int, dict]]:
+    """`reception_report` of every unit for each period, in order, {unit id: figures}: the sessions and visits of
+    all the periods read once, grouped by their unit's path with each period's figures as conditional counts; the
+    heads' days read once and their duty judged per period and agency (`compliance_many`), added under the
+    agency's path; all summed up the tree (`Rollup`) a period at a time."""
+    units, periods = list(units), list(periods)
     tops = top_paths(units)
-    if not tops:
-        return {}
-    rollup = Rollup(lambda: dict.fromkeys((*RECEPTION_COUNTS, *DUTY_COUNTS), 0))
-    all_sessions = ReceptionSession.objects.filter(in_paths("unit__path", tops), date__gte=start, date__lte=end)
+    if not tops or not periods:
+        yield from ({} for _period in periods)
+        return
+    earliest, latest = min(start for start, _end in periods), max(end for _start, end in periods)
+    spans = list(enumerate(periods))
+
+    def within(day: str, start: dt.date, end: dt.date, condition: Q | None = None) -> Q:
+        span = Q(**{f"{day}__gte": start, f"{day}__lte": end})
+        return span & condition if condition is not None else span
+
+    all_sessions = ReceptionSession.objects.filter(in_paths("unit__path", tops), date__gte=earliest, date__lte=latest)
     sessions = all_sessions.exclude(kind=SessionKind.DIALOGUE)
-    session_rows = sessions.values(row_path=F("unit__path")).annotate(
-        sessions=Count("pk"),
-        head_sessions=Count("pk", filter=Q(received_by=ReceivedBy.HEAD)),
-        delegated_sessions=Count("pk", filter=Q(received_by=ReceivedBy.AUTHORISED)),
-    )
-    for row in session_rows.order_by():
-        rollup.add(row.pop("row_path"), row)
+    session_counts = {}
+    for index, (start, end) in spans:
+        session_counts[f"p{index}_sessions"] = Count("pk", filter=within("date", start, end))
+        session_counts[f"p{index}_head_sessions"] = Count(
+            "pk", filter=within("date", start, end, Q(received_by=ReceivedBy.HEAD))
+        )
+        session_counts[f"p{index}_delegated_sessions"] = Count(
+            "pk", filter=within("date", start, end, Q(received_by=ReceivedBy.AUTHORISED))
+        )
+    session_rows = list(sessions.values(row_path=F("unit__path")).annotate(**session_counts).order_by())
+    visit_counts = {}
+    for index, (start, end) in spans:
+        visit_counts[f"p{index}_visits"] = Count("pk", filter=within("session__date", start, end))
+        visit_counts[f"p{index}_citizens"] = Sum("people_count", filter=within("session__date", start, end))
+        visit_counts[f"p{index}_delegations"] = Count(
+            "pk", filter=within("session__date", start, end, Q(is_delegation=True))
+        )
     visits = ReceptionVisit.objects.filter(session__in=sessions)
-    visit_rows = visits.values(row_path=F("session__unit__path")).annotate(
-        visits=Count("pk"), citizens=Sum("people_count"), delegations=Count("pk", filter=Q(is_delegation=True))
-    )
-    for row in visit_rows.order_by():
-        rollup.add(row.pop("row_path"), row)
+    visit_rows = list(visits.values(row_path=F("session__unit__path")).annotate(**visit_counts).order_by())
 
     # The duty as reception_report judges it, once per agency: its own rule does not depend on the unit asking.
     # (An agency's head days are those of its sessions; a session is recorded at its agency's unit.)
     duty_agencies = Agency.objects.filter(in_paths("unit__path", tops), kind__in=DUTY_AGENCY_KINDS, is_active=True)
     agencies = list(duty_agencies.select_related("unit"))
-    held = head_days_by_agency(all_sessions.filter(agency__in=duty_agencies))  # a subquery: thousands of agencies
+    held_all = {
+        agency_id: sorted(days)
+        for agency_id, days in head_days_by_agency(all_sessions.filter(agency__in=duty_agencies)).items()
+    }
     today = timezone.localdate()
-    owed_until = min(end, max(start, today))  # as reception_report: duty periods still to come are no shortfall
-    judged = compliance_many(agencies, start=start, end=owed_until, held=held)
-    for agency in agencies:
-        result = judged[agency.pk]
-        ended = [period for period in result.periods if period.end < today]
-        duty = {
-            "required": result.required,
-            "counted": result.counted,
-            "held": result.held_days if result.required else 0,
-            "required_ended": sum(period.required for period in ended),
-            "counted_ended": sum(period.counted for period in ended),
-        }
-        rollup.add(agency.unit.path, duty)
     children = children_of(units)
+    for index, (start, end) in spans:
+        rollup = Rollup(lambda: dict.fromkeys((*RECEPTION_COUNTS, *DUTY_COUNTS), 0))
+        prefix = f"p{index}_"
+        for rows in (session_rows, visit_rows):
+            for row in rows:
+                values = {key[len(prefix) :]: value for key, value in row.items() if key.startswith(prefix)}
+                if any(values.values()):
+                    rollup.add(row["row_path"], values)
+        # Only the period's days, as its own sessions would give them: a week straddling its start counts none before.
+        held = {
+            agency_id: days[bisect_left(days, start) : bisect_right(days, end)] for agency_id, days in held_all.items()
+        }
+        owed_until = min(end, max(start, today))  # as reception_report: duty periods still to come are no shortfall
+        judged = compliance_many(agencies, start=start, end=owed_until, held=held)
+        for agency in agencies:
+            result = judged[agency.pk]
+            ended = [period for period in result.periods if period.end < today]
+            duty = {
+                "required": result.required,
+                "counted": result.counted,
+                "held": result.held_days if result.required else 0,
+                "required_ended": sum(period.required for period in ended),
+                "counted_ended": sum(period.counted for period in ended),
+            }
+            rollup.add(agency.unit.path, duty)
+        yield _reception_reports_of(units, rollup, children)
 
+
+def _reception_reports_of(units, rollup: Rollup, children: dict) -> dict[int, dict]:
     def figures(values: dict) -> dict:
         return {**{key: values[key] for key in RECEPTION_COUNTS}, **_duty([values[key] for key in DUTY_COUNTS])}
 

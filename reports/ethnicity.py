@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -223,28 +223,56 @@ def _children_rows(
 
 
 def ethnicity_reports(units: Sequence[AdministrativeUnit], start: dt.date, end: dt.date) -> dict[int, dict]:
-    """`ethnicity_report` of every unit at once (no parameters), {unit id: figures}: petitions and visits grouped
-    by their unit's path and their lead person's group, summed up the tree (`Rollup`): three queries however many
-    units (the petitions, the visits, the child units)."""
-    units = list(units)
-    tops = top_paths(units)
-    if not tops:
-        return {}
-    # per record unit path: {"petitions": {lead group: {"n": records, "minority": of them with a minority person}}}
-    rollup = Rollup(lambda: {name: {} for name in COUNTS})
-    for name, records_of in _records(start, end, None, tops).items():
-        model, link, path = PEOPLE[name]
-        rows = (
-            records_of.annotate(lead=lead_ethnicity(model.objects.all(), link))
-            .values("lead", row_path=F(path))
-            .annotate(n=Count("pk"), minority=Count("pk", filter=_minority(name)))
-            .order_by()
-        )
-        for row in rows:
-            code = row["lead"] or ETHNICITY_UNKNOWN  # as ethnicity_report: none recorded and blank are one row
-            rollup.add(row["row_path"], {name: {code: {"n": row["n"], "minority": row["minority"]}}})
-    children = children_of(units)
+    """`ethnicity_report` of every unit at once (no parameters), {unit id: figures}."""
+    return next(ethnicity_reports_periods(units, [(start, end)]))
 
+
+# Where each record's day is, for the counts of each period.
+RECORD_DAY = {"petitions": "received_on", "visits": "session__date"}
+
+
+def ethnicity_reports_periods(
+    units: Sequence[AdministrativeUnit], periods: Sequence[tuple[dt.date, dt.date]]
+) -> Iterator[dict[int, dict]]:
+    """`ethnicity_report` of every unit for each period, in order, {unit id: figures}: the petitions and the visits
+    of all the periods read once, grouped by their unit's path, their lead person's group and whether a minority
+    person is among them, each period a conditional count; summed up the tree (`Rollup`) a period at a time. The
+    lead person's group is a subquery per record: one pass pays it once, not once a period."""
+    units, periods = list(units), list(periods)
+    tops = top_paths(units)
+    if not tops or not periods:
+        yield from ({} for _period in periods)
+        return
+    earliest, latest = min(start for start, _end in periods), max(end for _start, end in periods)
+    grouped: dict[str, list[tuple]] = {}
+    for name, records_of in _records(earliest, latest, None, tops).items():
+        model, link, path = PEOPLE[name]
+        day = RECORD_DAY[name]
+        counts = {
+            f"p{index}": Count("pk", filter=Q(**{f"{day}__gte": start, f"{day}__lte": end}))
+            for index, (start, end) in enumerate(periods)
+        }
+        grouped[name] = list(
+            records_of.annotate(lead=lead_ethnicity(model.objects.all(), link), is_minority=_minority(name))
+            .values("lead", "is_minority", row_path=F(path))
+            .annotate(**counts)
+            .order_by()
+            .values_list("row_path", "lead", "is_minority", *counts)
+        )
+    children = children_of(units)
+    for index in range(len(periods)):
+        # per record unit path: {"petitions": {lead group: {"n": records, "minority": of them with a minority person}}}
+        rollup = Rollup(lambda: {name: {} for name in COUNTS})
+        for name, rows in grouped.items():
+            for path, lead, is_minority, *counts in rows:
+                if counts[index]:
+                    code = lead or ETHNICITY_UNKNOWN  # as ethnicity_report: none recorded and blank are one row
+                    n = counts[index]
+                    rollup.add(path, {name: {code: {"n": n, "minority": n if is_minority else 0}}})
+        yield _ethnicity_reports_of(units, rollup, children)
+
+
+def _ethnicity_reports_of(units, rollup: Rollup, children: dict) -> dict[int, dict]:
     def totals(by_lead: dict) -> dict:
         figures = {name: sum(counts["n"] for counts in by_lead[name].values()) for name in COUNTS}
         figures.update(
@@ -335,6 +363,7 @@ ETHNICITY = ReportFamily(
     label=_("Đơn và lượt tiếp theo dân tộc"),
     compute=_figures,
     compute_many=ethnicity_reports,
+    compute_periods=ethnicity_reports_periods,
     params=EthnicityParams,
     units_moved=_units_moved,
     recorded_paths=_paths,

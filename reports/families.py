@@ -39,6 +39,7 @@ from reports.engine import (
     petition_reports_periods,
     reception_report,
     reception_reports,
+    reception_reports_periods,
 )
 from reports.ethnicity import ETHNICITY
 from reports.exports import LIST_EXPORT, RECEPTION_LIST_EXPORT, petition_list, reception_list
@@ -382,6 +383,7 @@ RECEPTION = ReportFamily(
     label=_("Tiếp công dân"),
     compute=_reception_figures,
     compute_many=reception_reports,
+    compute_periods=reception_reports_periods,
     params=ReceptionParams,
     units_moved=_reception_units_moved,
     recorded_paths=_reception_paths,
