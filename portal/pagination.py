@@ -43,6 +43,9 @@ class BoundedPaginator(Paginator):
         matching row before it sorts and keeps 25 (11 s for a province's register)."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:  # as Django's: the last page takes the orphans
+            top = self.count
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = {row.pk: row for row in self.object_list.filter(pk__in=keys).order_by()}
         return self._get_page([rows[key] for key in keys if key in rows], number, self)

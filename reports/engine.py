@@ -42,6 +42,7 @@ from portal.unit_rows import (  # noqa: F401 (OWN_LEVEL_NAMES, own_level_name, p
 from reception.choices import ReceivedBy, SessionKind
 from reception.duties import DUTY_AGENCY_KINDS, agency_compliance, compliance_many, head_days_by_agency
 from reception.models import ReceptionSession, ReceptionVisit
+from reports.periods import day_in, overall
 
 KIND_GROUPS = list(KIND_GROUP_KINDS)  # the groups and their kinds are defined once, in petitions.metrics
 CASE_UNIT_PATH = "lead_petition__unit__path"  # where a case is counted (see petition_report)
@@ -196,7 +197,7 @@ def petition_reports_periods(
     if not tops or not periods:
         yield from ({} for _period in periods)
         return
-    earliest, latest = min(start for start, _end in periods), max(end for _start, end in periods)
+    earliest, latest = overall(periods)
     metrics = list(case_metric_filters(earliest, latest))  # the columns' order, which the rows are cut by
     assert metrics == list(EMPTY_CASE_COUNTS), metrics
     case_counts = {
@@ -215,8 +216,7 @@ def petition_reports_periods(
         .values_list("row_path", "group", *case_counts)
     )
     received_counts = {
-        f"p{index}": Count("pk", filter=Q(received_on__gte=start, received_on__lte=end))
-        for index, (start, end) in enumerate(periods)
+        f"p{index}": Count("pk", filter=day_in("received_on", start, end)) for index, (start, end) in enumerate(periods)
     }
     petitions = Petition.objects.filter(
         in_paths("unit__path", tops), received_on__gte=earliest, received_on__lte=latest
@@ -231,9 +231,8 @@ def petition_reports_periods(
     width = len(metrics)
     for index in range(len(periods)):
         rollup = Rollup(lambda: {group: {"received": 0, **EMPTY_CASE_COUNTS} for group in KIND_GROUPS})
-        first = 2 + index * width
         for path, group, *counts in case_rows:
-            values = counts[first - 2 : first - 2 + width]
+            values = counts[index * width : (index + 1) * width]
             if any(values):
                 rollup.add(path, {group: dict(zip(metrics, values, strict=True))})
         for path, group, *counts in received_rows:
@@ -408,31 +407,27 @@ def reception_reports_periods(
     if not tops or not periods:
         yield from ({} for _period in periods)
         return
-    earliest, latest = min(start for start, _end in periods), max(end for _start, end in periods)
+    earliest, latest = overall(periods)
     spans = list(enumerate(periods))
-
-    def within(day: str, start: dt.date, end: dt.date, condition: Q | None = None) -> Q:
-        span = Q(**{f"{day}__gte": start, f"{day}__lte": end})
-        return span & condition if condition is not None else span
 
     all_sessions = ReceptionSession.objects.filter(in_paths("unit__path", tops), date__gte=earliest, date__lte=latest)
     sessions = all_sessions.exclude(kind=SessionKind.DIALOGUE)
     session_counts = {}
     for index, (start, end) in spans:
-        session_counts[f"p{index}_sessions"] = Count("pk", filter=within("date", start, end))
+        session_counts[f"p{index}_sessions"] = Count("pk", filter=day_in("date", start, end))
         session_counts[f"p{index}_head_sessions"] = Count(
-            "pk", filter=within("date", start, end, Q(received_by=ReceivedBy.HEAD))
+            "pk", filter=day_in("date", start, end, Q(received_by=ReceivedBy.HEAD))
         )
         session_counts[f"p{index}_delegated_sessions"] = Count(
-            "pk", filter=within("date", start, end, Q(received_by=ReceivedBy.AUTHORISED))
+            "pk", filter=day_in("date", start, end, Q(received_by=ReceivedBy.AUTHORISED))
         )
     session_rows = list(sessions.values(row_path=F("unit__path")).annotate(**session_counts).order_by())
     visit_counts = {}
     for index, (start, end) in spans:
-        visit_counts[f"p{index}_visits"] = Count("pk", filter=within("session__date", start, end))
-        visit_counts[f"p{index}_citizens"] = Sum("people_count", filter=within("session__date", start, end))
+        visit_counts[f"p{index}_visits"] = Count("pk", filter=day_in("session__date", start, end))
+        visit_counts[f"p{index}_citizens"] = Sum("people_count", filter=day_in("session__date", start, end))
         visit_counts[f"p{index}_delegations"] = Count(
-            "pk", filter=within("session__date", start, end, Q(is_delegation=True))
+            "pk", filter=day_in("session__date", start, end, Q(is_delegation=True))
         )
     visits = ReceptionVisit.objects.filter(session__in=sessions)
     visit_rows = list(visits.values(row_path=F("session__unit__path")).annotate(**visit_counts).order_by())

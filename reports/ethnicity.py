@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +59,7 @@ from portal.unit_rows import (
 from reception.choices import SessionKind
 from reception.models import ReceptionSession, ReceptionVisit, VisitCitizen
 from reports.api.serializers import EthnicityReportFiguresSerializer
+from reports.periods import day_in, overall
 from reports.registry import Api, Panel, Params, ReportFamily, Selection, unit_and_ancestors
 
 TOP_GROUPS = 5  # the largest minority groups shown on their own; the others share one row
@@ -243,14 +244,13 @@ def ethnicity_reports_periods(
     if not tops or not periods:
         yield from ({} for _period in periods)
         return
-    earliest, latest = min(start for start, _end in periods), max(end for _start, end in periods)
+    earliest, latest = overall(periods)
     grouped: dict[str, list[tuple]] = {}
     for name, records_of in _records(earliest, latest, None, tops).items():
         model, link, path = PEOPLE[name]
         day = RECORD_DAY[name]
         counts = {
-            f"p{index}": Count("pk", filter=Q(**{f"{day}__gte": start, f"{day}__lte": end}))
-            for index, (start, end) in enumerate(periods)
+            f"p{index}": Count("pk", filter=day_in(day, start, end)) for index, (start, end) in enumerate(periods)
         }
         grouped[name] = list(
             records_of.annotate(lead=lead_ethnicity(model.objects.all(), link), is_minority=_minority(name))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,3 +89,15 @@ def standard_periods(year: int) -> list[Period]:
     keys = [str(year), f"{year}-H1", f"{year}-H2", f"{year}-9M"]
     keys += [f"{year}-Q{q}" for q in range(1, 5)] + [f"{year}-{m:02d}" for m in range(1, 13)]
     return [parse_period(period=key) for key in keys]
+
+
+def overall(periods: Sequence[tuple[dt.date, dt.date]]) -> tuple[dt.date, dt.date]:
+    """The first and the last day any of the periods covers: what a pass over all of them reads."""
+    return min(start for start, _end in periods), max(end for _start, end in periods)
+
+
+def day_in(field: str, start: dt.date, end: dt.date, condition: Q | None = None) -> Q:
+    """Records whose day (`field`) lies in [start, end], and meet `condition` if given: one period's filter of
+    a pass's conditional counts."""
+    span = Q(**{f"{field}__gte": start, f"{field}__lte": end})
+    return span & condition if condition is not None else span
