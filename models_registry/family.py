@@ -16,7 +16,7 @@ model list filters one unit, so the panels link each part (the province, each pr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -46,6 +46,7 @@ from portal.unit_rows import (
     unit_paths,
     unit_row,
 )
+from reports.periods import overall
 from reports.registry import Api, Export, Panel, Params, ReportFamily, Selection, unit_and_ancestors
 
 LEGACY_SUFFIX = "+legacy"  # the key of the figures with the predecessors' models, as the petitions family's
@@ -189,28 +190,60 @@ BREAKDOWNS = {"field": "field", "level": "round__recognition_level", "owner_kind
 
 def _choices(counted: dict, choices: dict) -> dict:
     """A breakdown as `_by_choice` gives it, from summed counts: every choice, with its label."""
-    return {value: {"label": label, **funnel(counted.get(value, {}))} for value, label in choices.items()}
+    return {
+        value: {"label": label, **(funnel(counted[value]) if value in counted else EMPTY)}
+        for value, label in choices.items()
+    }
 
 
 def models_figures_many(units: Sequence[AdministrativeUnit], start: dt.date, end: dt.date) -> dict[int, dict]:
-    """`models_figures` of every unit at once (no parameters), {unit id: figures}: the period's models grouped by
-    their place's path and by field, by level, by owner kind and by programme (four grouped queries), summed up the
-    tree (`Rollup`); one more names the programmes, and `children_of` gives the rows, however many units."""
-    units = list(units)
-    tops = top_paths(units)
-    if not tops:
-        return {}
-    models = MobilizationModel.objects.filter(in_paths("unit__path", tops), funnel_any_q(start, end)).order_by()
-    counts = funnel_period_counts(start, end)
-    # One query per breakdown rather than one over every combination: far fewer rows to sum up the tree.
-    rollup = Rollup(dict)
-    for key, field in {**BREAKDOWNS, "programme": "round__programme"}.items():
-        for row in models.values(row_path=F("unit__path"), value=F(field)).annotate(**counts):
-            rollup.add(row.pop("row_path"), {key: {row.pop("value"): row}})
-    subtrees = {unit.pk: rollup.subtree(unit.path) for unit in units}
-    programmes = Programme.objects.in_bulk({pk for counted in subtrees.values() for pk in counted.get("programme", {})})
-    children = children_of(units)
+    """`models_figures` of every unit at once (no parameters), {unit id: figures}."""
+    return next(models_figures_periods(units, [(start, end)]))
 
+
+def models_figures_periods(
+    units: Sequence[AdministrativeUnit], periods: Sequence[tuple[dt.date, dt.date]]
+) -> Iterator[dict[int, dict]]:
+    """`models_figures` of every unit for each period, in order, {unit id: figures}: the models of all the periods
+    grouped once by their place's path and by field, by level, by owner kind and by programme (four grouped
+    queries, each period's funnel a conditional count), summed up the tree (`Rollup`) a period at a time; one
+    more query names the programmes, and `children_of` gives the rows, however many units."""
+    units, periods = list(units), list(periods)
+    tops = top_paths(units)
+    if not tops or not periods:
+        yield from ({} for _period in periods)
+        return
+    earliest, latest = overall(periods)
+    models = MobilizationModel.objects.filter(in_paths("unit__path", tops), funnel_any_q(earliest, latest)).order_by()
+    counts = {
+        f"p{index}_{stage}": count
+        for index, (start, end) in enumerate(periods)
+        for stage, count in funnel_period_counts(start, end).items()
+    }
+    # One query per breakdown rather than one over every combination: far fewer rows to sum up the tree.
+    grouped = {
+        key: list(
+            models.values(row_path=F("unit__path"), value=F(field))
+            .annotate(**counts)
+            .values_list("row_path", "value", *counts)
+        )
+        for key, field in {**BREAKDOWNS, "programme": "round__programme"}.items()
+    }
+    programmes = Programme.objects.in_bulk({row[1] for row in grouped["programme"]})
+    children = children_of(units)
+    width = len(FUNNEL_STAGES)
+    for index in range(len(periods)):
+        rollup = Rollup(dict)
+        for key, rows in grouped.items():
+            for path, value, *values in rows:
+                mine = values[index * width : (index + 1) * width]
+                if any(mine):  # as a query of this period alone: no row for what it does not count
+                    rollup.add(path, {key: {value: dict(zip(FUNNEL_STAGES, mine, strict=True))}})
+        yield _models_figures_of(units, rollup, programmes, children)
+
+
+def _models_figures_of(units, rollup: Rollup, programmes: dict, children: dict) -> dict[int, dict]:
+    subtrees = {unit.pk: rollup.subtree_view(unit.path) for unit in units}
     labels = {  # translated once, not per unit
         "field": {value: str(label) for value, label in Field.choices},
         "level": {value: str(label) for value, label in RecognitionLevel.choices},
@@ -246,8 +279,8 @@ def models_figures_many(units: Sequence[AdministrativeUnit], start: dt.date, end
             figures["children"] = [own_level_row(unit, own)]
         else:
             figures["children"] = [
-                *(unit_row(child, row_figures(rollup.subtree(child.path))) for child in children[unit.pk]),
-                own_level_row(unit, row_figures(rollup.own(unit.path))),
+                *(unit_row(child, row_figures(rollup.subtree_view(child.path))) for child in children[unit.pk]),
+                own_level_row(unit, row_figures(rollup.own_view(unit.path))),
             ]
         figures_by_unit[unit.pk] = figures
     return figures_by_unit
@@ -309,6 +342,7 @@ MODELS = ReportFamily(
     label=_("Dân vận khéo, Chính quyền thân thiện"),
     compute=models_figures,
     compute_many=models_figures_many,
+    compute_periods=models_figures_periods,
     params=ModelsParams,
     units_moved=models_units_moved,
     recorded_paths=models_recorded_paths,

@@ -12,10 +12,11 @@ and each predecessor is one more child row (`legacy_row`, `legacy: true`), so th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import CODE_WIDTH, Generation, Level
@@ -52,7 +53,13 @@ def children_by_path(unit: AdministrativeUnit) -> dict[str, AdministrativeUnit]:
 
 def own_level_name(unit: AdministrativeUnit) -> str:
     """What the row of the unit's own agencies is called: "Cơ quan cấp tỉnh", "… cấp huyện", "… cấp xã"."""
-    return str(OWN_LEVEL_NAMES[Level(unit.level)])
+    return _own_level_name(unit.level, get_language())
+
+
+@lru_cache(maxsize=64)
+def _own_level_name(level: str, language: str | None) -> str:
+    # Translated once a level and language: a country's rebuild names 280,000 such rows a family.
+    return str(OWN_LEVEL_NAMES[Level(level)])
 
 
 def own_level_row(unit: AdministrativeUnit, figures: dict) -> dict:
@@ -155,23 +162,51 @@ def children_of(units: Sequence[AdministrativeUnit]) -> dict[int, list[Administr
 
 class Rollup:
     """Figures counted per record unit path, summed up the tree: `subtree(path)` for a unit and everything under
-    it, `own(path)` for the records of the unit itself. Adding a row touches each of its few ancestors once."""
+    it, `own(path)` for the records of the unit itself.
+
+    Rows are added to their own path only; the subtrees are summed once, at the first read, deepest paths first,
+    each into its parent: the additions grow with the paths, not with rows × depth (a country's 40,000 rows a
+    period, docs/performance.md)."""
 
     def __init__(self, empty: Callable[[], dict]):
         self._empty = empty
         self._own: dict[str, dict] = {}
-        self._subtree: dict[str, dict] = {}
+        self._subtrees: dict[str, dict] | None = None
 
     def add(self, path: str, values: dict) -> None:
         _add_into(self._own.setdefault(path, self._empty()), values)
-        for ancestor in ancestor_paths(path):
-            _add_into(self._subtree.setdefault(ancestor, self._empty()), values)
+        self._subtrees = None
+
+    def _summed(self) -> dict[str, dict]:
+        if self._subtrees is None:
+            subtrees = {path: _copied(values) for path, values in self._own.items()}
+            by_depth: dict[int, set[str]] = {}
+            for path in subtrees:
+                by_depth.setdefault(path.count("/"), set()).add(path)
+            # A unit's path has at least two parts ("2025/01/"); its parent's is one part shorter.
+            for depth in range(max(by_depth, default=0), 2, -1):
+                for path in by_depth.get(depth, ()):
+                    parent = path[: path.rstrip("/").rindex("/") + 1]
+                    if parent not in subtrees:
+                        subtrees[parent] = self._empty()
+                        by_depth.setdefault(depth - 1, set()).add(parent)
+                    _add_into(subtrees[parent], subtrees[path])
+            self._subtrees = subtrees
+        return self._subtrees
 
     def own(self, path: str) -> dict:
-        return _copied(self._own.get(path) or self._empty())
+        return _copied(self.own_view(path))
 
     def subtree(self, path: str) -> dict:
-        return _copied(self._subtree.get(path) or self._empty())
+        return _copied(self.subtree_view(path))
+
+    def own_view(self, path: str) -> dict:
+        """`own` without the copy, for a caller that only reads it."""
+        return self._own.get(path) or self._empty()
+
+    def subtree_view(self, path: str) -> dict:
+        """`subtree` without the copy, for a caller that only reads it."""
+        return self._summed().get(path) or self._empty()
 
 
 def _add_into(into: dict, values: dict) -> None:

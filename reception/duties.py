@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -214,6 +214,75 @@ def compliance_many(
         within = max(0, bisect_right(days, end) - bisect_left(days, start))  # as compliance: start <= day <= end
         results[agency.pk] = Compliance(periods=periods, held_days=within)
     return results
+
+
+DUTY_FIGURES = ("required", "counted", "held", "required_ended", "counted_ended")
+
+
+def duty_figures_by_period(
+    agencies: Sequence,
+    periods: Sequence[tuple[dt.date, dt.date]],
+    *,
+    held: Mapping[int, Sequence[dt.date]],
+    today: dt.date,
+) -> Iterator[dict[int, tuple[int, int, int, int, int]]]:
+    """For each period (start, end) in order, each agency's duty as the reports count it, {agency id: (required,
+    counted, held, required_ended, counted_ended)}: what `compliance_many` gives over [start, min(end, max(start,
+    today))] with the agency's days within [start, end] (a week straddling the period's end counts only its days
+    in the period; `held` is 0 when nothing was required; "ended" are the weeks or months over before today).
+
+    The weeks and months of the duty are laid out once over all the periods, each agency's counted days per week or
+    month once, and summed up cumulatively: a period's figures are differences of those sums (a country's heads
+    over a year's twenty periods, docs/performance.md), no objects per week, agency and period."""
+    periods = list(periods)
+    if not periods:
+        return
+    earliest, latest = min(s for s, _e in periods), max(e for _s, e in periods)
+    frames: dict[tuple[str, str], list[tuple[Duty, list[dt.date], list[dt.date]]]] = {}
+    sums: dict[int, list[list[int]]] = {}  # per agency and duty: counted days up to each week or month
+    for agency in agencies:
+        key = (agency.kind, agency.unit.level)
+        if key not in frames:
+            frames[key] = []
+            for duty in duties_for(*key):
+                laid = list(_periods(duty, earliest, latest))
+                frames[key].append((duty, [first for first, _last in laid], [last for _first, last in laid]))
+        days = held.get(agency.pk, ())
+        per_duty = []
+        for duty, firsts, lasts in frames[key]:
+            running, total = [0], 0
+            for first, last in zip(firsts, lasts, strict=True):
+                total += min(bisect_right(days, last) - bisect_left(days, first), duty.days)
+                running.append(total)
+            per_duty.append(running)
+        sums[agency.pk] = per_duty
+    for start, end in periods:
+        owed_until = min(end, max(start, today))
+        figures: dict[int, tuple[int, int, int, int, int]] = {}
+        for agency in agencies:
+            days = held.get(agency.pk, ())
+            required = counted = required_ended = counted_ended = 0
+            laid_out = frames[(agency.kind, agency.unit.level)]
+            for (duty, firsts, lasts), running in zip(laid_out, sums[agency.pk], strict=True):
+                a, b = bisect_left(firsts, start), bisect_right(firsts, owed_until)  # weeks beginning in the span
+                if b <= a:
+                    continue
+                e = max(a, min(b, bisect_left(lasts, today)))  # of them, those over before today
+                required += duty.days * (b - a)
+                required_ended += duty.days * (e - a)
+                in_period = running[b] - running[a]
+                ended = running[e] - running[a]
+                if lasts[b - 1] > end:  # the last one straddles the period's end: only its days up to the end
+                    whole = running[b] - running[b - 1]
+                    part = min(bisect_right(days, end) - bisect_left(days, firsts[b - 1]), duty.days)
+                    in_period += part - whole
+                    if e == b:
+                        ended += part - whole
+                counted += in_period
+                counted_ended += ended
+            within = bisect_right(days, owed_until) - bisect_left(days, start) if required else 0
+            figures[agency.pk] = (required, counted, within, required_ended, counted_ended)
+        yield figures
 
 
 def head_days_by_agency(sessions_queryset) -> dict[int, list[dt.date]]:

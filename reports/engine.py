@@ -8,7 +8,6 @@ grouped by kind and by child unit; nothing loops over rows in Python.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
@@ -40,7 +39,13 @@ from portal.unit_rows import (  # noqa: F401 (OWN_LEVEL_NAMES, own_level_name, p
     unit_row,
 )
 from reception.choices import ReceivedBy, SessionKind
-from reception.duties import DUTY_AGENCY_KINDS, agency_compliance, compliance_many, head_days_by_agency
+from reception.duties import (
+    DUTY_AGENCY_KINDS,
+    DUTY_FIGURES,
+    agency_compliance,
+    duty_figures_by_period,
+    head_days_by_agency,
+)
 from reception.models import ReceptionSession, ReceptionVisit
 from reports.periods import day_in, overall
 
@@ -243,19 +248,25 @@ def petition_reports_periods(
 
 def _petition_reports_of(units, rollup: Rollup, children: dict) -> dict[int, dict]:
     def total(by_kind: dict) -> dict:
-        return {key: sum(group[key] for group in by_kind.values()) for key in ("received", *EMPTY_CASE_COUNTS)}
+        return _finish({key: sum(group[key] for group in by_kind.values()) for key in ("received", *EMPTY_CASE_COUNTS)})
+
+    totals: dict[str, dict] = {}  # a unit's total is its own figures and its row in its parent's table
+
+    def subtree_total(path: str) -> dict:
+        if path not in totals:
+            totals[path] = total(rollup.subtree_view(path))
+        return totals[path]
 
     reports = {}
     for unit in units:
-        by_kind = rollup.subtree(unit.path)
         if child_level(unit) is None:  # a commune: all of it is its own level
-            rows = [own_level_row(unit, _finish(total(by_kind)))]
+            rows = [own_level_row(unit, subtree_total(unit.path))]
         else:
-            rows = [unit_row(child, _finish(total(rollup.subtree(child.path)))) for child in children[unit.pk]]
-            rows.append(own_level_row(unit, _finish(total(rollup.own(unit.path)))))
+            rows = [unit_row(child, subtree_total(child.path)) for child in children[unit.pk]]
+            rows.append(own_level_row(unit, total(rollup.own_view(unit.path))))
         reports[unit.pk] = {
-            **_finish(total(by_kind)),
-            "by_kind": {group: _finish(values) for group, values in by_kind.items()},
+            **subtree_total(unit.path),
+            "by_kind": {group: _finish(values) for group, values in rollup.subtree(unit.path).items()},
             "children": rows,
             "target_rate": NATIONAL_TARGET_RATE,
         }
@@ -387,7 +398,7 @@ def reception_report(
 
 
 RECEPTION_COUNTS = ("sessions", "head_sessions", "delegated_sessions", "visits", "citizens", "delegations")
-DUTY_COUNTS = ("required", "counted", "held", "required_ended", "counted_ended")  # the order of `_duty`'s bucket
+DUTY_COUNTS = DUTY_FIGURES  # the order of `_duty`'s bucket: required, counted, held, required_ended, counted_ended
 
 
 def reception_reports(units: Sequence[AdministrativeUnit], start: dt.date, end: dt.date) -> dict[int, dict]:
@@ -400,8 +411,9 @@ def reception_reports_periods(
 ) -> Iterator[dict[int, dict]]:
     """`reception_report` of every unit for each period, in order, {unit id: figures}: the sessions and visits of
     all the periods read once, grouped by their unit's path with each period's figures as conditional counts; the
-    heads' days read once and their duty judged per period and agency (`compliance_many`), added under the
-    agency's path; all summed up the tree (`Rollup`) a period at a time."""
+    heads' days read once and their duty judged per period and agency (`duty_figures_by_period`: the rule of
+    `compliance_many`, in cumulative sums), added under the agency's path; all summed up the tree (`Rollup`) a
+    period at a time."""
     units, periods = list(units), list(periods)
     tops = top_paths(units)
     if not tops or not periods:
@@ -442,31 +454,25 @@ def reception_reports_periods(
     }
     today = timezone.localdate()
     children = children_of(units)
-    for index, (start, end) in spans:
+    # Each grouped row's values in one flat list, period after period, so that a period's are a slice.
+    names = [name[3:] for name in (*session_counts, *visit_counts) if name.startswith("p0_")]
+    width = len(names)
+    flat = [
+        (row["row_path"], [row.get(f"p{index}_{name}") or 0 for index, _span in spans for name in names])
+        for row in (*session_rows, *visit_rows)
+    ]
+    del session_rows, visit_rows
+    duties = duty_figures_by_period(agencies, periods, held=held_all, today=today)
+    for index in range(len(periods)):
         rollup = Rollup(lambda: dict.fromkeys((*RECEPTION_COUNTS, *DUTY_COUNTS), 0))
-        prefix = f"p{index}_"
-        for rows in (session_rows, visit_rows):
-            for row in rows:
-                values = {key[len(prefix) :]: value for key, value in row.items() if key.startswith(prefix)}
-                if any(values.values()):
-                    rollup.add(row["row_path"], values)
-        # Only the period's days, as its own sessions would give them: a week straddling its start counts none before.
-        held = {
-            agency_id: days[bisect_left(days, start) : bisect_right(days, end)] for agency_id, days in held_all.items()
-        }
-        owed_until = min(end, max(start, today))  # as reception_report: duty periods still to come are no shortfall
-        judged = compliance_many(agencies, start=start, end=owed_until, held=held)
+        for path, values in flat:
+            mine = values[index * width : (index + 1) * width]
+            if any(mine):
+                rollup.add(path, dict(zip(names, mine, strict=True)))
+        # The duty as reception_report judges it (compliance over the period, its own days only), per agency.
+        judged = next(duties)
         for agency in agencies:
-            result = judged[agency.pk]
-            ended = [period for period in result.periods if period.end < today]
-            duty = {
-                "required": result.required,
-                "counted": result.counted,
-                "held": result.held_days if result.required else 0,
-                "required_ended": sum(period.required for period in ended),
-                "counted_ended": sum(period.counted for period in ended),
-            }
-            rollup.add(agency.unit.path, duty)
+            rollup.add(agency.unit.path, dict(zip(DUTY_FIGURES, judged[agency.pk], strict=True)))
         yield _reception_reports_of(units, rollup, children)
 
 
@@ -476,12 +482,12 @@ def _reception_reports_of(units, rollup: Rollup, children: dict) -> dict[int, di
 
     reports = {}
     for unit in units:
-        report = figures(rollup.subtree(unit.path))
+        report = figures(rollup.subtree_view(unit.path))
         if child_level(unit) is None:  # a commune: all of it is its own level
             rows = [own_level_row(unit, dict(report))]
         else:
-            rows = [unit_row(child, figures(rollup.subtree(child.path))) for child in children[unit.pk]]
-            rows.append(own_level_row(unit, figures(rollup.own(unit.path))))
+            rows = [unit_row(child, figures(rollup.subtree_view(child.path))) for child in children[unit.pk]]
+            rows.append(own_level_row(unit, figures(rollup.own_view(unit.path))))
         reports[unit.pk] = {**report, "children": rows}
     return reports
 

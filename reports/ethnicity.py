@@ -282,7 +282,7 @@ def _ethnicity_reports_of(units, rollup: Rollup, children: dict) -> dict[int, di
 
     reports = {}
     for unit in units:
-        by_lead = rollup.subtree(unit.path)
+        by_lead = rollup.subtree_view(unit.path)
         by_code: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
         for name in COUNTS:
             for code, counts in by_lead[name].items():
@@ -291,8 +291,8 @@ def _ethnicity_reports_of(units, rollup: Rollup, children: dict) -> dict[int, di
         if child_level(unit) is None:  # a commune: all of it is its own level
             rows = [own_level_row(unit, dict(total))]
         else:
-            rows = [unit_row(child, totals(rollup.subtree(child.path))) for child in children[unit.pk]]
-            rows.append(own_level_row(unit, totals(rollup.own(unit.path))))
+            rows = [unit_row(child, totals(rollup.subtree_view(child.path))) for child in children[unit.pk]]
+            rows.append(own_level_row(unit, totals(rollup.own_view(unit.path))))
         reports[unit.pk] = {**total, "groups": _groups(by_code), "children": rows}
     return reports
 

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, F, OuterRef, Subquery, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import AdministrativeUnit, ScopedQuerySet
@@ -10,6 +12,21 @@ from reports.choices import ExportStatus, ReportKind  # noqa: F401 - callers imp
 
 class SnapshotQuerySet(ScopedQuerySet):
     unit_field = "unit"
+
+    def with_checked_at(self):
+        """Each snapshot with `last_checked_at`: when its figures were last found right. A plain, unlocked snapshot
+        the nightly rebuild found unchanged is not rewritten: the rebuild's check of its family and period says it."""
+        check = SnapshotCheck.objects.filter(kind=OuterRef("kind"), start=OuterRef("start"), end=OuterRef("end"))
+        return self.annotate(
+            last_checked_at=Case(
+                When(
+                    params="",
+                    locked_at__isnull=True,
+                    then=Greatest("computed_at", Coalesce(Subquery(check.values("checked_at")[:1]), "computed_at")),
+                ),
+                default=F("computed_at"),
+            )
+        )
 
 
 class ReportSnapshot(models.Model):
@@ -20,12 +37,15 @@ class ReportSnapshot(models.Model):
     """
 
     kind = models.CharField(_("loại báo cáo"), max_length=20)  # a registered family's key (reports.registry)
-    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="+")
+    # Indexed first in (unit, kind, period_key) below: an index of its own would only slow the rebuild's writes.
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="+", db_index=False)
     period_key = models.CharField(_("kỳ"), max_length=30)
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"))
     params = models.CharField(max_length=100, blank=True, default="")
     data = models.JSONField(default=dict)
+    # A digest of `data` as computed (reports.services.figures_fingerprint): a rebuild compares it, not the figures.
+    fingerprint = models.CharField(max_length=32, blank=True, default="")
     computed_at = models.DateTimeField(_("tính lúc"))
     locked_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
     locked_by = models.ForeignKey(
@@ -39,12 +59,19 @@ class ReportSnapshot(models.Model):
         verbose_name = _("số liệu báo cáo")
         verbose_name_plural = _("số liệu báo cáo")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "unit", "start", "end", "params"], name="snapshot_unique"),
+            # A family's period first: the rebuild reads and writes a period's snapshots of every unit together.
+            models.UniqueConstraint(fields=["kind", "start", "end", "params", "unit"], name="snapshot_unique"),
         ]
         indexes = [models.Index(fields=["unit", "kind", "period_key"])]
 
     def __str__(self) -> str:
         return f"{self.kind_label} · {self.unit} · {self.period_key}"
+
+    @property
+    def checked_at(self):
+        """When the figures were last found right ("tính lúc"): computed then, or found unchanged by a rebuild since
+        (read with `with_checked_at`; otherwise when they were computed)."""
+        return getattr(self, "last_checked_at", None) or self.computed_at
 
     @property
     def kind_label(self) -> str:
@@ -54,6 +81,23 @@ class ReportSnapshot(models.Model):
             return str(registry.family(self.kind).label)
         except LookupError:  # a family whose app is no longer installed
             return self.kind
+
+
+class SnapshotCheck(models.Model):
+    """The last time a rebuild of every unit with records (the nightly job) computed a family's plain figures of a
+    period and found each stored snapshot right or rewrote it: one row a family and period, not a write per
+    snapshot (1.7 million a year nationally; docs/performance.md)."""
+
+    kind = models.CharField(max_length=20)
+    start = models.DateField()
+    end = models.DateField()
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "start", "end"], name="snapshot_check_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.start}..{self.end} @ {self.checked_at:%Y-%m-%d %H:%M}"
 
 
 class ExportJobQuerySet(ScopedQuerySet):

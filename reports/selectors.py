@@ -49,7 +49,7 @@ class Dashboard:
 
     @property
     def computed_at(self):
-        return min((s.computed_at for s in self.snapshots.values()), default=None)
+        return min((s.checked_at for s in self.snapshots.values()), default=None)
 
     @property
     def figures_as_of(self):
@@ -78,7 +78,7 @@ def _snapshots(
     dates = {(p.start, p.end) for _kind, _params, p in wanted}
     found = {
         (s.kind, s.params, s.start, s.end): s
-        for s in ReportSnapshot.objects.filter(
+        for s in ReportSnapshot.objects.with_checked_at().filter(
             unit=unit,
             kind__in={kind for kind, _params, _p in wanted},
             params__in={params for _kind, params, _p in wanted},

@@ -7,6 +7,9 @@ Which families exist, how each computes and which records move its figures come 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import marshal
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -19,7 +22,7 @@ from django.utils.translation import gettext as _
 from portal.models import AdministrativeUnit, User
 from portal.services import DomainError, audit_record
 from reports import registry
-from reports.models import ReportSnapshot
+from reports.models import ReportSnapshot, SnapshotCheck
 from reports.periods import Period, standard_periods
 from reports.registry import Params
 
@@ -66,6 +69,17 @@ def _framed(unit: AdministrativeUnit, period: Period, data: dict) -> dict:
     }
 
 
+def figures_fingerprint(data: dict) -> str:
+    """A digest of a snapshot's figures as computed: a rebuild compares digests instead of reading every stored
+    snapshot's figures back. The same figures built the same way give the same digest; anything else (another
+    Python's encoding, a key moved) only rewrites a snapshot once. marshal encodes ~3× faster than json."""
+    try:
+        encoded = marshal.dumps(data, 2)  # version 2: no back-references, which follow object identity
+    except ValueError:  # something marshal does not know (figures are JSON-able, so json does)
+        encoded = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    return hashlib.blake2b(encoded, digest_size=16).hexdigest()
+
+
 def _drift_recorded(snapshot: ReportSnapshot, data: dict, now: dt.datetime) -> ReportSnapshot:
     """A locked snapshot keeps its figures; what would have changed is recorded beside them."""
     drift = {  # the figures at the top; lists and breakdowns follow from them
@@ -97,7 +111,12 @@ def report_refresh(*, kind: str, unit: AdministrativeUnit, period: Period, param
             start=period.start,
             end=period.end,
             params=key,
-            defaults={"period_key": period.key, "data": data, "computed_at": now},
+            defaults={
+                "period_key": period.key,
+                "data": data,
+                "fingerprint": figures_fingerprint(data),
+                "computed_at": now,
+            },
         )
     return snapshot
 
@@ -105,9 +124,11 @@ def report_refresh(*, kind: str, unit: AdministrativeUnit, period: Period, param
 def report_get(*, kind: str, unit: AdministrativeUnit, period: Period, params: Params | str = "") -> ReportSnapshot:
     """The stored snapshot, or a fresh one when none exists yet (each family is a few indexed queries)."""
     key = registry.family(kind).parameters(params).to_key()
-    snapshot = ReportSnapshot.objects.filter(
-        kind=kind, unit=unit, start=period.start, end=period.end, params=key
-    ).first()
+    snapshot = (
+        ReportSnapshot.objects.with_checked_at()
+        .filter(kind=kind, unit=unit, start=period.start, end=period.end, params=key)
+        .first()
+    )
     return snapshot or report_refresh(kind=kind, unit=unit, period=period, params=key)
 
 
@@ -222,8 +243,14 @@ def reports_refresh_for_changes(*, changes: Iterable[tuple]) -> int:
             together[(kind, period)].append(unit)
         else:
             report_refresh(kind=kind, unit=unit, period=period, params=params)
+    # And the periods that ask for the same units in one pass (a change's year, half, quarter and month).
+    passes: dict[tuple[str, tuple[int, ...]], tuple[list[AdministrativeUnit], list[Period]]] = {}
     for (kind, period), units in together.items():
-        reports_store(kind=kind, period=period, data=report_compute_many(kind=kind, units=units, period=period))
+        passes.setdefault((kind, tuple(unit.pk for unit in units)), (units, []))[1].append(period)
+    for (kind, _unit_ids), (units, periods) in passes.items():
+        computed = report_compute_periods(kind=kind, units=units, periods=periods)
+        for period, data in zip(periods, computed, strict=True):
+            reports_store(kind=kind, period=period, data=data)
     return len(todo)
 
 
@@ -258,78 +285,140 @@ def reports_refresh_soon(
     return [None] * len(wanted)
 
 
-def reports_refresh_all(*, units: Iterable[AdministrativeUnit], years: Iterable[int]) -> int:
-    """Every family for every unit and standard period of the given years (the nightly job)."""
-    return reports_refresh(units=units, periods=[p for year in years for p in standard_periods(year)])
+def reports_refresh_all(*, years: Iterable[int], units: Iterable[AdministrativeUnit] | None = None) -> int:
+    """Every family for every unit with records (or these units) and standard period of the given years (the
+    nightly job)."""
+    periods = [p for year in years for p in standard_periods(year)]
+    if units is None:
+        return reports_refresh(units=units_with_data(), periods=periods, every_unit=True)
+    return reports_refresh(units=units, periods=periods)
 
 
-def reports_refresh(*, units: Iterable[AdministrativeUnit], periods: Iterable[Period]) -> int:
+def reports_refresh(*, units: Iterable[AdministrativeUnit], periods: Iterable[Period], every_unit: bool = False) -> int:
     """Every family's plain snapshot of these units and periods (the nightly job, the refresh_reports command).
 
     Set-wise: for each family every unit's figures come at once, for all the periods in one pass where the
     family can (`report_compute_periods`), and are written a period at a time in batches, so the cost grows
-    with the periods (or not even that), not with units × periods."""
+    with the periods (or not even that), not with units × periods. `every_unit`: the units are every unit with
+    records (`units_with_data`), so a snapshot the rebuild leaves as it was is right, and one check a family and
+    period says so (`reports_store`)."""
     units, periods = list(units), list(periods)
     count = 0
     for family in registry.families():
         figures = report_compute_periods(kind=family.key, units=units, periods=periods)
         for period, data in zip(periods, figures, strict=True):
-            count += reports_store(kind=family.key, period=period, data=data)
+            count += reports_store(kind=family.key, period=period, data=data, every_unit=every_unit)
     return count
 
 
-STORE_BATCH = 500
+STORE_BATCH = 2000  # snapshots a transaction writes; the fingerprints are read as many at a query
 
 
-def reports_store(*, kind: str, period: Period, data: dict[int, dict]) -> int:
-    """Write plain snapshots of one family and period, {unit id: data}, 500 units a transaction (insert or update);
-    a locked one keeps its figures and records the drift, as `report_refresh` does; one whose figures are those
-    stored is not rewritten, only its `computed_at` moves.
+def reports_store(*, kind: str, period: Period, data: dict[int, dict], every_unit: bool = False) -> int:
+    """Write plain snapshots of one family and period, {unit id: data} (insert or update); a locked one keeps its
+    figures and records the drift, as `report_refresh` does; one whose figures are those stored (the same
+    `fingerprint`) is not rewritten. Its check time moves: the family and period's one `SnapshotCheck` when
+    `data` holds every unit with records (the nightly job), else its own `computed_at`.
 
-    Each batch first locks its existing rows (`select_for_update`), so that a sign-off (`report_lock`, which locks
-    the row it freezes) either comes before and is seen here, or waits until the batch is written."""
+    Most of a nightly rebuild finds the figures as they were: those are told by their digest, read for all the
+    units first, and are neither rewritten nor locked (locking a row writes it). The others are written in
+    batches, each of which first locks its existing rows (`select_for_update`), so that a sign-off
+    (`report_lock`, which locks the row it freezes) either comes before and is seen here, or waits until the
+    batch is written."""
     now = timezone.now()
     same = {"kind": kind, "start": period.start, "end": period.end, "params": ""}
+    prints = {unit_id: figures_fingerprint(figures) for unit_id, figures in data.items()}
     unit_ids = list(data)
-    for first in range(0, len(unit_ids), STORE_BATCH):
-        batch = unit_ids[first : first + STORE_BATCH]
+    # Many units: the period's snapshots in one range of the unique index; a few: those units'.
+    parts = [unit_ids[first : first + STORE_BATCH] for first in range(0, len(unit_ids), STORE_BATCH)]
+    stored = (
+        [ReportSnapshot.objects.filter(**same)]
+        if len(parts) > 1
+        else [ReportSnapshot.objects.filter(**same, unit_id__in=part) for part in parts]
+    )
+    unchanged = {
+        unit_id
+        for snapshots in stored
+        for unit_id, locked_at, fingerprint, key in snapshots.values_list(
+            "unit_id", "locked_at", "fingerprint", "period_key"
+        )
+        if not locked_at and key == period.key and fingerprint == prints.get(unit_id)
+    }
+    if not every_unit:  # their own check times move; the update skips a row signed off meanwhile
+        kept = list(unchanged)
+        for first in range(0, len(kept), STORE_BATCH):
+            ReportSnapshot.objects.filter(
+                **same, unit_id__in=kept[first : first + STORE_BATCH], locked_at__isnull=True
+            ).update(computed_at=now)
+    changed = [unit_id for unit_id in unit_ids if unit_id not in unchanged]
+    for first in range(0, len(changed), STORE_BATCH):
+        batch = changed[first : first + STORE_BATCH]
         with transaction.atomic():
-            # Most of a nightly rebuild finds the figures as they were: those are read back, not rewritten (nor
-            # locked: locking a row writes it), and only the time they were checked moves; the update itself
-            # skips a row signed off meanwhile. Reading costs a fifth of rewriting (docs/performance.md).
-            stored = ReportSnapshot.objects.filter(**same, unit_id__in=batch)
-            unchanged = {
-                unit_id
-                for unit_id, locked_at, figures, key in stored.values_list("unit_id", "locked_at", "data", "period_key")
-                if not locked_at and key == period.key and figures == data[unit_id]
-            }
-            if unchanged:
-                stored.filter(unit_id__in=unchanged, locked_at__isnull=True).update(computed_at=now)
-            changed = [unit_id for unit_id in batch if unit_id not in unchanged]
-            existing = ReportSnapshot.objects.select_for_update().filter(**same, unit_id__in=changed)
+            existing = ReportSnapshot.objects.select_for_update().filter(**same, unit_id__in=batch)
             locked = {unit_id for unit_id, locked_at in existing.values_list("unit_id", "locked_at") if locked_at}
             for snapshot in ReportSnapshot.objects.filter(**same, unit_id__in=locked):
                 _drift_recorded(snapshot, data[snapshot.unit_id], now)
-            ReportSnapshot.objects.bulk_create(
-                [
-                    ReportSnapshot(
-                        kind=kind,
-                        unit_id=unit_id,
-                        start=period.start,
-                        end=period.end,
-                        params="",
-                        period_key=period.key,
-                        data=data[unit_id],
-                        computed_at=now,
-                    )
-                    for unit_id in changed
-                    if unit_id not in locked
-                ],
-                update_conflicts=True,
-                unique_fields=["kind", "unit", "start", "end", "params"],
-                update_fields=["period_key", "data", "computed_at"],
+            _snapshots_written(
+                kind,
+                period,
+                [(unit_id, data[unit_id], prints[unit_id]) for unit_id in batch if unit_id not in locked],
+                now,
             )
+    if every_unit:
+        SnapshotCheck.objects.update_or_create(
+            kind=kind, start=period.start, end=period.end, defaults={"checked_at": now}
+        )
     return len(data)
+
+
+STAGING = "report_snapshot_staging"
+
+
+def _snapshots_written(kind: str, period: Period, rows: list[tuple[int, dict, str]], now: dt.datetime) -> None:
+    """Insert or replace plain snapshots, (unit id, figures, fingerprint) each, in one statement. On PostgreSQL the
+    rows go by COPY into a temporary table first: `bulk_create`'s parameters cost ~4× the writing itself for
+    a country's 14,000 snapshots of a period (docs/performance.md)."""
+    if not rows:
+        return
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        ReportSnapshot.objects.bulk_create(
+            [
+                ReportSnapshot(
+                    kind=kind,
+                    unit_id=unit_id,
+                    start=period.start,
+                    end=period.end,
+                    params="",
+                    period_key=period.key,
+                    data=figures,
+                    fingerprint=fingerprint,
+                    computed_at=now,
+                )
+                for unit_id, figures, fingerprint in rows
+            ],
+            update_conflicts=True,
+            unique_fields=["kind", "unit", "start", "end", "params"],
+            update_fields=["period_key", "data", "fingerprint", "computed_at"],
+        )
+        return
+    table = ReportSnapshot._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGING} (unit_id bigint, data jsonb, fingerprint varchar(32))"
+        )
+        with cursor.cursor.copy(f"COPY {STAGING} (unit_id, data, fingerprint) FROM STDIN") as copy:
+            for unit_id, figures, fingerprint in rows:
+                copy.write_row((unit_id, json.dumps(figures, ensure_ascii=False), fingerprint))
+        cursor.execute(
+            f"""INSERT INTO {table}
+                (kind, unit_id, start, "end", params, period_key, data, fingerprint, computed_at, changed_after_lock)
+            SELECT %s, unit_id, %s, %s, '', %s, data, fingerprint, %s, '{{}}'::jsonb FROM {STAGING}
+            ON CONFLICT (kind, unit_id, start, "end", params) DO UPDATE SET period_key = EXCLUDED.period_key,
+                data = EXCLUDED.data, fingerprint = EXCLUDED.fingerprint, computed_at = EXCLUDED.computed_at""",
+            [kind, period.start, period.end, period.key, now],
+        )
+        cursor.execute(f"TRUNCATE {STAGING}")  # a transaction around the whole rebuild would otherwise keep them
 
 
 def reports_refresh_running(*, on: dt.date, besides_standard: bool = True) -> int:

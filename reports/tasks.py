@@ -19,7 +19,6 @@ from reports.services import (
     reports_refresh_all,
     reports_refresh_for_changes,
     reports_refresh_running,
-    units_with_data,
 )
 
 DEBOUNCE_SECONDS = 60
@@ -52,7 +51,7 @@ def refresh_all_task(years: list[int] | None = None) -> int:
     """Nightly: every unit that has data, every standard period of this year and the last."""
     today = timezone.localdate()
     years = years or [today.year - 1, today.year]
-    count = reports_refresh_all(units=units_with_data(), years=years)
+    count = reports_refresh_all(years=years)  # every unit with data
     return count + reports_refresh_running(on=today)  # and the running periods' other snapshots
 
 

@@ -63,7 +63,7 @@ class ReportView(APIView):
         params = family.api.params(own.validated_data if own else {}) if family.api.params else None
         snapshot = report_get(kind=family.key, unit=unit, period=query.validated_data["period"], params=params)
         return Response(
-            {**snapshot.data, "computed_at": snapshot.computed_at.isoformat(), "locked": snapshot.locked_at is not None}
+            {**snapshot.data, "computed_at": snapshot.checked_at.isoformat(), "locked": snapshot.locked_at is not None}
         )
 
 

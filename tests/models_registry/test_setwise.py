@@ -66,3 +66,30 @@ def test_the_queries_do_not_grow_with_the_units(units, django_assert_max_num_que
         report_compute_many(kind="models", units=units[:3], period=period)
     with django_assert_max_num_queries(len(few.captured_queries) + 1):  # children come 500 units a query
         report_compute_many(kind="models", units=units, period=period)
+
+
+def test_all_the_periods_in_one_pass_give_what_each_gives_alone(units):
+    """The nightly rebuild asks for a year's 20 standard periods (and other years' beside them) in one pass."""
+    from reports.periods import standard_periods
+    from reports.services import report_compute_periods
+
+    periods = [*standard_periods(2024), *(parse_period(period=key) for key in PERIODS)]
+
+    one_pass = list(report_compute_periods(kind="models", units=units, periods=periods))
+
+    assert len(one_pass) == len(periods)
+    for period, together in zip(periods, one_pass, strict=True):
+        assert together == report_compute_many(kind="models", units=units, period=period), period.key
+        some = [u for u in units if u.level == "province"][:2]
+        for unit in some:
+            assert together[unit.pk] == report_compute(kind="models", unit=unit, period=period), (unit.path, period.key)
+
+
+def test_the_one_pass_queries_do_not_grow_with_the_periods(units, django_assert_max_num_queries):
+    from reports.periods import standard_periods
+    from reports.services import report_compute_periods
+
+    with CaptureQueriesContext(connection) as one:
+        list(report_compute_periods(kind="models", units=units, periods=[parse_period(period="2024")]))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        list(report_compute_periods(kind="models", units=units, periods=standard_periods(2024)))

@@ -97,7 +97,7 @@ def test_a_change_s_few_units_get_what_they_would_get_alone(units, kind):
                 assert together[unit.pk] == report_compute(kind=kind, unit=unit, period=period), (unit.name, kind)
 
 
-ONE_PASS = [family.key for family in registry.families() if family.compute_periods is not None]
+ONE_PASS = [family.key for family in BUILT_IN if family.compute_periods is not None]
 
 
 @pytest.mark.parametrize("kind", ONE_PASS)
@@ -149,7 +149,8 @@ def test_a_rebuild_that_finds_the_figures_unchanged_rewrites_none_but_says_when_
     stored.update(computed_at=long_ago)
     before = {s.unit_id: s.data for s in stored.all()}
     moved = next(u for u in units if u.level == "province")
-    stored.filter(unit=moved).update(data={"stale": True})  # as if a record had changed since
+    # As if a record had changed since: the stored figures are not those computed, nor is their digest.
+    stored.filter(unit=moved).update(data={"stale": True}, fingerprint="stale")
 
     with CaptureQueriesContext(connection) as queries:
         reports_refresh(units=units, periods=[period])
@@ -162,3 +163,58 @@ def test_a_rebuild_that_finds_the_figures_unchanged_rewrites_none_but_says_when_
     writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT")]
     per_family = {family.key: [sql for sql in writes if f"'{family.key}'" in sql] for family in registry.families()}
     assert len(per_family["petitions"]) == 1 and "ON CONFLICT" in per_family["petitions"][0]
+
+
+def test_the_nightly_rebuild_of_every_unit_rewrites_only_what_changed_and_one_check_says_when(units, client):
+    """The nightly job (every unit with records) does not even touch an unchanged snapshot: its family and period's
+    check moves instead, and the dashboard's and the API's "tính lúc" is that check's time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.models import SnapshotCheck
+
+    period = parse_period(period="2024-Q2")
+    every = list(units_with_data())
+    reports_refresh(units=every, periods=[period], every_unit=True)
+    stored = ReportSnapshot.objects.filter(kind="petitions", start=period.start, end=period.end, params="")
+    long_ago = timezone.now() - dt.timedelta(days=7)
+    stored.update(computed_at=long_ago)
+    SnapshotCheck.objects.update(checked_at=long_ago)
+    province = next(u for u in every if u.level == "province")
+    stored.filter(unit=province).update(data={"stale": True}, fingerprint="stale")
+
+    with CaptureQueriesContext(connection) as queries:
+        reports_refresh(units=every, periods=[period], every_unit=True)
+
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "reports_reportsnapshot"')]
+    assert updates == []  # no row's check time rewritten one by one
+    rewritten = stored.filter(computed_at__gt=long_ago)
+    assert list(rewritten.values_list("unit_id", flat=True)) == [province.pk]
+    alone = report_compute(kind="petitions", unit=province, period=period)
+    assert rewritten.get().data["received"] == alone["received"]
+    check = SnapshotCheck.objects.get(kind="petitions", start=period.start, end=period.end)
+    assert check.checked_at > long_ago
+    commune = next(u for u in every if u.level == "commune")
+    shown = ReportSnapshot.objects.with_checked_at().get(pk=stored.get(unit=commune).pk)
+    assert shown.computed_at == long_ago and shown.checked_at == check.checked_at
+
+    client.force_login(User.objects.get(username="tinh.lanhdao"))
+    answer = client.get(
+        "/api/v1/reports/petitions/", {"unit": commune.pk, "period": "2024-Q2"}, HTTP_HOST="localhost"
+    ).json()
+    assert dt.datetime.fromisoformat(answer["computed_at"]) == check.checked_at
+
+
+def test_a_locked_snapshot_says_when_it_was_computed_not_when_the_rebuild_checked(units):
+    from reports.models import SnapshotCheck
+
+    period = parse_period(period="2024-Q3")
+    leader = User.objects.get(username="tinh.lanhdao")
+    province = next(u for u in units if u.level == "province")
+    locked = report_lock(actor=leader, kind="petitions", unit=province, period=period)
+
+    reports_refresh(units=list(units_with_data()), periods=[period], every_unit=True)
+
+    check = SnapshotCheck.objects.get(kind="petitions", start=period.start, end=period.end)
+    shown = ReportSnapshot.objects.with_checked_at().get(pk=locked.pk)
+    assert shown.checked_at == shown.computed_at < check.checked_at

@@ -24,7 +24,7 @@ from portal.choices import FOREIGN_ETHNICITY, KINH
 from portal.models import AdministrativeUnit, Agency
 from reception.duties import DUTY_AGENCY_KINDS, agency_compliance, compliance_many
 from reception.models import VisitCitizen
-from reports.periods import parse_period
+from reports.periods import parse_period, standard_periods
 from reports.services import report_compute, report_compute_many, units_with_data
 
 AS_OF = dt.date(2026, 7, 15)
@@ -148,3 +148,42 @@ def test_the_duty_of_many_agencies_is_each_agencys_own(both_maps, db, start, end
     assert {agency.unit.level for agency in agencies} == {"province", "district", "commune"}
     for agency in agencies:
         assert together[agency.pk] == agency_compliance(agency, start=start, end=end, held_dates=held[agency.pk])
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 6, 20), dt.date(2025, 3, 31), dt.date(2027, 1, 4)])
+def test_the_duty_of_a_years_periods_at_once_is_what_each_period_judged_alone_gives(both_maps, db, today):
+    """The rebuild judges every head's duty for a year's periods from cumulative sums (`duty_figures_by_period`):
+    each period's figures must be those of `compliance_many` over the period's owed days and its own days only,
+    with weeks straddling its end, weeks and months over before today, and the 2025 change of duties inside."""
+    from reception.duties import DUTY_FIGURES, duty_figures_by_period
+
+    agencies = list(Agency.objects.filter(kind__in=DUTY_AGENCY_KINDS).select_related("unit").order_by("pk"))
+    periods = [(p.start, p.end) for year in (2025, 2026) for p in standard_periods(year)] + WINDOWS
+    rng = random.Random(today.toordinal())
+    span = (dt.date(2027, 1, 10) - dt.date(2024, 12, 20)).days
+    held = {
+        agency.pk: sorted(
+            {dt.date(2024, 12, 20) + dt.timedelta(days=rng.randrange(span)) for _ in range(rng.choice([0, 2, 40, 300]))}
+        )
+        for agency in agencies
+    }
+
+    at_once = list(duty_figures_by_period(agencies, periods, held=held, today=today))
+
+    assert len(at_once) == len(periods)
+    for (start, end), figures in zip(periods, at_once, strict=True):
+        own_days = {pk: [d for d in days if start <= d <= end] for pk, days in held.items()}
+        alone = compliance_many(agencies, start=start, end=min(end, max(start, today)), held=own_days)
+        for agency in agencies:
+            result = alone[agency.pk]
+            ended = [p for p in result.periods if p.end < today]
+            expected = (
+                result.required,
+                result.counted,
+                result.held_days if result.required else 0,
+                sum(p.required for p in ended),
+                sum(p.counted for p in ended),
+            )
+            assert dict(zip(DUTY_FIGURES, figures[agency.pk], strict=True)) == dict(
+                zip(DUTY_FIGURES, expected, strict=True)
+            ), (agency.pk, start, end)
