@@ -20,7 +20,7 @@ the reports app only through `reports.registry` (tests/portal/test_import_direct
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
@@ -245,16 +245,34 @@ def _total(part: dict) -> dict:
 
 def _finished(part: dict) -> tuple[dict, dict, dict]:
     """A summed part's figures, and its rows by area and by lead agency keyed by id (as `_part` gives them)."""
+    return _total(part), *_breakdowns(part)
+
+
+def _breakdowns(part: dict) -> tuple[dict, dict]:
     by_area = {pk: report_figures(figures_of(counts)) for pk, counts in part["area"].items()}
     by_agency = {pk: report_figures(figures_of(counts)) for pk, counts in part["agency"].items()}
-    return _total(part), by_area, by_agency
+    return by_area, by_agency
 
 
 def reform_figures_many(units: Sequence[AdministrativeUnit], start: dt.date, end: dt.date) -> dict[int, dict]:
-    """`reform_figures` of every unit at once with the default parameters, {unit id: figures}: one grouped query
-    for the tasks (by plan unit path, plan owner kind, area and lead agency), summed up the tree (`Rollup`), and
-    one each for the areas', the agencies' and the children's names, however many units."""
+    """`reform_figures` of every unit at once with the default parameters, {unit id: figures}."""
+    return next(reform_figures_periods(units, [(start, end)]))
+
+
+def reform_figures_periods(
+    units: Sequence[AdministrativeUnit], periods: Sequence[tuple[dt.date, dt.date]]
+) -> Iterator[dict[int, dict]]:
+    """`reform_figures_many` for each period in turn, the units' children read once for all of them: a task's
+    state is read as of each period's own day, so each period keeps its grouped query."""
     units = list(units)
+    children = children_of(units) if top_paths(units) else {}
+    for start, end in periods:
+        yield _reform_figures_of(units, start, end, children)
+
+
+def _reform_figures_of(units: list[AdministrativeUnit], start: dt.date, end: dt.date, children: dict) -> dict:
+    """One grouped query for the tasks (by plan unit path, plan owner kind, area and lead agency), summed up the
+    tree (`Rollup`), and one each for the areas' and the agencies' names, however many units."""
     tops = top_paths(units)
     if not tops:
         return {}
@@ -276,17 +294,23 @@ def reform_figures_many(units: Sequence[AdministrativeUnit], start: dt.date, end
         rollup.add(path, {"all": part, "committee": part} if committee else {"all": part})
     areas = Area.objects.in_bulk(area_ids)
     agencies = Agency.objects.only("name", "unit_id").in_bulk(agency_ids)
-    children = children_of(units)
     common = {"as_of": on.isoformat(), "plan_years": list(range(start.year, end.year + 1))}
+    totals: dict[str, dict] = {}  # a unit's total is also its row in its parent's table
+
+    def subtree_total(path: str) -> dict:
+        if path not in totals:
+            totals[path] = _total(rollup.subtree_view(path)["all"])
+        return totals[path]
 
     reports = {}
     for unit in units:
-        own_records = rollup.own(unit.path)
-        subtree = _finished(rollup.subtree(unit.path)["all"])
+        own_records = rollup.own_view(unit.path)
+        whole = rollup.subtree_view(unit.path)["all"]
+        subtree = (subtree_total(unit.path), *_breakdowns(whole))
         if child_level(unit) is None:  # a commune: all of it is its own level
             rows = [own_level_row(unit, dict(subtree[0]))]
         else:
-            rows = [unit_row(child, _total(rollup.subtree(child.path)["all"])) for child in children[unit.pk]]
+            rows = [unit_row(child, subtree_total(child.path)) for child in children[unit.pk]]
             rows.append(own_level_row(unit, _total(own_records["all"])))
         reports[unit.pk] = {
             **_named(*_finished(own_records["committee"]), areas, agencies),
@@ -404,6 +428,7 @@ REFORM = ReportFamily(
     label=_("Cải cách hành chính"),
     compute=reform_figures,
     compute_many=reform_figures_many,
+    compute_periods=reform_figures_periods,
     params=ReformParams,
     period_moved=reform_period_moved,
     units_moved=reform_units_moved,

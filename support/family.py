@@ -25,7 +25,7 @@ the communes and activities under the pre-2025 provinces it succeeded too, each 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -209,13 +209,28 @@ class _Agencies:
 
 
 def support_figures_many(units: Sequence[AdministrativeUnit], start: dt.date, end: dt.date) -> dict[int, dict]:
-    """`support_figures` of every unit at once (no parameters), {unit id: figures}: three grouped queries (the
-    assigned (commune, agency) pairs with the commune's coverage, the (commune, agency) pairs active in the last
-    INACTIVE_DAYS days, the activities by commune and kind), then the kinds and `children_of`, however many units.
+    """`support_figures` of every unit at once (no parameters), {unit id: figures}."""
+    return next(support_figures_periods(units, [(start, end)]))
+
+
+def support_figures_periods(
+    units: Sequence[AdministrativeUnit], periods: Sequence[tuple[dt.date, dt.date]]
+) -> Iterator[dict[int, dict]]:
+    """`support_figures_many` for each period in turn, the units' children read once for all of them (each
+    period's standing, assignments and activities are its own queries)."""
+    units = list(units)
+    children = children_of(units) if top_paths(units) else {}
+    for start, end in periods:
+        yield _support_figures_of(units, start, end, children)
+
+
+def _support_figures_of(units: list[AdministrativeUnit], start: dt.date, end: dt.date, children: dict) -> dict:
+    """Three grouped queries (the assigned (commune, agency) pairs with the commune's coverage, the (commune,
+    agency) pairs active in the last INACTIVE_DAYS days, the activities by commune and kind), then the kinds,
+    however many units.
 
     As in `support_figures`, an agency is active for a unit's figures, and for every row of its children, when it
     delivered anywhere in that unit's subtree."""
-    units = list(units)
     tops = top_paths(units)
     if not tops:
         return {}
@@ -250,7 +265,6 @@ def support_figures_many(units: Sequence[AdministrativeUnit], start: dt.date, en
         of_type = {**values, "quantity": grouped["quantity"]}
         rollup.add(grouped["row_path"], {**values, "by_type": {grouped["activity_type"]: of_type}})
     types = list(ActivityType.objects.all())
-    children = children_of(units)
 
     def row(counted: dict, assigned_agencies: set[int], active_agencies: set[int]) -> dict:
         figures = {key: counted.get(key, 0) for key in ("assigned_communes", "covered_communes", *sums)}
@@ -261,7 +275,7 @@ def support_figures_many(units: Sequence[AdministrativeUnit], start: dt.date, en
 
     figures_by_unit = {}
     for unit in units:
-        counted = rollup.subtree(unit.path)
+        counted = rollup.subtree_view(unit.path)
         active_here = delivering.under(unit.path)  # active in the unit's subtree: for the unit and its rows alike
         figures = row(counted, agencies.under(unit.path), active_here)
         by_type = counted.get("by_type", {})
@@ -282,10 +296,10 @@ def support_figures_many(units: Sequence[AdministrativeUnit], start: dt.date, en
         else:
             figures["children"] = [
                 *(
-                    unit_row(child, row(rollup.subtree(child.path), agencies.under(child.path), active_here))
+                    unit_row(child, row(rollup.subtree_view(child.path), agencies.under(child.path), active_here))
                     for child in children[unit.pk]
                 ),
-                own_level_row(unit, row(rollup.own(unit.path), agencies.own(unit.path), active_here)),
+                own_level_row(unit, row(rollup.own_view(unit.path), agencies.own(unit.path), active_here)),
             ]
         figures_by_unit[unit.pk] = figures
     return figures_by_unit
@@ -384,6 +398,7 @@ SUPPORT = ReportFamily(
     label=_("Hỗ trợ xã đặc biệt khó khăn"),
     compute=support_figures,
     compute_many=support_figures_many,
+    compute_periods=support_figures_periods,
     params=SupportParams,
     units_moved=support_units_moved,
     # A confirmation dated in May keeps a commune covered in later figures standing after it, and the
