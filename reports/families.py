@@ -228,10 +228,12 @@ def _overdue_now(board) -> dict:
     snapshot = board.snapshots["petitions"]
     if len(rows) < OVERDUE_PANEL_SIZE:
         count = len(rows)
-    elif board.agency is None and not snapshot.locked_at:
+    elif board.agency is None and not merged and not snapshot.locked_at:
         # The unit's whole subtree is the official's to see: the count is the period's figure, as the tile shows
         # it, where counting a province's overdue cases live costs most of the page (docs/performance.md).
         count = max(snapshot.data["overdue_open"], len(rows))  # never fewer than the rows listed
+    elif parts:  # merged: the predecessors' cases are counted only where the official may see them
+        count = sum(part["count"] for part in parts)
     else:  # an agency's cases received outside the official's subtree are not theirs to see; a lock froze the figure
         count = overdue.count()
     return {

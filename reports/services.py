@@ -303,6 +303,16 @@ def reports_refresh(*, units: Iterable[AdministrativeUnit], periods: Iterable[Pe
     records (`units_with_data`), so a snapshot the rebuild leaves as it was is right, and one check a family and
     period says so (`reports_store`)."""
     units, periods = list(units), list(periods)
+    if every_unit and periods:
+        # A unit without records may still have snapshots (a dashboard opened; a head who owes reception days):
+        # the check vouches for every plain snapshot of the periods, so those are recomputed too.
+        stored = ReportSnapshot.objects.filter(
+            params="", start__gte=min(p.start for p in periods), end__lte=max(p.end for p in periods)
+        )
+        listed = {unit.pk for unit in units}
+        units += list(
+            AdministrativeUnit.objects.filter(pk__in=stored.values("unit_id")).exclude(pk__in=listed).order_by("path")
+        )
     count = 0
     for family in registry.families():
         figures = report_compute_periods(kind=family.key, units=units, periods=periods)
@@ -415,7 +425,8 @@ def _snapshots_written(kind: str, period: Period, rows: list[tuple[int, dict, st
                 (kind, unit_id, start, "end", params, period_key, data, fingerprint, computed_at, changed_after_lock)
             SELECT %s, unit_id, %s, %s, '', %s, data, fingerprint, %s, '{{}}'::jsonb FROM {STAGING}
             ON CONFLICT (kind, unit_id, start, "end", params) DO UPDATE SET period_key = EXCLUDED.period_key,
-                data = EXCLUDED.data, fingerprint = EXCLUDED.fingerprint, computed_at = EXCLUDED.computed_at""",
+                data = EXCLUDED.data, fingerprint = EXCLUDED.fingerprint, computed_at = EXCLUDED.computed_at
+            WHERE {table}.locked_at IS NULL""",
             [kind, period.start, period.end, period.key, now],
         )
         cursor.execute(f"TRUNCATE {STAGING}")  # a transaction around the whole rebuild would otherwise keep them

@@ -218,3 +218,22 @@ def test_a_locked_snapshot_says_when_it_was_computed_not_when_the_rebuild_checke
     check = SnapshotCheck.objects.get(kind="petitions", start=period.start, end=period.end)
     shown = ReportSnapshot.objects.with_checked_at().get(pk=locked.pk)
     assert shown.checked_at == shown.computed_at < check.checked_at
+
+
+def test_the_nightly_rebuild_also_recomputes_snapshots_of_units_without_records(units):
+    """Its check vouches for every plain snapshot of the period: one a dashboard left for a unit with no records
+    (figures that can still move, as the duty a head owes) is recomputed, not merely declared checked."""
+    from reports.services import report_refresh
+
+    period = parse_period(period="2024-Q2")
+    every = list(units_with_data())
+    quiet = AdministrativeUnit.objects.filter(generation="legacy", level="commune").exclude(
+        pk__in=[u.pk for u in every]
+    )[0]
+    report_refresh(kind="petitions", unit=quiet, period=period)
+    stored = ReportSnapshot.objects.filter(kind="petitions", unit=quiet, start=period.start, end=period.end, params="")
+    stored.update(data={"stale": True}, fingerprint="stale")
+
+    reports_refresh(units=every, periods=[period], every_unit=True)
+
+    assert stored.get().data == report_compute(kind="petitions", unit=quiet, period=period)
