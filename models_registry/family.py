@@ -46,7 +46,6 @@ from portal.unit_rows import (
     unit_paths,
     unit_row,
 )
-from reports.periods import overall
 from reports.registry import Api, Export, Panel, Params, ReportFamily, Selection, unit_and_ancestors
 
 LEGACY_SUFFIX = "+legacy"  # the key of the figures with the predecessors' models, as the petitions family's
@@ -213,7 +212,7 @@ def models_figures_periods(
     if not tops or not periods:
         yield from ({} for _period in periods)
         return
-    earliest, latest = overall(periods)
+    earliest, latest = min(start for start, _end in periods), max(end for _start, end in periods)
     models = MobilizationModel.objects.filter(in_paths("unit__path", tops), funnel_any_q(earliest, latest)).order_by()
     counts = {
         f"p{index}_{stage}": count

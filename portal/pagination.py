@@ -44,7 +44,8 @@ class BoundedPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
-        if top + self.orphans >= self.count:  # as Django's: the last page takes the orphans
+        # As Django's: the last page takes the orphans (past the bound there is no last page: pages stay full).
+        if self.count_is_exact and top + self.orphans >= self.count:
             top = self.count
         keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = {row.pk: row for row in self.object_list.filter(pk__in=keys).order_by()}
