@@ -23,7 +23,7 @@ from portal.models import AdministrativeUnit, User
 from portal.services import DomainError, audit_record
 from reports import registry
 from reports.models import ReportSnapshot, SnapshotCheck
-from reports.periods import Period, standard_periods
+from reports.periods import Period, overall, standard_periods
 from reports.registry import Params
 
 
@@ -246,7 +246,7 @@ def reports_refresh_for_changes(*, changes: Iterable[tuple]) -> int:
     # And the periods that ask for the same units in one pass (a change's year, half, quarter and month).
     passes: dict[tuple[str, tuple[int, ...]], tuple[list[AdministrativeUnit], list[Period]]] = {}
     for (kind, period), units in together.items():
-        passes.setdefault((kind, tuple(unit.pk for unit in units)), (units, []))[1].append(period)
+        passes.setdefault((kind, tuple(sorted(unit.pk for unit in units))), (units, []))[1].append(period)
     for (kind, _unit_ids), (units, periods) in passes.items():
         computed = report_compute_periods(kind=kind, units=units, periods=periods)
         for period, data in zip(periods, computed, strict=True):
@@ -306,9 +306,8 @@ def reports_refresh(*, units: Iterable[AdministrativeUnit], periods: Iterable[Pe
     if every_unit and periods:
         # A unit without records may still have snapshots (a dashboard opened; a head who owes reception days):
         # the check vouches for every plain snapshot of the periods, so those are recomputed too.
-        stored = ReportSnapshot.objects.filter(
-            params="", start__gte=min(p.start for p in periods), end__lte=max(p.end for p in periods)
-        )
+        earliest, latest = overall([(period.start, period.end) for period in periods])
+        stored = ReportSnapshot.objects.filter(params="", start__gte=earliest, end__lte=latest)
         listed = {unit.pk for unit in units}
         units += list(
             AdministrativeUnit.objects.filter(pk__in=stored.values("unit_id")).exclude(pk__in=listed).order_by("path")
