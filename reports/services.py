@@ -248,9 +248,10 @@ def reports_refresh_for_changes(*, changes: Iterable[tuple]) -> int:
     for (kind, period), units in together.items():
         passes.setdefault((kind, tuple(sorted(unit.pk for unit in units))), (units, []))[1].append(period)
     for (kind, _unit_ids), (units, periods) in passes.items():
+        read_at = timezone.now()
         computed = report_compute_periods(kind=kind, units=units, periods=periods)
         for period, data in zip(periods, computed, strict=True):
-            reports_store(kind=kind, period=period, data=data)
+            reports_store(kind=kind, period=period, data=data, read_at=read_at)
     return len(todo)
 
 
@@ -314,16 +315,19 @@ def reports_refresh(*, units: Iterable[AdministrativeUnit], periods: Iterable[Pe
         )
     count = 0
     for family in registry.families():
+        read_at = timezone.now()  # the figures are as of when the pass began reading, not when it stores them
         figures = report_compute_periods(kind=family.key, units=units, periods=periods)
         for period, data in zip(periods, figures, strict=True):
-            count += reports_store(kind=family.key, period=period, data=data, every_unit=every_unit)
+            count += reports_store(kind=family.key, period=period, data=data, every_unit=every_unit, read_at=read_at)
     return count
 
 
 STORE_BATCH = 2000  # snapshots a transaction writes; the fingerprints are read as many at a query
 
 
-def reports_store(*, kind: str, period: Period, data: dict[int, dict], every_unit: bool = False) -> int:
+def reports_store(
+    *, kind: str, period: Period, data: dict[int, dict], every_unit: bool = False, read_at: dt.datetime | None = None
+) -> int:
     """Write plain snapshots of one family and period, {unit id: data} (insert or update); a locked one keeps its
     figures and records the drift, as `report_refresh` does; one whose figures are those stored (the same
     `fingerprint`) is not rewritten. Its check time moves: the family and period's one `SnapshotCheck` when
@@ -333,8 +337,12 @@ def reports_store(*, kind: str, period: Period, data: dict[int, dict], every_uni
     units first, and are neither rewritten nor locked (locking a row writes it). The others are written in
     batches, each of which first locks its existing rows (`select_for_update`), so that a sign-off
     (`report_lock`, which locks the row it freezes) either comes before and is seen here, or waits until the
-    batch is written."""
-    now = timezone.now()
+    batch is written.
+
+    `read_at`: when the computation began reading the records (default: now), the snapshots' time. A row
+    computed later meanwhile (the refresh after a change, while a long rebuild was computing) is newer
+    than these figures and is left as it is, and so is the check of a later rebuild."""
+    now = read_at or timezone.now()
     same = {"kind": kind, "start": period.start, "end": period.end, "params": ""}
     prints = {unit_id: figures_fingerprint(figures) for unit_id, figures in data.items()}
     unit_ids = list(data)
@@ -357,7 +365,7 @@ def reports_store(*, kind: str, period: Period, data: dict[int, dict], every_uni
         kept = list(unchanged)
         for first in range(0, len(kept), STORE_BATCH):
             ReportSnapshot.objects.filter(
-                **same, unit_id__in=kept[first : first + STORE_BATCH], locked_at__isnull=True
+                **same, unit_id__in=kept[first : first + STORE_BATCH], locked_at__isnull=True, computed_at__lt=now
             ).update(computed_at=now)
     changed = [unit_id for unit_id in unit_ids if unit_id not in unchanged]
     for first in range(0, len(changed), STORE_BATCH):
@@ -374,9 +382,11 @@ def reports_store(*, kind: str, period: Period, data: dict[int, dict], every_uni
                 now,
             )
     if every_unit:
-        SnapshotCheck.objects.update_or_create(
+        check, created = SnapshotCheck.objects.get_or_create(
             kind=kind, start=period.start, end=period.end, defaults={"checked_at": now}
         )
+        if not created:
+            SnapshotCheck.objects.filter(pk=check.pk, checked_at__lt=now).update(checked_at=now)
     return len(data)
 
 
@@ -384,35 +394,31 @@ STAGING = "report_snapshot_staging"
 
 
 def _snapshots_written(kind: str, period: Period, rows: list[tuple[int, dict, str]], now: dt.datetime) -> None:
-    """Insert or replace plain snapshots, (unit id, figures, fingerprint) each, in one statement. On PostgreSQL the
-    rows go by COPY into a temporary table first: `bulk_create`'s parameters cost ~4× the writing itself for
-    a country's 14,000 snapshots of a period (docs/performance.md)."""
+    """Insert or replace plain snapshots, (unit id, figures, fingerprint) each, in one statement that leaves a row
+    signed off meanwhile, or computed later than `now`, as it is. On PostgreSQL the rows go by COPY into a
+    temporary table first: `bulk_create`'s parameters cost ~4× the writing itself for a country's 14,000
+    snapshots of a period (docs/performance.md); SQLite takes them as the statement's many parameter rows."""
     if not rows:
         return
     connection = transaction.get_connection()
-    if connection.vendor != "postgresql":
-        ReportSnapshot.objects.bulk_create(
-            [
-                ReportSnapshot(
-                    kind=kind,
-                    unit_id=unit_id,
-                    start=period.start,
-                    end=period.end,
-                    params="",
-                    period_key=period.key,
-                    data=figures,
-                    fingerprint=fingerprint,
-                    computed_at=now,
-                )
-                for unit_id, figures, fingerprint in rows
-            ],
-            update_conflicts=True,
-            unique_fields=["kind", "unit", "start", "end", "params"],
-            update_fields=["period_key", "data", "fingerprint", "computed_at"],
-        )
-        return
     table = ReportSnapshot._meta.db_table
+    upsert = f"""ON CONFLICT (kind, unit_id, start, "end", params) DO UPDATE SET period_key = EXCLUDED.period_key,
+        data = EXCLUDED.data, fingerprint = EXCLUDED.fingerprint, computed_at = EXCLUDED.computed_at
+        WHERE {table}.locked_at IS NULL AND {table}.computed_at <= EXCLUDED.computed_at"""
+    columns = '(kind, unit_id, start, "end", params, period_key, data, fingerprint, computed_at, changed_after_lock)'
     with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            ops = connection.ops  # the values as Django itself writes them (a timestamp compares as text)
+            start, end = ops.adapt_datefield_value(period.start), ops.adapt_datefield_value(period.end)
+            at = ops.adapt_datetimefield_value(now)
+            cursor.executemany(
+                f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s, '', %s, %s, %s, %s, '{{}}') {upsert}",
+                [
+                    (kind, unit_id, start, end, period.key, json.dumps(figures, ensure_ascii=False), fingerprint, at)
+                    for unit_id, figures, fingerprint in rows
+                ],
+            )
+            return
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGING} (unit_id bigint, data jsonb, fingerprint varchar(32))"
         )
@@ -420,12 +426,8 @@ def _snapshots_written(kind: str, period: Period, rows: list[tuple[int, dict, st
             for unit_id, figures, fingerprint in rows:
                 copy.write_row((unit_id, json.dumps(figures, ensure_ascii=False), fingerprint))
         cursor.execute(
-            f"""INSERT INTO {table}
-                (kind, unit_id, start, "end", params, period_key, data, fingerprint, computed_at, changed_after_lock)
-            SELECT %s, unit_id, %s, %s, '', %s, data, fingerprint, %s, '{{}}'::jsonb FROM {STAGING}
-            ON CONFLICT (kind, unit_id, start, "end", params) DO UPDATE SET period_key = EXCLUDED.period_key,
-                data = EXCLUDED.data, fingerprint = EXCLUDED.fingerprint, computed_at = EXCLUDED.computed_at
-            WHERE {table}.locked_at IS NULL""",
+            f"""INSERT INTO {table} {columns}
+            SELECT %s, unit_id, %s, %s, '', %s, data, fingerprint, %s, '{{}}'::jsonb FROM {STAGING} {upsert}""",
             [kind, period.start, period.end, period.key, now],
         )
         cursor.execute(f"TRUNCATE {STAGING}")  # a transaction around the whole rebuild would otherwise keep them
