@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +29,7 @@ from models_registry.models import MobilizationModel, Programme
 from models_registry.report_forms import funnel_by_unit_and_field, recognized_models_list
 from models_registry.selectors import FUNNEL_STAGES, funnel_any_q, funnel_period_counts
 from portal.models import AdministrativeUnit
+from portal.numbers import rate
 from portal.unit_rows import (
     Rollup,
     child_level,
@@ -86,13 +86,6 @@ class ModelsParams(Params):
         if selection.agency_id is not None:
             return cls(agency_id=selection.agency_id)
         return cls(with_predecessors=selection.with_predecessors)
-
-
-def rate(numerator: int, denominator: int) -> float | None:
-    """numerator / denominator × 100, rounded half-up to 2 decimals; None when the denominator is 0."""
-    if not denominator:
-        return None
-    return float((Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def funnel(row: dict) -> dict:

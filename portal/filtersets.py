@@ -28,8 +28,11 @@ class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        prefix = f"{self.unit_field}__" if self.unit_field else ""
-        return qs.filter(**{f"{prefix}path__startswith": value.path})
+        from portal.scoping import subtree_q
+
+        # the queryset's own unit field: its ancestor columns, where its rows carry them
+        level_fields = getattr(qs, "level_fields", None) if getattr(qs, "unit_field", None) == self.unit_field else None
+        return qs.filter(subtree_q(value, self.unit_field, level_fields))
 
 
 def offer_scope_units(filterset: django_filters.FilterSet, name: str = "unit") -> None:

@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 NOTHING = Q(pk__in=[])
 
 
-def unit_scope_q(user, unit_field: str) -> Q:
-    """A filter matching rows whose unit (reached through `unit_field`) is in the user's subtree."""
+def unit_scope_q(user, unit_field: str, level_fields: dict[str, str] | None = None) -> Q:
+    """A filter matching rows whose unit (reached through `unit_field`) is in the user's subtree.
+
+    `level_fields`: where the rows also carry their unit's ancestors (portal.models.UnitAncestry), the field of
+    the ancestor at each level; the same rows, found by an indexed equality."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return NOTHING
     if user.is_superuser:
@@ -29,8 +32,15 @@ def unit_scope_q(user, unit_field: str) -> Q:
     scope_unit = user.scope_unit
     if scope_unit is None:
         return NOTHING
+    return subtree_q(scope_unit, unit_field, level_fields)
+
+
+def subtree_q(unit: AdministrativeUnit, unit_field: str, level_fields: dict[str, str] | None = None) -> Q:
+    """Rows whose unit (reached through `unit_field`) is `unit` or lies under it."""
+    if level_fields:
+        return Q(**{level_fields[unit.level]: unit.pk})
     prefix = f"{unit_field}__" if unit_field else ""  # "" when the rows are units themselves
-    return Q(**{f"{prefix}path__startswith": scope_unit.path})
+    return Q(**{f"{prefix}path__startswith": unit.path})
 
 
 def unit_in_scope(user, unit: AdministrativeUnit | None) -> bool:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.choices import AgencyKind, Level
 from portal.dated_rules import LAW_136_2025_FROM, TWO_LEVEL_GOVERNMENT_FROM
+from portal.numbers import rate
 
 AMENDMENT_DAY = LAW_136_2025_FROM
 TWO_LEVEL_DAY = TWO_LEVEL_GOVERNMENT_FROM
@@ -139,7 +140,7 @@ class Compliance:
     @property
     def rate(self) -> float | None:
         """Percentage, 2 decimals; None when nothing was required."""
-        return round(self.counted * 100 / self.required, 2) if self.required else None
+        return rate(self.counted, self.required)
 
     @property
     def shortfall_periods(self) -> list[DutyPeriod]:

@@ -32,15 +32,9 @@ from django.utils import timezone
 
 from portal.choices import AgencyKind, Level
 from portal.models import AdministrativeUnit, Agency
+from portal.numbers import rate_decimal as rate
 from reform.choices import DUE_SOON_DAYS, ExtensionStatus, OneStopKind, TaskState, TaskStatus
 from reform.models import IndicatorValue, OneStopPoint, Task, TaskExtension
-
-
-def rate(numerator: int, denominator: int) -> Decimal | None:
-    """numerator / denominator × 100, rounded half-up to 2 decimals; None when the denominator is 0."""
-    if not denominator:
-        return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def deadline_in_force(task: Task, day: dt.date) -> dt.date:

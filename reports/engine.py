@@ -20,6 +20,7 @@ from petitions.metrics import KIND_GROUP_KINDS, case_metric_filters
 from petitions.models import Case, Petition
 from portal.choices import CODE_WIDTH
 from portal.models import AdministrativeUnit, Agency
+from portal.numbers import rate
 from portal.unit_rows import (  # noqa: F401 (OWN_LEVEL_NAMES, own_level_name, predecessor_provinces: read from here)
     OWN_LEVEL_NAMES,
     Rollup,
@@ -52,11 +53,6 @@ from reports.periods import day_in, overall
 KIND_GROUPS = list(KIND_GROUP_KINDS)  # the groups and their kinds are defined once, in petitions.metrics
 CASE_UNIT_PATH = "lead_petition__unit__path"  # where a case is counted (see petition_report)
 NATIONAL_TARGET_RATE = 85.0
-
-
-def rate(numerator: int, denominator: int) -> float | None:
-    """A percentage rounded to 2 decimals; None when the denominator is 0."""
-    return round(numerator * 100 / denominator, 2) if denominator else None
 
 
 def _kind_group(field: str = "kind"):
@@ -210,28 +206,35 @@ def petition_reports_periods(
         for index, (start, end) in enumerate(periods)
         for name, condition in case_metric_filters(start, end).items()
     }
+    # The records of the tops' subtrees, found and grouped by the unit ids they carry (UnitAncestry: no join to
+    # the units, a province's rows along its index), each unit id then named by its path.
+    top_units = [unit for unit in {unit.path: unit for unit in units}.values() if unit.path in tops]
+    paths = dict(AdministrativeUnit.objects.filter(in_paths("path", tops)).values_list("pk", "path"))
     # Only cases some period can count: accepted by the last day, and open at, or accepted after, the first.
     cases = Case.objects.filter(
-        in_paths(CASE_UNIT_PATH, tops), within_authority=True, accepted_on__isnull=False, accepted_on__lte=latest
+        _in_subtrees(top_units, "lead_petition__"),
+        within_authority=True,
+        accepted_on__isnull=False,
+        accepted_on__lte=latest,
     ).filter(Q(settled_on__isnull=True) | Q(settled_on__gte=earliest) | Q(accepted_on__gte=earliest))
-    case_rows = list(
-        cases.values(row_path=F(CASE_UNIT_PATH), group=_kind_group())
+    case_rows = [
+        (paths[unit_id], group, *counts)
+        for unit_id, group, *counts in cases.values(row_unit=F("lead_petition__unit_id"), group=_kind_group())
         .annotate(**case_counts)
         .order_by()
-        .values_list("row_path", "group", *case_counts)
-    )
+        .values_list("row_unit", "group", *case_counts)
+    ]
     received_counts = {
         f"p{index}": Count("pk", filter=day_in("received_on", start, end)) for index, (start, end) in enumerate(periods)
     }
-    petitions = Petition.objects.filter(
-        in_paths("unit__path", tops), received_on__gte=earliest, received_on__lte=latest
-    )
-    received_rows = list(
-        petitions.values(row_path=F("unit__path"), group=_kind_group())
+    petitions = Petition.objects.filter(_in_subtrees(top_units), received_on__gte=earliest, received_on__lte=latest)
+    received_rows = [
+        (paths[unit_id], group, *counts)
+        for unit_id, group, *counts in petitions.values("unit_id", group=_kind_group())
         .annotate(**received_counts)
         .order_by()
-        .values_list("row_path", "group", *received_counts)
-    )
+        .values_list("unit_id", "group", *received_counts)
+    ]
     children = children_of(units)
     width = len(metrics)
     for index in range(len(periods)):
@@ -244,6 +247,19 @@ def petition_reports_periods(
             if counts[index]:
                 rollup.add(path, {group: {"received": counts[index]}})
         yield _petition_reports_of(units, rollup, children)
+
+
+def _in_subtrees(units: Sequence[AdministrativeUnit], to_petition: str = "") -> Q:
+    """Petitions (or, `to_petition` "lead_petition__", cases by their lead petition) of these units' subtrees, by the
+    ancestors they carry: a province's rows are one indexed equality."""
+    by_level: dict[str, list[int]] = defaultdict(list)
+    for unit in units:
+        by_level[unit.level].append(unit.pk)
+    found = Q(pk__in=[])
+    for level, field in Petition.objects.none().level_fields.items():
+        if by_level[level]:
+            found |= Q(**{f"{to_petition}{field}__in": by_level[level]})
+    return found
 
 
 def _petition_reports_of(units, rollup: Rollup, children: dict) -> dict[int, dict]:

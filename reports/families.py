@@ -8,9 +8,11 @@ declares its own families in its own code and registers them the same way (see r
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter
@@ -19,8 +21,8 @@ from petitions.choices import Kind
 from petitions.metrics import KIND_GROUP_LABELS
 from portal.choices import Generation, Level
 from portal.models import AdministrativeUnit, Agency
+from portal.scoping import subtree_q
 from portal.unit_rows import (
-    in_paths,
     legacy_name,
     merged_parts,
     paths_with,
@@ -213,12 +215,13 @@ def _overdue_now(board) -> dict:
     if board.agency is not None:  # an agency handles petitions received anywhere
         overdue = overdue.filter(handling_agency=board.agency)
     else:
-        overdue = overdue.filter(in_paths("unit__path", [unit.path for unit in units]))
+        subtrees = {unit.pk: subtree_q(unit, overdue.unit_field, overdue.level_fields) for unit in units}
+        overdue = overdue.filter(reduce(operator.or_, subtrees.values()))
     rows = list(overdue.select_related("unit", "case").order_by("case__settlement_due", "pk")[:OVERDUE_PANEL_SIZE])
     parts = []
     if merged:  # one query: each part's count
         counts = overdue.aggregate(
-            **{f"unit_{unit.pk}": Count("pk", filter=Q(unit__path__startswith=unit.path)) for unit in units}
+            **{f"unit_{unit.pk}": Count("pk", filter=subtrees[unit.pk]) for unit in units}
         )
         names = [board.unit.name, *(legacy_name(unit) for unit in units[1:])]
         parts = [

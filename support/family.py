@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
@@ -35,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from portal.models import AdministrativeUnit
+from portal.numbers import rate
 from portal.unit_rows import (
     Rollup,
     ancestor_paths,
@@ -76,12 +76,6 @@ ROW_KEYS = (
     "activities",
     "value_vnd",
 )
-
-
-def rate(numerator: int, denominator: int) -> float | None:
-    if not denominator:
-        return None
-    return float((Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 PART_KEYS = ("assigned_communes", "covered_communes", "activities")  # what adds up over a merged province's parts

@@ -79,10 +79,10 @@ PETITION_COLUMNS = (
     "settlement_form", "settlement_decision_no", "result", "recovered_money", "recovered_land_m2", "returned_money",
     "returned_land_m2", "people_disciplined", "published_on", "closed_on", "deadlines", "notice_due",
     "acceptance_due", "settlement_due", "deadline", "overdue_since", "version", "created_by_id", "created_at",
-    "updated_at",
+    "updated_at", "province_id", "district_id",
 )  # fmt: skip
 CASE_COLUMNS = ("id", "code", "unit_id", "kind", "title", "lead_petition_id", "status", "within_authority",
-                "accepted_on", "settlement_due", "settled_on", "created_at")  # fmt: skip
+                "accepted_on", "settlement_due", "settled_on", "created_at", "province_id", "district_id")  # fmt: skip
 PETITIONER_COLUMNS = ("id", "petition_id", "full_name", "address", "id_number", "phone", "is_representative",
                       "search_name", "ethnicity", "nationality")  # fmt: skip
 EXTENSION_COLUMNS = ("id", "petition_id", "days", "decision_no", "decided_on", "reason")
@@ -460,7 +460,7 @@ class PetitionGenerator:
                 None if deadline is None else dates[deadline - first_day],
                 # the nightly sweep (petitions_mark_overdue) has marked what was overdue by the as-of day
                 dates[deadline + 1 - first_day] if deadline is not None and deadline < self.as_of else None,
-                version, None, self.mornings[received - first_day], self.afternoons[last - first_day],
+                version, None, self.mornings[received - first_day], self.afternoons[last - first_day], *unit.ancestry,
             )
         )  # fmt: skip
         if p.people:
@@ -493,7 +493,7 @@ class PetitionGenerator:
                 None if accepted is None else dates[accepted - first_day],
                 None if settlement is None else dates[settlement[0] - first_day],
                 None if settled is None else dates[settled - first_day],
-                self.mornings[lead.received - first_day],
+                self.mornings[lead.received - first_day], *unit.ancestry,
             )
         )  # fmt: skip
 

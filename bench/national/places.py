@@ -38,6 +38,7 @@ class Unit:
     successor: Unit | None = None  # where its work went on 1 July 2025 (a legacy unit only)
     address: str = ""  # ", Xã …, Huyện …, Tỉnh …" after a village's name
     minority_share: float = 0.15  # the share of its petitioners who are not Kinh
+    ancestry: tuple[int, int | None] = (0, None)  # (province id, district id): AdministrativeUnit.ancestry
 
     @property
     def province(self) -> Unit:
@@ -87,6 +88,14 @@ class Country:
                 parts.append(upper.name)
                 upper = upper.parent
             unit.address = ", " + ", ".join(parts)
+            district = (
+                unit
+                if unit.level == DISTRICT
+                else unit.parent
+                if unit.parent and unit.parent.level == DISTRICT
+                else None
+            )
+            unit.ancestry = (unit.province.id, district.id if district else None)
 
     def _link_successors(self, cursor) -> None:
         """A legacy commune's successor: the 2025 commune that took it whole, else the first by code (as

@@ -18,7 +18,7 @@ from petitions.importer.validate import _case_keys, _chunks, _existing_cases
 from petitions.models import Case, Extension, Petition, Petitioner
 from petitions.services import case_sync, today
 from portal.choices import AgencyKind
-from portal.models import AdministrativeUnit, Agency, User
+from portal.models import AdministrativeUnit, Agency, User, unit_ancestries
 from portal.text import fold
 from portal.workcalendar import WorkCalendar
 
@@ -111,6 +111,7 @@ def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | No
     agencies = _receiving_agencies({r.unit.id for r in rows}, choose_agency)
     created_by = actor if actor is not None and actor.is_authenticated else None
 
+    ancestries = unit_ancestries({r.unit.id for r in rows})
     groups: dict[str, list[_Row]] = defaultdict(list)
     for row in rows:
         groups[row.case_code].append(row)
@@ -129,6 +130,8 @@ def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | No
             Case(
                 code=code,
                 unit_id=first.unit.id,
+                province_id=ancestries[first.unit.id][0],
+                district_id=ancestries[first.unit.id][1],
                 kind=first.kind,
                 title=first.summary,
                 status=lead.status,
@@ -147,7 +150,10 @@ def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | No
                 case_ids[code] = pk
 
     for batch in _chunks(rows, BATCH):
-        petitions = [_petition(row, case_ids[row.case_code], agencies[row.unit.id], created_by) for row in batch]
+        petitions = [
+            _petition(row, case_ids[row.case_code], agencies[row.unit.id], created_by, ancestries[row.unit.id])
+            for row in batch
+        ]
         _insert_many(Petition, petitions)
         inserted = Petition.objects.filter(
             register_number__in={r.register_number for r in batch}, unit_id__in={r.unit.id for r in batch}
@@ -208,11 +214,15 @@ def _insert_many(model, objs: list) -> None:
             cursor.executemany(sql, params)
 
 
-def _petition(row: _Row, case_id: int, agency_id: int, created_by: User | None) -> Petition:
+def _petition(
+    row: _Row, case_id: int, agency_id: int, created_by: User | None, ancestry: tuple[int, int | None]
+) -> Petition:
     return Petition(
         register_number=row.register_number,
         case_id=case_id,
         unit_id=row.unit.id,
+        province_id=ancestry[0],
+        district_id=ancestry[1],
         receiving_agency_id=agency_id,
         handling_agency_id=agency_id,
         kind=row.kind,

@@ -22,15 +22,18 @@ from petitions.choices import (
     Status,
 )
 from petitions.lookup import new_lookup_code
-from portal.models import AdministrativeUnit, Agency, Person, ScopedQuerySet
+from portal.models import AdministrativeUnit, Agency, Person, ScopedQuerySet, UnitAncestry
 from portal.text import fold
+
+ANCESTRY_FIELDS = {"province": "province", "district": "district", "commune": "unit"}  # UnitAncestry's
 
 
 class CaseQuerySet(ScopedQuerySet):
     unit_field = "unit"
+    level_fields = ANCESTRY_FIELDS
 
 
-class Case(models.Model):
+class Case(UnitAncestry):
     """A matter (vụ việc): every petition belongs to one; resolution metrics count cases.
 
     Settlement facts are copied from the case's lead petition (the one accepted for settlement)
@@ -64,7 +67,14 @@ class Case(models.Model):
         verbose_name = _("vụ việc")
         verbose_name_plural = _("vụ việc")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["unit", "accepted_on"]), models.Index(fields=["unit", "settled_on"])]
+        indexes = [
+            models.Index(fields=["unit", "accepted_on"]),
+            models.Index(fields=["unit", "settled_on"]),
+            # A scope's overdue cases, along their due date (the dashboard's overdue panel).
+            models.Index(fields=["province", "settlement_due"], name="case_province_due"),
+            models.Index(fields=["district", "settlement_due"], name="case_district_due"),
+            models.Index(fields=["unit", "settlement_due"], name="case_unit_due"),
+        ]
         constraints = [models.UniqueConstraint(fields=["unit", "code"], name="case_code_unique_per_unit")]
 
     def __str__(self) -> str:
@@ -73,6 +83,7 @@ class Case(models.Model):
 
 class PetitionQuerySet(ScopedQuerySet):
     unit_field = "unit"
+    level_fields = ANCESTRY_FIELDS
 
     def open(self) -> PetitionQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
@@ -84,7 +95,7 @@ class PetitionQuerySet(ScopedQuerySet):
         return PETITION.q(user)
 
 
-class Petition(models.Model):
+class Petition(UnitAncestry):
     """A petition (đơn) received by a unit: its classification, outcome, deadlines and settlement."""
 
     # Unique per receiving unit (see Case.code): portal numbers carry the unit code anyway.
@@ -211,6 +222,9 @@ class Petition(models.Model):
             models.Index(fields=["unit", "received_on"]),
             # The register's order: a page of a province's millions is read along it, not sorted.
             models.Index(fields=["received_on", "id"], name="petition_register_order"),
+            # ... and a province's or a district's register, in that order (scope and drill-down: UnitAncestry).
+            models.Index(fields=["province", "received_on", "id"], name="petition_province_order"),
+            models.Index(fields=["district", "received_on", "id"], name="petition_district_order"),
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["register_number", "lookup_code"], name="petition_lookup"),
         ]
@@ -260,6 +274,7 @@ class PetitionChildQuerySet(ScopedQuerySet):
     """Rows that belong to one petition (its people, documents, proposals, ...): scoped by its unit."""
 
     unit_field = "petition__unit"
+    level_fields = {level: f"petition__{field}" for level, field in ANCESTRY_FIELDS.items()}
 
 
 class Petitioner(Person):

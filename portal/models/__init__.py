@@ -6,7 +6,15 @@ One module per responsibility; callers import from the package. Committed migrat
 
 # Definition order, not sorted: it is the app registry's order (content types, permissions, dumpdata).
 # isort: off
-from portal.models.units import AdministrativeUnit, ScopedQuerySet, UnitQuerySet, UnitStatus, UnitSuccession
+from portal.models.units import (
+    AdministrativeUnit,
+    ScopedQuerySet,
+    UnitAncestry,
+    unit_ancestries,
+    UnitQuerySet,
+    UnitStatus,
+    UnitSuccession,
+)
 from portal.models.people import Agency, AgencyQuerySet, OfficialManager, OfficialQuerySet, Person, User
 from portal.models.audit import AuditEvent, AuditEventQuerySet
 from portal.models.system import (
@@ -20,6 +28,7 @@ from portal.models.system import (
 # isort: on
 
 __all__ = [
+    "unit_ancestries",
     "AdministrativeUnit",
     "Agency",
     "AgencyQuerySet",
@@ -34,6 +43,7 @@ __all__ = [
     "OfficialQuerySet",
     "Person",
     "ScopedQuerySet",
+    "UnitAncestry",
     "UnitQuerySet",
     "UnitStatus",
     "UnitSuccession",

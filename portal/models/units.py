@@ -16,11 +16,20 @@ class ScopedQuerySet(models.QuerySet):
     """
 
     unit_field = "unit"
+    # Where the rows carry their unit's ancestors (UnitAncestry): the field holding the ancestor at each level,
+    # so that "the subtree of a province" is one indexed equality instead of a join on the units' paths.
+    level_fields: dict[str, str] | None = None
 
     def visible_to(self, user) -> ScopedQuerySet:
         from portal.scoping import unit_scope_q
 
-        return self.filter(unit_scope_q(user, self.unit_field))
+        return self.filter(unit_scope_q(user, self.unit_field, self.level_fields))
+
+    def in_subtree(self, unit: AdministrativeUnit) -> ScopedQuerySet:
+        """The rows of `unit` and of every unit under it."""
+        from portal.scoping import subtree_q
+
+        return self.filter(subtree_q(unit, self.unit_field, self.level_fields))
 
 
 class UnitQuerySet(models.QuerySet):
@@ -114,6 +123,54 @@ class AdministrativeUnit(models.Model):
 
     def contains(self, other: AdministrativeUnit) -> bool:
         return other.path.startswith(self.path)
+
+    def ancestry(self) -> tuple[int, int | None]:
+        """(province id, district id or None): the unit itself at its own level, its ancestors above it."""
+        if self.level == Level.PROVINCE:
+            return self.pk, None
+        if self.level == Level.DISTRICT:
+            return self.parent_id, self.pk
+        parent = self.parent
+        if parent.level == Level.DISTRICT:
+            return parent.parent_id, parent.pk
+        return parent.pk, None
+
+
+class UnitAncestry(models.Model):
+    """The province and the district (legacy map) of a row's `unit`, kept beside it on the big tables (petitions,
+    cases): an official's scope and a dashboard's drill-down are then one indexed equality (`province = 7`), read
+    along an index that also gives the list's order, instead of a join on the units' paths over a country's rows
+    (docs/performance.md). Set on every save from `unit`; bulk writers set them from `unit_ancestries`."""
+
+    province = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
+    district = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, related_name="+", editable=False, null=True, db_index=False
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.province_id is None or getattr(self, "_ancestry_of", None) != self.unit_id:
+            self.province_id, self.district_id = self.unit.ancestry()
+            self._ancestry_of = self.unit_id
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "province", "district"}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        row = super().from_db(db, field_names, values, **kwargs)
+        row._ancestry_of = row.__dict__.get("unit_id")  # what the stored ancestors are of
+        return row
+
+
+def unit_ancestries(unit_ids) -> dict[int, tuple[int, int | None]]:
+    """{unit id: (province id, district id)} for bulk writers, in one query."""
+    units = AdministrativeUnit.objects.filter(pk__in=list(unit_ids)).select_related("parent")
+    return {unit.pk: unit.ancestry() for unit in units}
 
 
 class UnitSuccession(models.Model):

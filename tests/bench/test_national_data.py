@@ -86,6 +86,17 @@ def _check_valid(report) -> None:
     _deadlines_are_the_engines(petitions)
     _cases_copy_their_lead(petitions)
     _a_province_adds_up_from_its_children(petitions)
+    _rows_carry_their_units_ancestors()
+
+
+def _rows_carry_their_units_ancestors() -> None:
+    """Scopes read the province and district written beside each row: they are the unit's own."""
+    from portal.models import unit_ancestries
+
+    for model in (Petition, Case):
+        rows = list(model.objects.values_list("unit_id", "province_id", "district_id"))
+        ancestries = unit_ancestries({unit_id for unit_id, _p, _d in rows})
+        assert all(ancestries[unit_id] == (province, district) for unit_id, province, district in rows), model
 
 
 def _both_maps_are_used(petitions) -> None:
