@@ -220,9 +220,7 @@ def _overdue_now(board) -> dict:
     rows = list(overdue.select_related("unit", "case").order_by("case__settlement_due", "pk")[:OVERDUE_PANEL_SIZE])
     parts = []
     if merged:  # one query: each part's count
-        counts = overdue.aggregate(
-            **{f"unit_{unit.pk}": Count("pk", filter=subtrees[unit.pk]) for unit in units}
-        )
+        counts = overdue.aggregate(**{f"unit_{unit.pk}": Count("pk", filter=subtrees[unit.pk]) for unit in units})
         names = [board.unit.name, *(legacy_name(unit) for unit in units[1:])]
         parts = [
             {"unit": unit.pk, "name": name, "count": counts[f"unit_{unit.pk}"]}
