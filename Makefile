@@ -61,18 +61,19 @@ messages: setup
 	$(MANAGE) compilemessages --ignore=.venv
 
 # `make bench`: the import of 100,000 rows, then the reports over the national dataset `make bench-data` wrote
-# (bench/bench_reports.py: rebuild, floor, pages, API, list; results in bench/results/ and docs/performance.md).
+# (bench/bench_reports.py: rebuild, floor, pages, API, list; results in bench/results/ and docs/performance.md),
+# then the portal served (bench/bench_serve.py: freshness with a Celery worker on Redis, gunicorn under load).
+BENCH_DB = $(if $(filter command line,$(origin DATABASE_URL)),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/danvan_bench)
 bench: setup
 	$(PYTHON) bench/bench_import.py --rows 100000
-	DATABASE_URL=$(if $(filter command line,$(origin DATABASE_URL)),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/danvan_bench) \
-		$(PYTHON) bench/bench_reports.py $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DB) $(PYTHON) bench/bench_reports.py $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DB) $(PYTHON) bench/bench_serve.py $(SERVE_ARGS)
 
 # `make bench-data [SCALE=0.01]`: the national dataset of issue 17 (bench/national_data.py), in a database of its
 # own, recreated. Only a DATABASE_URL given on make's command line is used: one in the environment is the app's.
 .PHONY: bench-data
 bench-data: setup
-	DATABASE_URL=$(if $(filter command line,$(origin DATABASE_URL)),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/danvan_bench) \
-		$(PYTHON) bench/national_data.py --scale $(or $(SCALE),0.01) --fresh
+	DATABASE_URL=$(BENCH_DB) $(PYTHON) bench/national_data.py --scale $(or $(SCALE),0.01) --fresh
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
