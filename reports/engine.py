@@ -212,14 +212,15 @@ def petition_reports_periods(
     paths = dict(AdministrativeUnit.objects.filter(in_paths("path", tops)).values_list("pk", "path"))
     # Only cases some period can count: accepted by the last day, and open at, or accepted after, the first.
     cases = Case.objects.filter(
-        _in_subtrees(top_units, "lead_petition__"),
+        _in_subtrees(top_units, COUNTED_AT),
+        lead_petition__isnull=False,
         within_authority=True,
         accepted_on__isnull=False,
         accepted_on__lte=latest,
     ).filter(Q(settled_on__isnull=True) | Q(settled_on__gte=earliest) | Q(accepted_on__gte=earliest))
     case_rows = [
         (paths[unit_id], group, *counts)
-        for unit_id, group, *counts in cases.values(row_unit=F("lead_petition__unit_id"), group=_kind_group())
+        for unit_id, group, *counts in cases.values(row_unit=F("lead_unit_id"), group=_kind_group())
         .annotate(**case_counts)
         .order_by()
         .values_list("row_unit", "group", *case_counts)
@@ -227,7 +228,11 @@ def petition_reports_periods(
     received_counts = {
         f"p{index}": Count("pk", filter=day_in("received_on", start, end)) for index, (start, end) in enumerate(periods)
     }
-    petitions = Petition.objects.filter(_in_subtrees(top_units), received_on__gte=earliest, received_on__lte=latest)
+    petitions = Petition.objects.filter(
+        _in_subtrees(top_units, Petition.objects.none().level_fields),
+        received_on__gte=earliest,
+        received_on__lte=latest,
+    )
     received_rows = [
         (paths[unit_id], group, *counts)
         for unit_id, group, *counts in petitions.values("unit_id", group=_kind_group())
@@ -249,16 +254,20 @@ def petition_reports_periods(
         yield _petition_reports_of(units, rollup, children)
 
 
-def _in_subtrees(units: Sequence[AdministrativeUnit], to_petition: str = "") -> Q:
-    """Petitions (or, `to_petition` "lead_petition__", cases by their lead petition) of these units' subtrees, by the
-    ancestors they carry: a province's rows are one indexed equality."""
+# A case's lead petition's unit and ancestors, copied onto it (case_sync): CASE_UNIT_PATH without the joins.
+COUNTED_AT = {"province": "lead_province", "district": "lead_district", "commune": "lead_unit"}
+
+
+def _in_subtrees(units: Sequence[AdministrativeUnit], level_fields: dict[str, str]) -> Q:
+    """Rows of these units' subtrees by the ancestors they carry (`level_fields`, as ScopedQuerySet's): a
+    province's rows are one indexed equality."""
     by_level: dict[str, list[int]] = defaultdict(list)
     for unit in units:
         by_level[unit.level].append(unit.pk)
     found = Q(pk__in=[])
-    for level, field in Petition.objects.none().level_fields.items():
+    for level, field in level_fields.items():
         if by_level[level]:
-            found |= Q(**{f"{to_petition}{field}__in": by_level[level]})
+            found |= Q(**{f"{field}__in": by_level[level]})
     return found
 
 

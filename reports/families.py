@@ -35,6 +35,7 @@ from reports.api.serializers import (
     ReceptionReportFiguresSerializer,
 )
 from reports.engine import (
+    COUNTED_AT,
     KIND_GROUPS,
     petition_report,
     petition_reports,
@@ -215,7 +216,13 @@ def _overdue_now(board) -> dict:
     if board.agency is not None:  # an agency handles petitions received anywhere
         overdue = overdue.filter(handling_agency=board.agency)
     else:
-        subtrees = {unit.pk: subtree_q(unit, overdue.unit_field, overdue.level_fields) for unit in units}
+        # By the petition's unit, and the same by where its case is counted (the lead's unit, copied onto the
+        # case): the case's index then gives the subtree's overdue cases in their due order.
+        counted_at = {level: f"case__{field}" for level, field in COUNTED_AT.items()}
+        subtrees = {
+            unit.pk: subtree_q(unit, overdue.unit_field, overdue.level_fields) & subtree_q(unit, "", counted_at)
+            for unit in units
+        }
         overdue = overdue.filter(reduce(operator.or_, subtrees.values()))
     rows = list(overdue.select_related("unit", "case").order_by("case__settlement_due", "pk")[:OVERDUE_PANEL_SIZE])
     parts = []

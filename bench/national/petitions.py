@@ -82,7 +82,8 @@ PETITION_COLUMNS = (
     "updated_at", "province_id", "district_id",
 )  # fmt: skip
 CASE_COLUMNS = ("id", "code", "unit_id", "kind", "title", "lead_petition_id", "status", "within_authority",
-                "accepted_on", "settlement_due", "settled_on", "created_at", "province_id", "district_id")  # fmt: skip
+                "accepted_on", "settlement_due", "settled_on", "created_at", "province_id", "district_id",
+                "lead_unit_id", "lead_province_id", "lead_district_id")  # fmt: skip
 PETITIONER_COLUMNS = ("id", "petition_id", "full_name", "address", "id_number", "phone", "is_representative",
                       "search_name", "ethnicity", "nationality")  # fmt: skip
 EXTENSION_COLUMNS = ("id", "petition_id", "days", "decision_no", "decided_on", "reason")
@@ -493,7 +494,7 @@ class PetitionGenerator:
                 None if accepted is None else dates[accepted - first_day],
                 None if settlement is None else dates[settlement[0] - first_day],
                 None if settled is None else dates[settled - first_day],
-                self.mornings[lead.received - first_day], *unit.ancestry,
+                self.mornings[lead.received - first_day], *unit.ancestry, unit.id, *unit.ancestry,
             )
         )  # fmt: skip
 

@@ -139,6 +139,9 @@ def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | No
                 accepted_on=lead.accepted_on,
                 settlement_due=lead.settlement_due,
                 settled_on=lead.settled_on,
+                lead_unit_id=lead.unit.id,
+                lead_province_id=ancestries[lead.unit.id][0],
+                lead_district_id=ancestries[lead.unit.id][1],
             )
         )
     for batch in _chunks(new_cases, BATCH):

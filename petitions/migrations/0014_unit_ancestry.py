@@ -27,6 +27,27 @@ def fill(table):
     return migrations.RunPython(run, migrations.RunPython.noop)
 
 
+# Where each case is counted (case_sync): its lead petition's unit and ancestors, or its first petition's.
+LEAD = (
+    "CASE WHEN petitions_case.lead_petition_id IS NOT NULL "
+    "THEN (SELECT p.{0} FROM petitions_petition p WHERE p.id = petitions_case.lead_petition_id) "
+    "ELSE (SELECT p.{0} FROM petitions_petition p WHERE p.case_id = petitions_case.id "
+    "ORDER BY p.received_on, p.id LIMIT 1) END"
+)
+
+
+def fill_leads(apps, schema_editor):
+    with schema_editor.connection.cursor() as cursor:
+        if schema_editor.connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            "UPDATE petitions_case SET "
+            + ", ".join(f"lead_{field}_id = {LEAD.format(f'{field}_id')}" for field in ("unit", "province", "district"))
+        )
+        if schema_editor.connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -56,8 +77,24 @@ class Migration(migrations.Migration):
             name='province',
             field=models.ForeignKey(db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portal.administrativeunit'),
         ),
+        migrations.AddField(
+            model_name='case',
+            name='lead_district',
+            field=models.ForeignKey(db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portal.administrativeunit'),
+        ),
+        migrations.AddField(
+            model_name='case',
+            name='lead_province',
+            field=models.ForeignKey(db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portal.administrativeunit'),
+        ),
+        migrations.AddField(
+            model_name='case',
+            name='lead_unit',
+            field=models.ForeignKey(db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portal.administrativeunit'),
+        ),
         fill("petitions_case"),
         fill("petitions_petition"),
+        migrations.RunPython(fill_leads, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='case',
             name='province',
@@ -70,15 +107,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(fields=['province', 'settlement_due'], name='case_province_due'),
+            index=models.Index(fields=['lead_province', 'settlement_due'], name='case_lead_province_due'),
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(fields=['district', 'settlement_due'], name='case_district_due'),
+            index=models.Index(fields=['lead_district', 'settlement_due'], name='case_lead_district_due'),
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(fields=['unit', 'settlement_due'], name='case_unit_due'),
+            index=models.Index(fields=['lead_unit', 'settlement_due'], name='case_lead_unit_due'),
         ),
         migrations.AddIndex(
             model_name='petition',

@@ -59,6 +59,17 @@ class Case(UnitAncestry):
     accepted_on = models.DateField(_("ngày thụ lý"), null=True, blank=True)
     settlement_due = models.DateField(_("hạn giải quyết"), null=True, blank=True)
     settled_on = models.DateField(_("ngày giải quyết"), null=True, blank=True)
+    # Where the case is counted: the unit of the petition whose facts it copies (its lead), with that unit's
+    # province and district, copied with the facts (case_sync) so that a report reads its cases alone.
+    lead_unit = models.ForeignKey(
+        AdministrativeUnit, null=True, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
+    lead_province = models.ForeignKey(
+        AdministrativeUnit, null=True, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
+    lead_district = models.ForeignKey(
+        AdministrativeUnit, null=True, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CaseQuerySet.as_manager()
@@ -70,10 +81,10 @@ class Case(UnitAncestry):
         indexes = [
             models.Index(fields=["unit", "accepted_on"]),
             models.Index(fields=["unit", "settled_on"]),
-            # A scope's overdue cases, along their due date (the dashboard's overdue panel).
-            models.Index(fields=["province", "settlement_due"], name="case_province_due"),
-            models.Index(fields=["district", "settlement_due"], name="case_district_due"),
-            models.Index(fields=["unit", "settlement_due"], name="case_unit_due"),
+            # The cases counted in a subtree, along their due date (the dashboard's overdue panel, a report's pass).
+            models.Index(fields=["lead_province", "settlement_due"], name="case_lead_province_due"),
+            models.Index(fields=["lead_district", "settlement_due"], name="case_lead_district_due"),
+            models.Index(fields=["lead_unit", "settlement_due"], name="case_lead_unit_due"),
         ]
         constraints = [models.UniqueConstraint(fields=["unit", "code"], name="case_code_unique_per_unit")]
 

@@ -176,7 +176,16 @@ def case_sync(case: Case) -> None:
     lead_id = Case.objects.filter(pk=case.pk).values_list("lead_petition_id", flat=True).first()
     lead = (
         (petitions.filter(pk=lead_id) if lead_id else petitions.order_by("received_on", "id"))
-        .values("status", "within_authority", "accepted_on", "settlement_due", "settled_on")
+        .values(
+            "status",
+            "within_authority",
+            "accepted_on",
+            "settlement_due",
+            "settled_on",
+            lead_unit_id=F("unit_id"),
+            lead_province_id=F("province_id"),
+            lead_district_id=F("district_id"),
+        )
         .first()
     )
     if lead is not None:

@@ -97,6 +97,11 @@ def _rows_carry_their_units_ancestors() -> None:
         rows = list(model.objects.values_list("unit_id", "province_id", "district_id"))
         ancestries = unit_ancestries({unit_id for unit_id, _p, _d in rows})
         assert all(ancestries[unit_id] == (province, district) for unit_id, province, district in rows), model
+    # a case is counted where its lead petition was received, as case_sync copies it
+    led = Case.objects.filter(lead_petition__isnull=False)
+    leads = list(led.values_list("lead_unit", "lead_province", "lead_district", "lead_petition__unit"))
+    ancestries = unit_ancestries({row[3] for row in leads})
+    assert all((unit, (p, d)) == (lead, ancestries[lead]) for unit, p, d, lead in leads)
 
 
 def _both_maps_are_used(petitions) -> None:

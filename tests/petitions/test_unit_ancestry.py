@@ -31,6 +31,16 @@ def test_every_row_carries_its_units_province_and_district(demo_register):  # no
         assert all(ancestries[unit] == (province, district) for unit, province, district in rows), model
 
 
+def test_every_case_is_counted_where_its_lead_petition_is(demo_register):  # noqa: F811
+    """What a report counts at a unit is the cases whose lead petition it received (CASE_UNIT_PATH): the lead's unit
+    and ancestors are copied onto the case with its facts."""
+    led = Case.objects.filter(lead_petition__isnull=False)
+    rows = list(led.values_list("lead_unit", "lead_province", "lead_district", "lead_petition__unit"))
+    ancestries = unit_ancestries({row[3] for row in rows})
+    assert len(rows) > 100
+    assert all((unit, (province, district)) == (lead, ancestries[lead]) for unit, province, district, lead in rows)
+
+
 def test_a_subtree_by_the_ancestors_is_the_subtree_by_the_paths(demo_register):  # noqa: F811
     units = _units_with_petitions()
     assert {unit.level for unit in units} == {Level.PROVINCE, Level.DISTRICT, Level.COMMUNE}
@@ -57,10 +67,14 @@ def test_the_list_of_a_district_shows_its_communes_petitions_and_no_others(
 def test_the_migration_fills_the_ancestors_of_rows_written_before_it(demo_register):  # noqa: F811
     fill = importlib.import_module("petitions.migrations.0014_unit_ancestry").fill
     some_province = AdministrativeUnit.objects.filter(level=Level.PROVINCE).first()
+    migration = importlib.import_module("petitions.migrations.0014_unit_ancestry")
     Petition.objects.update(province=some_province, district=None)
-    Case.objects.update(province=some_province, district=None)
+    Case.objects.update(province=some_province, district=None, lead_unit=None, lead_province=None)
 
+    editor = SimpleNamespace(connection=connection)
     for table in ("petitions_case", "petitions_petition"):
-        fill(table).code(None, SimpleNamespace(connection=connection))
+        fill(table).code(None, editor)
+    migration.fill_leads(None, editor)
 
     test_every_row_carries_its_units_province_and_district(None)
+    test_every_case_is_counted_where_its_lead_petition_is(None)
