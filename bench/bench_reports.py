@@ -24,15 +24,13 @@ import json
 import os
 import platform
 import resource
-import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-DOC = ROOT / "docs" / "performance.md"
-BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+sys.path.insert(0, str(ROOT))
+from bench.results import RESULTS, doc_write, markdown, results_path, summary  # noqa: E402
 
 
 def setup_django() -> None:
@@ -55,12 +53,6 @@ def timed(run, repeat: int) -> dict:
         run()
         times.append(time.perf_counter() - started)
     return summary(times)
-
-
-def summary(times: list[float]) -> dict:
-    times = sorted(times)
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return {"median_s": statistics.median(times), "p95_s": p95, "runs": len(times)}
 
 
 def queries_of(run) -> int:
@@ -134,14 +126,18 @@ def main() -> None:
     parser.add_argument(
         "--naive-units",
         type=int,
-        default=0,
+        default=100,
         help="Measure the naive way on this many units spread over all (0: all) and scale up: at national scale "
-        "the per-unit computation of every unit takes hours.",
+        "the per-unit computation of every unit takes hours (default: 100).",
     )
     parser.add_argument(
         "--rewritten", action="store_true", help="Also time a rebuild that finds every snapshot changed."
     )
-    parser.add_argument("--leader", default="tinh.lanhdao", help="Whose dashboards, API and list are opened.")
+    parser.add_argument(
+        "--leader",
+        help="Whose dashboards, API and list are opened (default: the national dataset's first provincial leader, "
+        "else the demo's).",
+    )
     args = parser.parse_args()
     setup_django()
 
@@ -227,7 +223,9 @@ def main() -> None:
     day = periods[-1].end
     figures["incremental_refresh"] = timed(lambda: reports_refresh_for_change(unit=commune, on=day), args.repeat * 3)
 
-    leader = User.objects.filter(username=args.leader).first() or User.objects.filter(is_superuser=True).first()
+    usernames = [args.leader] if args.leader else ["p01.lanhdao", "tinh.lanhdao"]
+    leader = User.objects.filter(username__in=usernames).order_by("username").first()
+    leader = leader or User.objects.filter(is_superuser=True).first()
     client = Client(HTTP_HOST="localhost")
     client.force_login(leader)
     # The leader's own province and, under it, the first district and commune with records (others 404 for him).
@@ -247,14 +245,15 @@ def main() -> None:
     figures["petition_list_plain"] = page(client, "/petitions/", args.repeat * 10)
     figures["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+    # A new day's file: the serving and import benchmarks that follow add their figures to it.
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"{results['date']}-{connection.vendor}.json"
+    out = results_path(results["date"], connection.vendor, RESULTS)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
     print(f"wrote {out}")
     table = markdown(results)
     print(table)
     if not args.no_doc:
-        write_doc(table)
+        doc_write(table)
 
 
 def consume(compute, units, periods) -> None:
@@ -267,45 +266,6 @@ def reports_refresh_one(kind: str, units, periods) -> None:
 
     for period, data in zip(periods, report_compute_periods(kind=kind, units=units, periods=periods), strict=True):
         reports_store(kind=kind, period=period, data=data, every_unit=True)  # as the nightly job
-
-
-def markdown(results: dict) -> str:
-    figures = results["figures"]
-    floor_s = figures["floor_petitions_year"]["median_s"]
-    lines = [
-        f"Measured {results['date']} on {results['database']}, {results['machine']['cpus']} CPUs, Python "
-        f"{results['machine']['python']}: {results['units']} units with records, {results['periods']} periods.",
-        "",
-        "| figure | median | p95 | queries | ours ÷ floor |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    for name, value in figures.items():
-        if not isinstance(value, dict):
-            lines.append(f"| {name} | {value:.0f} MB | | | |")
-            continue
-        ratio = ""
-        if name in ("rebuild_year_petitions", "compute_year_petitions") and floor_s:
-            ratio = f"{value['median_s'] / floor_s:.1f}×"
-        if name == "naive_petitions_year" and floor_s:
-            ratio = f"{value['median_s'] / floor_s:.1f}×"
-        lines.append(
-            f"| {name} | {_seconds(value['median_s'])} | {_seconds(value['p95_s'])} | {value.get('queries', '')} "
-            f"| {ratio} |"
-        )
-    return "\n".join(lines)
-
-
-def _seconds(value: float) -> str:
-    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
-
-
-def write_doc(table: str) -> None:
-    text = DOC.read_text() if DOC.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
-    if BEGIN not in text:
-        text += f"\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    _old, tail = rest.split(END, 1)
-    DOC.write_text(f"{head}{BEGIN}\n{table}\n{END}{tail}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -31,7 +30,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT))
+from bench.results import RESULTS, results_add, summary  # noqa: E402
+
 # The server and this process sign the session alike; the broker is a database of Redis of its own, so that a
 # queue left by other work is not this benchmark's.
 SERVED_ENV = {
@@ -149,14 +150,6 @@ def freshness(leader, changes: int, timeout: float) -> dict:
     return {**summary(times), "changes": len(times) + missed, "missed": missed, "timeout_s": timeout}
 
 
-def summary(times: list[float]) -> dict:
-    if not times:
-        return {"median_s": None, "p95_s": None, "runs": 0}
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median_s": statistics.median(ordered), "p95_s": p95, "runs": len(ordered)}
-
-
 def load(port: int, path: str, cookie: str, connections: int, seconds: float) -> dict:
     """`connections` threads, each on one keep-alive connection, asking for `path` for `seconds`."""
     latencies: list[float] = []
@@ -268,11 +261,8 @@ def main() -> None:
     figures["load_ratio"] = board / trivial if trivial else None
     figures["load_setting"] = {"workers": args.workers, "connections": args.connections, "seconds": args.seconds}
 
-    args.results.mkdir(parents=True, exist_ok=True)
-    out = args.results / f"{timezone.localdate().isoformat()}-{connection.vendor}.json"
-    results = json.loads(out.read_text()) if out.exists() else {"date": timezone.localdate().isoformat(), "figures": {}}
-    results.setdefault("figures", {}).update({f"serve_{key}": value for key, value in figures.items()})
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
+    served = {f"serve_{key}": value for key, value in figures.items()}
+    out = results_add(timezone.localdate().isoformat(), connection.vendor, served, folder=args.results)
     print(f"wrote {out}")
 
 

@@ -4,7 +4,7 @@ latency, from keep-alive connections (its gunicorn and worker runs need the nati
 import http.server
 import threading
 
-from bench import bench_serve
+from bench import bench_serve, results
 
 
 class _Page(http.server.BaseHTTPRequestHandler):
@@ -43,5 +43,5 @@ def test_the_load_generator_counts_answers_and_errors():
 
 
 def test_a_summary_of_no_runs_says_so():
-    assert bench_serve.summary([]) == {"median_s": None, "p95_s": None, "runs": 0}
-    assert bench_serve.summary([0.3, 0.1, 0.2])["median_s"] == 0.2
+    assert results.summary([]) == {"median_s": None, "p95_s": None, "runs": 0}
+    assert results.summary([0.3, 0.1, 0.2])["median_s"] == 0.2
