@@ -42,6 +42,8 @@ SERVED_ENV = {
     "SECURE_SSL_REDIRECT": "0",
     "SESSION_COOKIE_SECURE": "0",
     "CSRF_COOKIE_SECURE": "0",
+    # The load comes from one address: the public pages' per-address limit would answer it 429 after 120.
+    "PUBLIC_REQUESTS_PER_MINUTE": "0",
 }
 
 
@@ -105,7 +107,7 @@ def freshness(leader, changes: int, timeout: float) -> dict:
     from django.db import close_old_connections
     from django.utils import timezone
 
-    from petitions.choices import Kind, Result, Status
+    from petitions.choices import ComplaintResult, Kind, Status
     from petitions.models import Petition
     from petitions.services import petition_settle
     from reports.models import ReportSnapshot
@@ -117,8 +119,10 @@ def freshness(leader, changes: int, timeout: float) -> dict:
     candidates = Petition.objects.filter(
         unit__path__startswith=province.path, status__in=[Status.ACCEPTED, Status.VERIFYING], received_on__lt=today
     ).select_related("unit")
-    times, missed = [], 0
-    for petition in candidates.order_by("-received_on")[:changes]:
+    times, missed, first = [], 0, None
+    # One more than asked: the first warms the worker (its first task imports every family's code) and is
+    # reported apart, as `first_s`.
+    for index, petition in enumerate(candidates.order_by("-received_on")[: changes + 1]):
         committed = timezone.now()
         petition_settle(
             actor=None,
@@ -126,28 +130,31 @@ def freshness(leader, changes: int, timeout: float) -> dict:
             expected_version=None,
             settled_on=today,
             decision_no=f"BENCH-{petition.pk}",
-            result=Result.RIGHT if petition.kind == Kind.COMPLAINT else "",
+            result=ComplaintResult.RIGHT if petition.kind == Kind.COMPLAINT else "",
         )
+        boards = {petition.unit_id, province.pk}  # one when the petition was received by the province itself
         shown = ReportSnapshot.objects.filter(
             kind="petitions",
             start=month.start,
             end=month.end,
             params="",
-            unit__in=[petition.unit_id, province.pk],
+            unit__in=boards,
             computed_at__gte=committed,
         )
 
-        def both_shown(shown=shown):
+        def both_shown(shown=shown, boards=boards):
             close_old_connections()
-            return shown.count() == 2
+            return shown.count() == len(boards)
 
         took = wait_until(both_shown, timeout)
-        if took is None:
+        if index == 0:
+            first = took
+        elif took is None:
             missed += 1
         else:
             times.append(took)
         print(f"  freshness: petition {petition.pk} of {petition.unit} → {took if took is None else f'{took:.2f} s'}")
-    return {**summary(times), "changes": len(times) + missed, "missed": missed, "timeout_s": timeout}
+    return {**summary(times), "changes": len(times) + missed, "missed": missed, "timeout_s": timeout, "first_s": first}
 
 
 def load(port: int, path: str, cookie: str, connections: int, seconds: float) -> dict:
@@ -163,7 +170,9 @@ def load(port: int, path: str, cookie: str, connections: int, seconds: float) ->
         while time.perf_counter() < stop_at:
             started = time.perf_counter()
             try:
-                conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+                conn.request(
+                    "GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"} if cookie else {"Host": "127.0.0.1"}
+                )
                 response = conn.getresponse()
                 response.read()
                 if response.status != 200:
@@ -252,10 +261,14 @@ def main() -> None:
         up = wait_until(lambda: _answers(port), 30, step=0.2)
         if up is None:
             raise SystemExit(f"gunicorn did not start: see {logs / 'gunicorn.log'}")
-        pages = {"trivial": "/login/", "dashboard_province": f"/dashboard/{leader.agency.unit_id}/?year={year}"}
-        for name, path in pages.items():
-            load(port, path, cookie, 2, 2)  # warm: each worker's first request loads the code
-            figures[f"load_{name}"] = load(port, path, cookie, args.connections, args.seconds)
+        # The trivial view: the sign-in page as a visitor sees it (signed in, it redirects), through the same stack.
+        pages = {
+            "trivial": ("/login/", ""),
+            "dashboard_province": (f"/dashboard/{leader.agency.unit_id}/?year={year}", cookie),
+        }
+        for name, (path, sent) in pages.items():
+            load(port, path, sent, 2, 2)  # warm: each worker's first request loads the code
+            figures[f"load_{name}"] = load(port, path, sent, args.connections, args.seconds)
             print(f"  load {name}: {json.dumps(figures[f'load_{name}'])}", flush=True)
     trivial, board = figures["load_trivial"]["requests_per_s"], figures["load_dashboard_province"]["requests_per_s"]
     figures["load_ratio"] = board / trivial if trivial else None

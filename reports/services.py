@@ -95,7 +95,12 @@ def _drift_recorded(snapshot: ReportSnapshot, data: dict, now: dt.datetime) -> R
 def report_refresh(*, kind: str, unit: AdministrativeUnit, period: Period, params: Params | str = "") -> ReportSnapshot:
     """Recompute and replace the snapshot in one statement; a locked snapshot is kept and the drift recorded."""
     key = registry.family(kind).parameters(params).to_key()
-    data = report_compute(kind=kind, unit=unit, period=period, params=key)
+    # Plain figures set-wise even for one unit: the same figures (tests/reports/test_setwise.py), ~5× cheaper
+    # for a province's custom range (docs/performance.md); an agency's or a kind group's, unit by unit.
+    if key:
+        data = report_compute(kind=kind, unit=unit, period=period, params=key)
+    else:
+        data = report_compute_many(kind=kind, units=[unit], period=period)[unit.pk]
     now = timezone.now()
     with transaction.atomic():
         snapshot = (

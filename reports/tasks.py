@@ -21,7 +21,12 @@ from reports.services import (
     reports_refresh_running,
 )
 
-DEBOUNCE_SECONDS = 60
+# A change's refresh waits this long in the queue, so that the saves of a few seconds go out as one task (it reads
+# the records when it runs, and opens the window first: a change committed after that schedules its own).
+REFRESH_DELAY_SECONDS = 1
+# How long a queued refresh holds back the next one for its unit and day: until it starts, or at most this long
+# if it never does (a lost task), after which a change schedules a new one. The nightly rebuild checks all.
+REFRESH_PENDING_SECONDS = 120
 SNAPSHOT_PENDING_SECONDS = 600  # a missing snapshot queued is not queued again for this long
 
 
@@ -60,13 +65,13 @@ def _debounce_key(unit_id: int, *days: str) -> str:
 
 
 def schedule_refresh(unit_id: int, on: dt.date) -> None:
-    """Called by services when a record changes: one refresh per unit and day per minute, after commit."""
+    """Called by services when a record changes: one refresh pending per unit and day, after commit."""
     schedule_refreshes([(unit_id, on)])
 
 
 def schedule_refreshes(changes: Iterable[Change]) -> None:
     """Refresh after commit what these changes can move: one task per transaction, and one refresh
-    per unit and day a minute.
+    pending per unit and day.
 
     Nothing is marked as pending before the transaction commits, so a rolled-back save cannot hold
     back the corrected save that follows it.
@@ -122,12 +127,12 @@ def _dispatch(changes: set[Change]) -> None:
     # A refresh pending for a day or a span reads the records when it runs, so it covers a later
     # change of the same unit and day (or span) too: each is judged on its own, never with the others.
     serialised = ([unit_id, *(day.isoformat() for day in days)] for unit_id, *days in changes)
-    fresh = sorted(change for change in serialised if cache.add(_debounce_key(*change), 1, DEBOUNCE_SECONDS))
+    fresh = sorted(change for change in serialised if cache.add(_debounce_key(*change), 1, REFRESH_PENDING_SECONDS))
     if not fresh:
         return
     eager = refresh_for_changes_task.app.conf.task_always_eager
     try:
-        refresh_for_changes_task.apply_async(args=[fresh], countdown=0 if eager else DEBOUNCE_SECONDS)
+        refresh_for_changes_task.apply_async(args=[fresh], countdown=0 if eager else REFRESH_DELAY_SECONDS)
     except Exception:
         cache.delete_many([_debounce_key(*change) for change in fresh])  # nothing is pending after all
         raise

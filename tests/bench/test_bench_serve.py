@@ -4,7 +4,10 @@ latency, from keep-alive connections (its gunicorn and worker runs need the nati
 import http.server
 import threading
 
+import pytest
+
 from bench import bench_serve, results
+from tests.petitions.conftest import accepted, commune_head, frozen_today, receive  # noqa: F401 (fixtures)
 
 
 class _Page(http.server.BaseHTTPRequestHandler):
@@ -45,3 +48,25 @@ def test_the_load_generator_counts_answers_and_errors():
 def test_a_summary_of_no_runs_says_so():
     assert results.summary([]) == {"median_s": None, "p95_s": None, "runs": 0}
     assert results.summary([0.3, 0.1, 0.2])["median_s"] == 0.2
+
+
+@pytest.mark.django_db
+def test_freshness_settles_open_petitions_of_the_leaders_province_and_times_each(
+    accepted,  # noqa: F811
+    province_leader,
+    monkeypatch,
+):
+    from petitions.choices import Status
+    from petitions.models import Petition
+
+    first, second, third = accepted(), accepted(name="Hoàng Thị Mai"), accepted(name="Lý Văn Tòng")
+    waited = []
+    monkeypatch.setattr(bench_serve, "wait_until", lambda condition, timeout: waited.append(timeout) or 0.5)
+
+    figures = bench_serve.freshness(province_leader, changes=5, timeout=7)
+
+    # The first change warms the worker and is reported apart; the others are the measured ones.
+    assert figures["changes"] == 2 and figures["missed"] == 0 and figures["median_s"] == 0.5
+    assert figures["first_s"] == 0.5 and waited == [7, 7, 7]
+    settled = Petition.objects.filter(pk__in=[first.pk, second.pk, third.pk]).values_list("status", flat=True)
+    assert set(settled) == {Status.SETTLED}
