@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
@@ -37,4 +38,21 @@ class PortalNotFoundPageMiddleware:
             from portal.views import page_not_found
 
             return page_not_found(request)
+        return response
+
+
+class PrivateResponsesMiddleware:
+    """`Cache-Control: no-store` on every answer that may carry personal data: whatever a signed-in official is
+    shown, and every API answer. Only a visitor's copy of a public page that chose to be cached (portal.access
+    `shared_cache`) is left to caches; static files never reach here (WhiteNoise answers them first)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+        if signed_in or request.path_info.startswith("/api/"):
+            if not (response.has_header("Cache-Control") and "public" in response["Cache-Control"] and not signed_in):
+                patch_cache_control(response, no_store=True, private=True)
         return response

@@ -17,6 +17,8 @@ Where it must let them act, it calls what they registered here from their `AppCo
 - `add_nav_item(item)`: a section in the top navigation.
 - `add_record_links(kind, links)`: links another app offers on a record's page (e.g. "publish this case's
   decision" on a petition's page), `links(user, record)` giving (label, url) pairs.
+- `add_readiness_check(name, check)`: a part of /readyz/, `check()` giving a dict with "ok" (e.g. the reports
+  app's last snapshot and last nightly job).
 
 Audit verbs' labels have their own socket, `portal.audit_labels.register`.
 With no app installed every list is empty, and the foundation works alone.
@@ -48,6 +50,7 @@ _approver_gaps: list[Callable[[QuerySet[Agency]], Iterable[int]]] = []
 _home_panels: list[HomePanel] = []
 _nav_items: list[NavItem] = []
 _record_links: dict[str, list[Callable[[User, object], Iterable[tuple[str, str]]]]] = {}
+_readiness_checks: dict[str, Callable[[], dict]] = {}
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,11 @@ def add_record_links(kind: str, links: Callable[[User, object], Iterable[tuple[s
     return _add(_record_links.setdefault(kind, []), links)
 
 
+def add_readiness_check(name: str, check: Callable[[], dict]) -> Callable[[], dict]:
+    _readiness_checks[name] = check
+    return check
+
+
 def records_changed(changes: set[Change]) -> None:
     for listener in _change_listeners:
         listener(changes)
@@ -157,3 +165,14 @@ def nav_items(user: User) -> list[NavItem]:
 def record_links(kind: str, user: User, record) -> list[tuple[str, str]]:
     """The (label, url) links the apps offer this user on this record's page."""
     return [link for links in _record_links.get(kind, []) for link in links(user, record)]
+
+
+def readiness() -> dict[str, dict]:
+    """Each registered part of /readyz/: what it found, with "ok"; a check that fails says why, not 500."""
+    found = {}
+    for name, check in _readiness_checks.items():
+        try:
+            found[name] = check()
+        except Exception as error:  # noqa: BLE001 (readiness reports every fault as a fact)
+            found[name] = {"ok": False, "error": type(error).__name__}
+    return found

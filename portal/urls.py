@@ -33,6 +33,8 @@ urlpatterns = [
     path("officials/<int:pk>/", views.official_detail, name="official-detail"),
     path("audit/", views.audit_list, name="audit-list"),
     path("health/", views.health, name="health"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("notifications/", views.notification_list, name="notification-list"),
     path("petitions/", include("petitions.urls")),
     path("reception/", include("reception.urls")),

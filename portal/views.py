@@ -1,11 +1,13 @@
 """HTML pages of the organisation app: home per role, units, agencies, officials, audit log."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -183,6 +185,62 @@ def health(request):
             "worker_seen_at": heartbeat.seen_at.isoformat() if heartbeat else None,
         }
     )
+
+
+@public("liveness for process managers: this process answers, nothing else is asked", limited=False)
+@never_cache
+def healthz(request):
+    """Liveness: the process serves requests. Whether what it needs answers is /readyz."""
+    return JsonResponse({"status": "ok", "time": timezone.now().isoformat()})
+
+
+@public("readiness for load balancers and operators: which dependencies answer, no record is shown", limited=False)
+@never_cache
+def readyz(request):
+    """Readiness: the database and the broker answer (503 otherwise); the worker's last heartbeat and the apps'
+    own checks (the reports' last snapshot check and nightly job) are reported beside, for operators."""
+    checks = {"database": _database_ready(), "broker": _broker_ready(), "worker": _worker_seen()}
+    checks.update(registry.readiness())
+    ready = checks["database"]["ok"] and checks["broker"]["ok"]
+    return JsonResponse({"status": "ready" if ready else "not ready", "checks": checks}, status=200 if ready else 503)
+
+
+def _database_ready() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        return {"ok": False, "vendor": connection.vendor, "error": type(error).__name__}
+    return {"ok": True, "vendor": connection.vendor}
+
+
+def _broker_ready() -> dict:
+    if settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+        return {"ok": True, "mode": "in-process"}
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1).ping()
+    except redis.RedisError as error:
+        return {"ok": False, "mode": "redis", "error": type(error).__name__}
+    return {"ok": True, "mode": "redis"}
+
+
+WORKER_SILENT_AFTER = dt.timedelta(minutes=15)  # three missed heartbeats (CELERY_BEAT_SCHEDULE: every 5 minutes)
+
+
+def _worker_seen() -> dict:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return {"ok": True, "mode": "in-process"}
+    try:
+        heartbeat = WorkerHeartbeat.objects.filter(name="celery").first()
+    except DatabaseError:
+        return {"ok": False, "seen_at": None}
+    seen_at = heartbeat.seen_at if heartbeat else None
+    return {
+        "ok": seen_at is not None and timezone.now() - seen_at <= WORKER_SILENT_AFTER,
+        "seen_at": seen_at.isoformat() if seen_at else None,
+    }
 
 
 @own_rows

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from portal.models import AdministrativeUnit
 from portal.registry import Change
+from portal.services import worker_heartbeat_record
 from reports import registry
+from reports.apps import NIGHTLY_JOB
 from reports.periods import Period
 from reports.services import (
     report_get,
@@ -57,7 +59,9 @@ def refresh_all_task(years: list[int] | None = None) -> int:
     today = timezone.localdate()
     years = years or [today.year - 1, today.year]
     count = reports_refresh_all(years=years)  # every unit with data
-    return count + reports_refresh_running(on=today)  # and the running periods' other snapshots
+    count += reports_refresh_running(on=today)  # and the running periods' other snapshots
+    worker_heartbeat_record(name=NIGHTLY_JOB)  # /readyz tells when it last finished
+    return count
 
 
 def _debounce_key(unit_id: int, *days: str) -> str:

@@ -91,3 +91,22 @@ document.addEventListener("htmx:afterSwap", (event) => enhanceFileInputs(event.t
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// A formset's "+ Thêm …" button: a new row from its <template>, numbered by the management form's TOTAL_FORMS.
+// data-formset-add is the prefix, -rows the container, -template the row's template, -focus the field to focus.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-formset-add]");
+  if (!button) return;
+  const prefix = button.dataset.formsetAdd;
+  const total = document.getElementById(`id_${prefix}-TOTAL_FORMS`);
+  const rows = document.getElementById(button.dataset.formsetRows);
+  const html = document.getElementById(button.dataset.formsetTemplate).innerHTML.replace(/__prefix__/g, total.value);
+  rows.insertAdjacentHTML("beforeend", html);
+  const focus = button.dataset.formsetFocus && document.getElementById(`id_${prefix}-${total.value}-${button.dataset.formsetFocus}`);
+  total.value = Number(total.value) + 1;
+  if (window.htmx) htmx.process(rows);
+  if (focus) focus.focus();
+});
+
+// Without script the phone menu stays open (portal.css, under .no-js); with it, the toggle opens and closes it.
+document.documentElement.classList.remove("no-js");

@@ -36,6 +36,32 @@ def pytest_collection_modifyitems(items):
             item.add_marker(skip)
 
 
+class PolicyWatchedBrowser:
+    """Playwright's browser, whose pages report what the Content-Security-Policy refused (Chromium says so in
+    the console: "Refused to apply inline style because it violates the following Content Security Policy…")."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def _watch(self, target):
+        target.on("console", self._console)
+        return target
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(f"{message.location.get('url', '')}: {message.text}")
+
+    def new_context(self, *args, **kwargs):
+        return self._watch(self._browser.new_context(*args, **kwargs))
+
+    def new_page(self, *args, **kwargs):
+        return self._watch(self._browser.new_page(*args, **kwargs))
+
+
 @pytest.fixture
 def browser():
     # Request this after any fixture that uses the ORM: once Playwright's loop runs, ORM calls open
@@ -43,9 +69,12 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = PolicyWatchedBrowser(playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
         yield chromium
         chromium.close()
+        # Every journey is also a check of the Content-Security-Policy: a page that needed an inline script or
+        # style, or anything from elsewhere, fails the test that opened it.
+        assert chromium.violations == [], "\n".join(chromium.violations)
         # ORM calls a test makes while Playwright's loop runs open their own connection: close it here,
         # in the same context, or the test database cannot be dropped at the end of the session.
         from django.db import connections
