@@ -14,6 +14,8 @@ import logging
 import re
 import uuid
 
+from django.core.signals import request_finished
+
 REQUEST_ID_HEADER = "X-Request-ID"
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 _TOKEN = re.compile(r"[A-Za-z0-9._-]{8,64}")  # what a proxy sends (a UUID, a hex digest); anything else is replaced
@@ -55,10 +57,16 @@ class RequestIdMiddleware:
     def __call__(self, request):
         offered = request.headers.get(REQUEST_ID_HEADER, "")
         request.id = offered if _TOKEN.fullmatch(offered) else uuid.uuid4().hex
-        token = _request_id.set(request.id)
-        try:
-            response = self.get_response(request)
-        finally:
-            _request_id.reset(token)
+        # Set for the rest of this request's context, not reset here: Django logs an error answer ("Not Found: …")
+        # after the middleware has returned. request_finished clears it (each thread, each ASGI task, has its own).
+        _request_id.set(request.id)
+        response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request.id
         return response
+
+
+def _forget_request_id(**_kwargs) -> None:
+    _request_id.set("-")
+
+
+request_finished.connect(_forget_request_id, dispatch_uid="portal.logs.forget_request_id")

@@ -211,7 +211,7 @@ def test_english_labels_exist_for_the_petition_pages(client_for, commune_officer
     client = client_for(commune_officer_a)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get("/petitions/").content.decode()
-    assert '<html lang="en">' in page
+    assert '<html lang="en" class="no-js">' in page
 
 
 def test_reception_officer_may_take_in_but_not_handle(client_for, receive):

@@ -13,7 +13,7 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client):
 
 def test_login_page_speaks_vietnamese_by_default(client):
     page = client.get("/login/").content.decode()
-    assert '<html lang="vi">' in page
+    assert '<html lang="vi" class="no-js">' in page
     assert "Đăng nhập" in page and "Mật khẩu" in page
 
 
@@ -55,7 +55,7 @@ def test_english_can_be_chosen(client_for, commune_officer_a):
     client = client_for(commune_officer_a)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get("/").content.decode()
-    assert '<html lang="en">' in page
+    assert '<html lang="en" class="no-js">' in page
     assert "Log out" in page
     assert "Your data scope" in page
 
@@ -139,7 +139,7 @@ def test_health_reports_database(client):
 
 def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(client):
     page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    assert '<html lang="vi">' in page and "Mật khẩu" in page
+    assert '<html lang="vi" class="no-js">' in page and "Mật khẩu" in page
 
 
 def test_openapi_schema_generates_without_warnings():
