@@ -52,7 +52,7 @@ class PrivateResponsesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
-        if signed_in or request.path_info.startswith("/api/"):
-            if not (response.has_header("Cache-Control") and "public" in response["Cache-Control"] and not signed_in):
-                patch_cache_control(response, no_store=True, private=True)
+        public_copy = not signed_in and "public" in response.get("Cache-Control", "")
+        if (signed_in or request.path_info.startswith("/api/")) and not public_copy:
+            patch_cache_control(response, no_store=True, private=True)
         return response

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from petitions.metrics import KIND_GROUP_KINDS, case_metric_filters
 from petitions.models import Case, Petition
+from petitions.models.petitions import ANCESTRY_FIELDS
 from portal.choices import CODE_WIDTH
 from portal.models import AdministrativeUnit, Agency
 from portal.numbers import rate
@@ -213,7 +214,7 @@ def petition_reports_periods(
     # Only cases some period can count: accepted by the last day, and open at, or accepted after, the first.
     cases = Case.objects.filter(
         _in_subtrees(top_units, COUNTED_AT),
-        lead_petition__isnull=False,
+        lead_petition__isnull=False,  # as the per-unit count, through the lead (CASE_UNIT_PATH)
         within_authority=True,
         accepted_on__isnull=False,
         accepted_on__lte=latest,
@@ -229,7 +230,7 @@ def petition_reports_periods(
         f"p{index}": Count("pk", filter=day_in("received_on", start, end)) for index, (start, end) in enumerate(periods)
     }
     petitions = Petition.objects.filter(
-        _in_subtrees(top_units, Petition.objects.none().level_fields),
+        _in_subtrees(top_units, ANCESTRY_FIELDS),
         received_on__gte=earliest,
         received_on__lte=latest,
     )

@@ -15,11 +15,11 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.models import AdministrativeUnit, User
+from portal.models import AdministrativeUnit, User, WorkerHeartbeat
 from portal.services import DomainError, audit_record
 from reports import registry
 from reports.models import ReportSnapshot, SnapshotCheck
@@ -461,3 +461,20 @@ def units_with_data():
     paths = {path for family in registry.families() for path in family.recorded_paths()}
     prefixes = {"/".join(p.strip("/").split("/")[: i + 1]) + "/" for p in paths for i in range(1, p.count("/"))}
     return AdministrativeUnit.objects.filter(path__in=prefixes).order_by("path")
+
+
+NIGHTLY_JOB = "reports-refresh-all"  # the heartbeat refresh_all_task records when it has finished
+NIGHTLY_LATE_AFTER = dt.timedelta(hours=26)  # the nightly rebuild (01:30) missed once, with its own running time
+
+
+def reports_readiness() -> dict:
+    """/readyz's part: when the nightly job last checked every family's figures, and when it last finished."""
+    checked_at = SnapshotCheck.objects.aggregate(last=Max("checked_at"))["last"]
+    nightly = WorkerHeartbeat.objects.filter(name=NIGHTLY_JOB).values_list("seen_at", flat=True).first()
+    now = timezone.now()
+    return {
+        "ok": nightly is not None and now - nightly <= NIGHTLY_LATE_AFTER,
+        "snapshots_checked_at": checked_at.isoformat() if checked_at else None,
+        "snapshots_age_s": round((now - checked_at).total_seconds()) if checked_at else None,
+        "nightly_finished_at": nightly.isoformat() if nightly else None,
+    }

@@ -14,9 +14,9 @@ from portal.models import AdministrativeUnit
 from portal.registry import Change
 from portal.services import worker_heartbeat_record
 from reports import registry
-from reports.apps import NIGHTLY_JOB
 from reports.periods import Period
 from reports.services import (
+    NIGHTLY_JOB,
     report_get,
     reports_refresh_all,
     reports_refresh_for_changes,

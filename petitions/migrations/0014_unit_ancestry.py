@@ -11,18 +11,23 @@ PROVINCE = "CASE WHEN u.level = 'province' THEN u.id WHEN u.level = 'district' T
 DISTRICT = "CASE WHEN u.level = 'district' THEN u.id WHEN p.level = 'district' THEN p.id END"
 
 
+def _update(schema_editor, sql):
+    with schema_editor.connection.cursor() as cursor:
+        if schema_editor.connection.vendor == "postgresql":
+            # the foreign keys checked now: pending checks would refuse the NOT NULL that follows
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(sql)
+        if schema_editor.connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def fill(table):
     def run(apps, schema_editor):
-        with schema_editor.connection.cursor() as cursor:
-            if schema_editor.connection.vendor == "postgresql":
-                # the foreign keys checked now: pending checks would refuse the NOT NULL that follows
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(
-                f"UPDATE {table} SET province_id = {UNIT.format(PROVINCE, table)}, "
-                f"district_id = {UNIT.format(DISTRICT, table)}"
-            )
-            if schema_editor.connection.vendor == "postgresql":
-                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        _update(
+            schema_editor,
+            f"UPDATE {table} SET province_id = {UNIT.format(PROVINCE, table)}, "
+            f"district_id = {UNIT.format(DISTRICT, table)}",
+        )
 
     return migrations.RunPython(run, migrations.RunPython.noop)
 
@@ -37,15 +42,11 @@ LEAD = (
 
 
 def fill_leads(apps, schema_editor):
-    with schema_editor.connection.cursor() as cursor:
-        if schema_editor.connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute(
-            "UPDATE petitions_case SET "
-            + ", ".join(f"lead_{field}_id = {LEAD.format(f'{field}_id')}" for field in ("unit", "province", "district"))
-        )
-        if schema_editor.connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    _update(
+        schema_editor,
+        "UPDATE petitions_case SET "
+        + ", ".join(f"lead_{field}_id = {LEAD.format(f'{field}_id')}" for field in ("unit", "province", "district")),
+    )
 
 
 class Migration(migrations.Migration):
