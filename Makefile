@@ -15,7 +15,7 @@ BOOTSTRAP_PYTHON := $(shell for c in $$PYTHON_FOR_VENV python3.13 python3.12 pyt
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then command -v $$c; break; fi; done)
 
-.PHONY: setup run test lint format bench messages demo clean
+.PHONY: setup run test lint format bench messages demo clean backup restore loadtest
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@if [ ! -x $(PYTHON) ]; then \
@@ -77,6 +77,22 @@ bench: setup
 .PHONY: bench-data
 bench-data: setup
 	DATABASE_URL=$(BENCH_DB) $(PYTHON) bench/national_data.py --scale $(or $(SCALE),0.01) --fresh
+
+# `make backup`: the database (pg_dump on PostgreSQL, the online backup API on SQLite) and the media files, in a new
+# directory of var/backups/ (BACKUP_DIR), with its manifest. `make restore BACKUP=var/backups/<name> [NOINPUT=1]`
+# puts one back (it asks first). See docs/operations.md.
+backup: setup
+	$(MANAGE) backup
+
+restore: setup
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<backup directory> [NOINPUT=1]" >&2; exit 2; }
+	$(MANAGE) restore "$(BACKUP)" $(if $(NOINPUT),--noinput)
+
+# `make loadtest [OFFICIALS=50 SECONDS=60 WORKERS=4]`: gunicorn on loopback against the configured database, that
+# many signed-in officials on the dashboards, lists and intake; fails on any error or lost write (bench/loadtest.py).
+# It adds petitions to the database it runs on: run it on a copy (e.g. `make demo`'s), never on the province's own.
+loadtest: setup
+	$(PYTHON) bench/loadtest.py --officials $(or $(OFFICIALS),50) --seconds $(or $(SECONDS),60) --workers $(or $(WORKERS),4)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
