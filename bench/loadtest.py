@@ -7,9 +7,10 @@ writes.
 It serves the portal with gunicorn on a free port of 127.0.0.1, against the configured database, and signs in
 --officials sessions of the officials who may take in petitions (the demo's, cycled). Each one, on its own
 connection and until the time is up, opens its dashboard, the petition list, the reception register and the intake
-form, then posts a new petition. Afterwards it counts, in the database, the petitions the run created (their summary
-carries the run's mark) and compares them with the intake posts answered as a success (a redirect to the new
-petition). It fails (exit 1) on any 5xx, connection error, unexpected status, or a write lost or extra.
+form, then posts a new petition, round after round (each official starts at another step). Afterwards it counts, in
+the database, the petitions the run created (their summary carries the run's mark) and compares them with the intake
+posts answered as a success (a redirect to the new petition). It fails (exit 1) on any 5xx, connection error,
+unexpected status, or a write lost or extra.
 
 The petitions it takes in stay in the database (summary "[loadtest <run>] …"): run it on a copy, never on the
 province's own database. Every request goes to 127.0.0.1 only.
@@ -164,10 +165,17 @@ class Official:
                 self.tally.created_ids.append(int(created.group(1)))
 
     def run(self, stop_at: float) -> None:
+        # Each official starts at another step of the round, so that a short run takes in petitions too; the
+        # clock is read before each step, so that the run ends within one answer of its time.
+        steps = [*PAGES, INTAKE]
+        step = self.number % len(steps)
         while time.perf_counter() < stop_at:
-            for page in PAGES:
+            page = steps[step]
+            if page == INTAKE:
+                self.intake()
+            else:
                 self.expect(self.request("GET", page), 200, f"GET {page}")
-            self.intake()
+            step = (step + 1) % len(steps)
         self.conn.close()
 
 
@@ -231,6 +239,7 @@ def served(port: int, workers: int, env: dict[str, str], log: Path):
     # Sync workers close each connection after its answer (the client reconnects: not an error); the generous
     # timeout keeps a slow answer under load from being cut off as a 502.
     command += ["--worker-class", "sync", "--timeout", "180", "--backlog", "2048", "--log-level", "warning"]
+    command += ["--preload"]  # the code is loaded once, before the workers fork: they start together, sooner
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
