@@ -139,6 +139,9 @@ def _dump_sqlite(database: dict[str, Any], target: Path) -> tuple[dict[str, int]
     """The online backup API: a consistent copy while the app goes on writing; counted in the copy itself."""
     source = connections["default"] if connections["default"].settings_dict["NAME"] == database["NAME"] else None
     if source is not None:
+        if source.in_atomic_block:
+            # The copy would wait for this very transaction's locks (an in-memory database's shared cache, forever).
+            raise BackupError("a SQLite backup cannot be taken inside a transaction: run it on its own")
         source.ensure_connection()
         raw = source.connection
     else:

@@ -211,3 +211,12 @@ def test_restore_names_the_refusal_on_the_command_line(tmp_path):
     path = _written(tmp_path, connection.vendor, migrations={"portal": ["9999_newer"]})
     with pytest.raises(CommandError, match="made by a newer version"):
         call_command("restore", str(path), "--noinput")
+
+
+@pytest.mark.django_db
+def test_a_sqlite_backup_inside_a_transaction_is_refused_rather_than_left_waiting(tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("pg_dump reads its own snapshot beside any transaction")
+    with pytest.raises(BackupError, match="cannot be taken inside a transaction"):
+        backup_create(backup_dir=tmp_path / "backups")
+    assert list((tmp_path / "backups").iterdir()) == []  # nothing half-written is left
