@@ -238,12 +238,12 @@ def retention_apply(*, today: dt.date | None = None, batch_size: int | None = No
     today = today or timezone.localdate()
     batch_size = batch_size or settings.PRIVACY_RETENTION_BATCH
     report = RetentionReport(today=today, applied=True)
-    while True:
+    while ids := list(eligible_cases(today).order_by("pk").values_list("pk", flat=True)[:batch_size]):
         with transaction.atomic():
-            # Locked, then checked again: a case reopened since the last batch is not touched.
+            # Locked, then checked again (the status on the locked row itself): a case reopened meanwhile is left.
             batch = list(
-                Case.objects.select_for_update()
-                .filter(pk__in=list(eligible_cases(today).order_by("pk").values_list("pk", flat=True)[:batch_size]))
+                Case.objects.select_for_update(of=("self",))
+                .filter(pk__in=ids, status=Status.CLOSED)
                 .filter(pk__in=eligible_cases(today).values("pk"))
                 .select_related("unit")
                 .order_by("pk")
@@ -261,13 +261,14 @@ def retention_apply(*, today: dt.date | None = None, batch_size: int | None = No
                     payload={"case_id": case.pk, "category": category, "fields": list(deidentified_values()), **counts},
                 )
                 report.add(case.unit.name, category, cases=1, **counts)
-        if len(batch) < batch_size:
-            break
-    while True:
+        if not batch:
+            break  # every one found was reopened between the two reads: the next run sees them again
+    while ids := list(eligible_visits(today).order_by("pk").values_list("pk", flat=True)[:batch_size]):
         with transaction.atomic():
             visits = list(
                 ReceptionVisit.objects.select_for_update(of=("self",))
-                .filter(pk__in=list(eligible_visits(today).order_by("pk").values_list("pk", flat=True)[:batch_size]))
+                .filter(pk__in=ids)
+                .filter(pk__in=eligible_visits(today).values("pk"))
                 .select_related("session")
                 .order_by("pk")
             )
@@ -276,14 +277,14 @@ def retention_apply(*, today: dt.date | None = None, batch_size: int | None = No
                 by_unit[visit.session.unit_id].append(visit)
             values = deidentified_values()
             for unit_id, unit_visits in by_unit.items():
-                ids = [visit.pk for visit in unit_visits]
+                done = [visit.pk for visit in unit_visits]
                 per_visit = dict(
-                    VisitCitizen.objects.filter(visit_id__in=ids)
+                    VisitCitizen.objects.filter(visit_id__in=done)
                     .values_list("visit_id")
                     .annotate(n=Count("pk"))
                     .order_by()
                 )
-                visitors = VisitCitizen.objects.filter(visit_id__in=ids).update(**values)
+                visitors = VisitCitizen.objects.filter(visit_id__in=done).update(**values)
                 Deidentification.objects.bulk_create(
                     Deidentification(
                         kind=Deidentification.Kind.VISIT,
@@ -292,7 +293,7 @@ def retention_apply(*, today: dt.date | None = None, batch_size: int | None = No
                         unit_id=unit_id,
                         counts={"visitors": per_visit.get(pk, 0)},
                     )
-                    for pk in ids
+                    for pk in done
                 )
                 unit = AdministrativeUnit.objects.get(pk=unit_id)
                 audit_record(
@@ -301,13 +302,13 @@ def retention_apply(*, today: dt.date | None = None, batch_size: int | None = No
                     unit=unit,
                     payload={
                         "category": RetentionCategory.RECEPTION,
-                        "visits": len(ids),
+                        "visits": len(done),
                         "visitors": visitors,
                         "fields": list(values),
                     },
                 )
-                report.add(unit.name, RetentionCategory.RECEPTION, visits=len(ids), visitors=visitors)
-        if len(visits) < batch_size:
+                report.add(unit.name, RetentionCategory.RECEPTION, visits=len(done), visitors=visitors)
+        if not visits:
             break
     logger.info("privacy retention applied on %s: %s", today, report.totals)
     return report

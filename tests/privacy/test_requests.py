@@ -129,3 +129,15 @@ def test_the_list_costs_a_bounded_number_of_queries(
     client.get(reverse("privacy:requests"))
     with django_assert_max_num_queries(20):
         assert client.get(reverse("privacy:requests")).status_code == 200
+
+
+def test_a_request_cannot_be_logged_for_a_unit_outside_the_officials_scope(commune_officer_a, commune_officer_b):
+    from portal.services import NotFound
+    from privacy.services import subject_request_create
+
+    with pytest.raises(NotFound):
+        subject_request_create(
+            actor=commune_officer_b, unit=commune_officer_a.agency.unit, right="access", requester_name="Hà Văn A"
+        )
+    assert not DataSubjectRequest.objects.exists()
+    assert not AuditEvent.objects.filter(verb="privacy.request_created").exists()

@@ -243,3 +243,9 @@ def test_the_monthly_task_is_scheduled_and_only_logs_a_dry_run(cases, caplog):
     assert "dry run" in caplog.text
     assert not Deidentification.objects.exists()
     assert not [name for name, *_rest in IDENTITIES.values() if name in caplog.text]
+
+
+def test_small_batches_reach_every_case_and_visit(cases, old_visit):
+    report = retention_apply(batch_size=1)
+    assert (report.totals["cases"], report.totals["visits"]) == (2, 1)
+    assert AuditEvent.objects.filter(verb="privacy.case_deidentified").count() == 2
