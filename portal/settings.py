@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "reform.apps.ReformConfig",
     "support.apps.SupportConfig",
     "transparency.apps.TransparencyConfig",  # published complaint decisions (public pages and API)
+    "privacy.apps.PrivacyConfig",  # personal data: record of processing, data-subject requests, retention
     # Reads the other apps' report snapshots: after every family is registered.
     "alerts.apps.AlertsConfig",
 ]
@@ -202,7 +203,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "alerts.tasks.digest_send_task",
         "schedule": crontab(day_of_week="mon", hour=6, minute=30),
     },
+    # Monthly and only a dry run: it logs what is past retention; an administrator applies it (docs/privacy.md).
+    "privacy-retention-dry-run": {
+        "task": "privacy.tasks.retention_sweep_task",
+        "schedule": crontab(day_of_month="1", hour=2, minute=15),
+    },
 }
+
+# --- Personal data (privacy app, docs/privacy.md) --------------------------------------------
+# Years after a case is closed (a reception visit without a petition: after the visit) before the citizens'
+# identity is de-identified. The archives' own retention periods for these files are not verified (cần xác minh):
+# an agency with a longer legal duty raises these.
+PRIVACY_RETENTION_YEARS = {
+    "petitions": env_int("PRIVACY_RETENTION_YEARS_PETITIONS", 10),
+    "denunciations": env_int("PRIVACY_RETENTION_YEARS_DENUNCIATIONS", 10),
+    "reception": env_int("PRIVACY_RETENTION_YEARS_RECEPTION", 5),
+}
+# Cases de-identified per transaction by `privacy_retention --apply`.
+PRIVACY_RETENTION_BATCH = env_int("PRIVACY_RETENTION_BATCH", 200)
+# Days to answer a data-subject request; the statutory limit under Law 91/2025 is not verified (cần xác minh).
+PRIVACY_REQUEST_DAYS = env_int("PRIVACY_REQUEST_DAYS", 15)
 
 # --- Email ------------------------------------------------------------------------------------
 # Development and tests print emails to the console. With EMAIL_HOST, or in production (where
