@@ -196,7 +196,7 @@ def _client_for(user, api: bool):
 def _write(rows: dict[str, str]) -> None:
     path = Path(__file__).with_name("permission_matrix.py")
     head = path.read_text().split("MATRIX = {", 1)[0]
-    body = "".join(f"    {name!r}: {row!r},\n" for name, row in sorted(rows.items()))
+    body = "".join(f'    "{name}": "{row}",\n' for name, row in sorted(rows.items()))  # as ruff formats it
     path.write_text(f"{head}MATRIX = {{\n{body}}}\n")
 
 
