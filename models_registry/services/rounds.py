@@ -27,6 +27,7 @@ from models_registry.scoping import runs_movement
 from models_registry.services.common import ensure_runs_round
 from portal.changes import record_changed
 from portal.choices import Level
+from portal.concurrency import ensure_current, version_bump
 from portal.models import AdministrativeUnit, User
 from portal.scoping import ensure_in_scope
 from portal.services import DomainError, NotPermitted, audit_record, validated
@@ -146,10 +147,13 @@ def _lock_round(round_: Round) -> Round:
 
 
 @transaction.atomic
-def round_update(*, actor: User | None, round: Round, **fields) -> Round:  # noqa: A002 - the contract's name
-    """Change a round's window, thresholds or launch; `criteria=[...]` replaces its criteria (before scoring)."""
+def round_update(*, actor: User | None, round: Round, version: int | None = None, **fields) -> Round:  # noqa: A002 - the contract's name
+    """Change a round's window, thresholds or launch; `criteria=[...]` replaces its criteria (before scoring).
+
+    With `version` (the one the editor loaded), a round saved by someone else since is refused, not overwritten."""
     ensure_runs_round(actor, round)
     round_ = _lock_round(round)
+    ensure_current(round_, version, message=_("Đợt này vừa được người khác cập nhật. Hãy tải lại trang rồi sửa lại."))
     _ensure_not_district(round_)
     criteria = fields.pop("criteria", None)
     unknown = set(fields) - UPDATABLE_FIELDS
@@ -170,6 +174,7 @@ def round_update(*, actor: User | None, round: Round, **fields) -> Round:  # noq
     validated(round_)
     _check_level(round_)
     round_.save()
+    version_bump(round_)
     if criteria is not None:
         _criteria_replace(round_, criteria)
         changed.append("criteria")

@@ -120,7 +120,9 @@ def round_create_view(request):
     }
     form = _round_form(request.user, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        round_ = call_service(request, round_create, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        data.pop("version", None)  # a new round has none yet
+        round_ = call_service(request, round_create, **data)
         if round_ is not None:
             messages.success(request, _("Đã phát động đợt đăng ký với bộ tiêu chí mặc định của phong trào."))
             return redirect("models_registry:round-detail", round_id=round_.pk)
