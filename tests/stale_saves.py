@@ -35,14 +35,14 @@ class EditPage:
     first: str
     second: str
     read: Callable[[Model], object]  # the stored value of that field, from the record reloaded
-    form: str = "version"  # the page's form is the one holding an input of this name
+    form: str = "version"  # the page's form is the one holding an input of this name (or `name=value`)
     url: Callable[[Model], str] | None = None  # the page showing the form, when it is not the route itself
     extra: dict = field(default_factory=dict)  # fields to post besides the form's own (a step button)
     submit: Callable[[Client, str, dict], object] | None = None  # when saving takes more than one post
     audited: Callable[[Model], Model] | None = None  # the audit target, when it is not the record itself
 
     def __str__(self) -> str:
-        return self.route
+        return self.route if self.form == "version" else f"{self.route} ({self.form})"
 
 
 class _Forms(HTMLParser):
@@ -95,11 +95,13 @@ class _Forms(HTMLParser):
 
 
 def form_on(page_html: str, holding: str) -> tuple[str, dict[str, str | list[str]]]:
-    """The action and fields of the page's form that holds an input named `holding`, as the official saw them."""
+    """The action and fields of the page's form that holds an input named `holding` (or `name=value`), as the
+    official saw them."""
     parser = _Forms()
     parser.feed(page_html)
+    wanted, _equals, value = holding.partition("=")
     for action, fields in zip(parser.actions, parser.forms, strict=True):
-        if any(name == holding for name, _value in fields):
+        if any(name == wanted and (not value or seen == value) for name, seen in fields):
             posted: dict[str, str | list[str]] = {}
             for name, value in fields:
                 if name in posted:
@@ -149,7 +151,7 @@ def stale_page_scenario(page: EditPage, request) -> None:
     second.force_login(colleague_of(official))
     action, seen_by_first = form_on(first.get(url).content.decode(), page.form)
     _action, seen_by_second = form_on(second.get(url).content.decode(), page.form)
-    assert seen_by_second[page.form] == seen_by_first[page.form]
+    assert seen_by_second["version"] == seen_by_first["version"]
     url = action or url
 
     _post(page, first, url, {**seen_by_first, page.field: page.first})

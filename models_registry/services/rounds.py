@@ -142,6 +142,10 @@ def round_create(
     return round_
 
 
+def _round_stale() -> str:
+    return _("Đợt này vừa được người khác cập nhật. Hãy tải lại trang rồi sửa lại.")
+
+
 def _lock_round(round_: Round) -> Round:
     return Round.objects.select_for_update(of=("self",)).select_related("unit", "programme").get(pk=round_.pk)
 
@@ -153,7 +157,7 @@ def round_update(*, actor: User | None, round: Round, version: int | None = None
     With `version` (the one the editor loaded), a round saved by someone else since is refused, not overwritten."""
     ensure_runs_round(actor, round)
     round_ = _lock_round(round)
-    ensure_current(round_, version, message=_("Đợt này vừa được người khác cập nhật. Hãy tải lại trang rồi sửa lại."))
+    ensure_current(round_, version, message=_round_stale())
     _ensure_not_district(round_)
     criteria = fields.pop("criteria", None)
     unknown = set(fields) - UPDATABLE_FIELDS
@@ -247,12 +251,22 @@ def _criteria_replace(round_: Round, criteria: list[dict]) -> list[Criterion]:
 
 
 @transaction.atomic
-def criteria_set(*, actor: User | None, round: Round, criteria: list[dict]) -> list[Criterion]:  # noqa: A002
-    """Replace the round's criteria (refused once scoring started); a dict with an "id" keeps that criterion."""
+def criteria_set(
+    *,
+    actor: User | None,
+    round: Round,  # noqa: A002 - the contract's name
+    criteria: list[dict],
+    version: int | None = None,
+) -> list[Criterion]:
+    """Replace the round's criteria (refused once scoring started); a dict with an "id" keeps that criterion.
+
+    With `version` (the round's, as the editor loaded it), a round saved by someone else since is refused."""
     ensure_runs_round(actor, round)
     round_ = _lock_round(round)
+    ensure_current(round_, version, message=_round_stale())
     _ensure_not_district(round_)
     written = _criteria_replace(round_, criteria)
+    version_bump(round_)
     audit_record(
         actor=actor,
         verb="round.updated",
@@ -290,10 +304,14 @@ def council_set(
     actor: User | None,
     round: Round,  # noqa: A002 - the contract's name
     members: list[tuple[User, str]],
+    version: int | None = None,
 ) -> list[CouncilMember]:
-    """Set the round's council: exactly one chair, every member an active official of the launching unit's tree."""
+    """Set the round's council: exactly one chair, every member an active official of the launching unit's tree.
+
+    With `version` (the round's, as the editor loaded it), a round saved by someone else since is refused."""
     ensure_runs_round(actor, round)
     round_ = _lock_round(round)
+    ensure_current(round_, version, message=_round_stale())
     _ensure_not_district(round_)
     seen: set[int] = set()
     for user, role in members:
@@ -323,6 +341,7 @@ def council_set(
             member.save(update_fields=["role"])
         council.append(member)
     _seat_permissions_sync({member.user for member in leaving} | {user for user, _role in members})
+    version_bump(round_)
     audit_record(
         actor=actor,
         verb="round.council_set",
