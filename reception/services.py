@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from petitions.choices import Channel
 from petitions.services import PetitionerData, petition_receive
 from portal.changes import record_changed
+from portal.concurrency import ensure_current
 from portal.models import Agency, User
 from portal.scoping import ensure_in_scope
 from portal.services import DomainError, NotFound, audit_record
@@ -215,8 +216,7 @@ def reception_session_update(
 ) -> ReceptionSession:
     """Edit a session's details; edits after the day of the session are flagged in the audit trail."""
     session = _session_locked(session_id, actor)
-    if expected_version is not None and session.version != expected_version:
-        raise DomainError(_("Buổi tiếp vừa được người khác cập nhật. Hãy tải lại trang."))
+    ensure_current(session, expected_version, message=_("Buổi tiếp vừa được người khác cập nhật. Hãy tải lại trang."))
     unknown = set(changes) - set(SESSION_FIELDS)
     if unknown:
         raise DomainError(_("Không sửa được: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
