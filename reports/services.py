@@ -504,12 +504,10 @@ def refresh_requests_done(*, changes: Iterable[Sequence], started: dt.datetime) 
     return done
 
 
-def refresh_requests_due(*, now: dt.datetime | None = None, at_most: int = REFRESH_PICKUP_AT_MOST) -> list[list]:
-    """The refreshes asked for over REFRESH_PICKUP_AFTER ago and still pending (all of them, with `now` None), oldest
-    first, as a refresh task takes them: [unit id, day] or [unit id, since, until] with ISO dates."""
-    pending = RefreshRequest.objects.order_by("requested_at", "pk")
-    if now is not None:
-        pending = pending.filter(requested_at__lte=now - REFRESH_PICKUP_AFTER)
+def refresh_requests_due(*, before: dt.datetime, at_most: int | None = REFRESH_PICKUP_AT_MOST) -> list[list]:
+    """The refreshes first asked for before `before` and still pending, oldest first, as a refresh task takes them:
+    [unit id, day] or [unit id, since, until] with ISO dates."""
+    pending = RefreshRequest.objects.filter(requested_at__lte=before).order_by("requested_at", "pk")
     return [
         [unit_id, since.isoformat(), until.isoformat()] if span else [unit_id, since.isoformat()]
         for unit_id, since, until, span in pending.values_list("unit_id", "since", "until", "span")[:at_most]

@@ -20,6 +20,8 @@ from reports import registry
 from reports.periods import Period
 from reports.services import (
     NIGHTLY_JOB,
+    REFRESH_PICKUP_AFTER,
+    REFRESH_PICKUP_AT_MOST,
     refresh_requests_done,
     refresh_requests_due,
     refresh_requests_record,
@@ -83,7 +85,7 @@ def refresh_for_changes_task(changes: list[list]) -> int:
 def refresh_pending_task() -> int:
     """Every minute (beat): run the refreshes whose task was lost, still pending REFRESH_PICKUP_AFTER after they
     were asked for (the broker was down when they were sent, or a worker died with them)."""
-    due = refresh_requests_due(now=timezone.now())
+    due = refresh_requests_due(before=timezone.now() - REFRESH_PICKUP_AFTER)
     return refresh_for_changes_task(due) if due else 0  # here, in this task: the queue already failed them once
 
 
@@ -91,12 +93,13 @@ def refresh_pending_task() -> int:
 def refresh_all_task(years: list[int] | None = None) -> int:
     """Nightly: every unit that has data, every standard period of this year and the last, then every refresh
     still pending (the rebuild covers only the plain snapshots of standard periods)."""
-    today = timezone.localdate()
+    started, today = timezone.now(), timezone.localdate()
     years = years or [today.year - 1, today.year]
     count = reports_refresh_all(years=years)  # every unit with data
     count += reports_refresh_running(on=today)  # and the running periods' other snapshots
-    while pending := refresh_requests_due():
-        count += refresh_for_changes_task(pending)
+    pending = refresh_requests_due(before=started, at_most=None)  # once: those asked for later have their tasks
+    for first in range(0, len(pending), REFRESH_PICKUP_AT_MOST):
+        count += refresh_for_changes_task(pending[first : first + REFRESH_PICKUP_AT_MOST])
     worker_heartbeat_record(name=NIGHTLY_JOB)  # /readyz tells when it last finished
     return count
 

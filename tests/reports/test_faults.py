@@ -182,10 +182,12 @@ def test_a_worker_killed_in_the_middle_of_a_refresh_leaves_the_last_figures_and_
     with worker_process(app="tests.reports.slow_worker", env={**slow, **quick_redelivery}) as (queue, _out, worker):
         refresh_for_changes_task.apply_async(args=[[[commune.pk, day.isoformat()]]], queue=queue)
         assert wait_for(started.exists, seconds=30), "the worker never started the refresh"
+        snapshot = ReportSnapshot.objects.get(kind=ReportKind.PETITIONS, unit=commune, period_key="2024", params="")
+        assert snapshot.computed_at == computed_at  # while it runs, the last figures are served
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(timeout=10)
-    snapshot = ReportSnapshot.objects.get(kind=ReportKind.PETITIONS, unit=commune, period_key="2024", params="")
-    assert snapshot.computed_at == computed_at  # the last figures are still served
+    snapshot.refresh_from_db()
+    assert snapshot.computed_at == computed_at  # and after it was killed
     assert RefreshRequest.objects.filter(unit=commune, since=day).exists()  # and the refresh is still owed
 
     time.sleep(2)  # past the visibility timeout: the next worker to start takes the message back
