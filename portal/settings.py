@@ -171,7 +171,14 @@ STORAGES = {
 # --- Cache, Celery ----------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Answers as an empty cache while Redis is down (portal/cache.py), after a second at most.
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -182,6 +189,12 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL or RUNNING_TESTS
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task a worker took and never acknowledged (the worker was killed) goes back to the queue after this long (Redis
+# keeps it aside meanwhile). Longer than the longest task, or one still running would be run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# With the broker down, a send gives up after a second instead of holding the request (the refresh requests wait in
+# the database for reports' pick-up).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BEAT_SCHEDULE = {
@@ -193,6 +206,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=30),
     },
     "reports-refresh-all": {"task": "reports.tasks.refresh_all_task", "schedule": crontab(hour=1, minute=30)},
+    # The refreshes whose task was lost (the broker was down, a worker died): run once the worker is back.
+    "reports-refresh-pending": {"task": "reports.tasks.refresh_pending_task", "schedule": 60.0},
     "reception-duty-reminders": {
         "task": "reception.tasks.send_duty_reminders_task",
         "schedule": crontab(hour=7, minute=0),
