@@ -16,6 +16,7 @@ LABELS: dict[str, str] = {
     "calendarday.changed": _("Sửa ngày nghỉ, ngày làm bù"),
     "user.password_changed": _("Đặt lại mật khẩu (quản trị)"),
     "auth.login_locked": _("Tạm khóa đăng nhập do nhập sai nhiều lần"),
+    "identity.keys_rotated": _("Mã hóa lại thông tin công dân bằng khóa mới"),
 }
 
 

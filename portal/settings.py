@@ -4,6 +4,8 @@ See .env.example for every variable. With nothing set, the portal runs on SQLite
 and Celery runs tasks in-process, so a newcomer needs no services.
 """
 
+import base64
+import hashlib
 import sys
 from pathlib import Path
 
@@ -26,6 +28,18 @@ DEBUG = env_bool("DEBUG", False)
 # `manage.py check --deploy` reports it (portal/checks.py).
 DEV_SECRET_KEY = "dev-insecure-dan-van-portal-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = env_secret("SECRET_KEY") or DEV_SECRET_KEY
+
+# Citizens' identity at rest (docs/security.md): IDENTITY_KEYS are Fernet keys, comma-separated, the first
+# encrypts and every one decrypts (so a key can be rotated in); IDENTITY_HASH_KEY keys the digests that let
+# officials find a person by exact name or ID number. In development and tests fixed keys stand in, derived from
+# the public strings below (anyone can recompute them: no real citizen's data under them); in production mode
+# the web application and the workers refuse to start without real keys (portal/checks.py).
+DEV_IDENTITY_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(b"dan-van-portal dev identity key").digest()).decode()]
+DEV_IDENTITY_HASH_KEY = "dev-insecure-dan-van-portal-identity-hash-key"  # noqa: S105
+IDENTITY_KEYS = [key.strip() for key in env_secret("IDENTITY_KEYS").split(",") if key.strip()] or (
+    DEV_IDENTITY_KEYS if DEBUG or RUNNING_TESTS else []
+)
+IDENTITY_HASH_KEY = env_secret("IDENTITY_HASH_KEY") or (DEV_IDENTITY_HASH_KEY if DEBUG or RUNNING_TESTS else "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG or RUNNING_TESTS else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

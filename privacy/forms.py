@@ -13,6 +13,13 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProcessingRecordForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)  # the record as the page showed it
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
     class Meta:
         model = ProcessingRecord
         fields = ["category", "data_items", "sensitive", "purpose", "legal_basis", "recipients", "storage", "retention"]

@@ -29,6 +29,7 @@ class ProcessingRecord(models.Model):
     storage = models.TextField(_("nơi lưu trữ"))
     retention = models.TextField(_("thời hạn lưu trữ"))
     order = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)  # two administrators editing: portal.concurrency
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -31,9 +31,9 @@ from django.utils import timezone
 from petitions.choices import Kind, Status
 from petitions.models import Case, EnforcementMeasure, Petition, PetitionDocument, Petitioner, Proposal
 from petitions.models.verification import VerificationStep
+from portal.encryption import id_digest, name_digest, normal_name
 from portal.models import AdministrativeUnit
 from portal.services import audit_record
-from portal.text import fold
 from privacy.choices import PLACEHOLDER_NAME, RetentionCategory
 from privacy.models import Deidentification
 from reception.models import ReceptionVisit, VisitCitizen
@@ -50,7 +50,10 @@ def deidentified_values() -> dict[str, str]:
     stored differently (encrypted, with a digest), is changed here and nowhere else."""
     return {
         "full_name": PLACEHOLDER_NAME,
-        "search_name": fold(PLACEHOLDER_NAME),  # what Person.save() would derive: the bulk update skips save()
+        # What index_identity() would derive (the bulk update skips save()): the placeholder is no secret.
+        "search_name": normal_name(PLACEHOLDER_NAME)[:150],
+        "name_digest": name_digest(PLACEHOLDER_NAME),
+        "id_digest": id_digest(""),
         "id_number": "",
         "phone": "",
         "address": "",

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.concurrency import lock_current, version_bump
 from portal.models import AdministrativeUnit
 from portal.scoping import ensure_in_scope
 from portal.services import DomainError, NotFound, NotPermitted, audit_record, required_text, validated
@@ -36,12 +37,15 @@ def _require(actor: User | None, permission: str) -> None:
 
 
 @transaction.atomic
-def processing_record_update(*, actor: User | None, record_id: int, data: dict) -> ProcessingRecord:
-    """Change what the record says of one data category; the audit keeps which fields changed."""
+def processing_record_update(
+    *, actor: User | None, record_id: int, data: dict, version: int | None = None
+) -> ProcessingRecord:
+    """Change what the record says of one data category; the audit keeps which fields changed. With `version`
+    (the page's), a record another administrator saved meanwhile is refused rather than overwritten."""
     _require(actor, CHANGE_RECORD)
-    record = ProcessingRecord.objects.select_for_update().filter(pk=record_id).first()
-    if record is None:
-        raise NotFound(_("Không tìm thấy loại dữ liệu này."))
+    record = lock_current(
+        ProcessingRecord.objects.all(), record_id, version, missing=NotFound(_("Không tìm thấy loại dữ liệu này."))
+    )
     changed = [name for name in RECORD_FIELDS if name in data and getattr(record, name) != data[name]]
     for name in changed:
         setattr(record, name, data[name])
@@ -50,6 +54,7 @@ def processing_record_update(*, actor: User | None, record_id: int, data: dict) 
     record.updated_by = actor
     validated(record)
     record.save()
+    version_bump(record)
     # The record is about categories, not people: its old texts may be kept in the trail.
     audit_record(actor=actor, verb="privacy.record_changed", target=record, payload={"fields": changed})
     return record

@@ -55,7 +55,10 @@ def record_edit(request, pk: int):
     form = ProcessingRecordForm(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in services.RECORD_FIELDS}
-        if call_service(request, services.processing_record_update, record_id=pk, data=data) is not None:
+        saved = call_service(
+            request, services.processing_record_update, record_id=pk, data=data, version=form.cleaned_data["version"]
+        )
+        if saved is not None:
             messages.success(request, _("Đã lưu hồ sơ xử lý dữ liệu."))
             return redirect("privacy:records")
     status = 400 if form.is_bound and form.errors else 200

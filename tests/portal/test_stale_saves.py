@@ -8,7 +8,7 @@ import re
 from tests.portal.test_route_access import OURS
 
 # The apps whose edit pages run through the shared harness, each with its table of rows.
-TABLES = ["reception", "models_registry", "reform", "support", "transparency"]
+TABLES = ["reception", "models_registry", "reform", "support", "transparency", "privacy"]
 
 # Pages that look like edits but cannot lose another official's save, with why.
 NOT_SHARED = {

@@ -57,7 +57,12 @@ def test_an_administrator_edits_a_category_and_the_trail_says_which_fields(clien
     record = ProcessingRecord.objects.get(code="officials")
     url = reverse("privacy:record-edit", args=[record.pk])
     data = {name: getattr(record, name) for name in ("category", "data_items", "purpose", "legal_basis")}
-    data |= {"recipients": record.recipients, "storage": "Máy chủ của Sở Thông tin", "retention": record.retention}
+    data |= {
+        "recipients": record.recipients,
+        "storage": "Máy chủ của Sở Thông tin",
+        "retention": record.retention,
+        "version": record.version,
+    }
     response = client_for(province_admin).post(url, data)
     assert response.status_code == 302
     record.refresh_from_db()
