@@ -13,6 +13,7 @@ from petitions.choices import OPEN_STATUSES
 from petitions.deadlines import band_q, deadline_bands
 from petitions.models import Case, Petition, Petitioner, Proposal
 from petitions.services import petition_identity_viewed
+from portal.encryption import id_digest, name_digest
 from portal.models import User
 from portal.scoping import get_visible_or_404
 from portal.text import fold
@@ -95,8 +96,10 @@ def text_search_q(user: User, text: str) -> Q:
     # A subquery, not a join: the join made every list searched by name DISTINCT over the whole register. And one
     # asked of each row (its one or two petitioners, by their index), not of the country's petitioners at once:
     # a scope's list reads its own rows in order and stops at a page (docs/performance.md).
+    # A denouncer's folded name is not stored (docs/security.md): the exact name or ID number finds him by digest.
     named = Petitioner.objects.filter(
-        Q(search_name__contains=folded) | Q(id_number=text.strip()), petition=OuterRef("pk")
+        Q(search_name__contains=folded) | Q(name_digest=name_digest(text)) | Q(id_digest=id_digest(text)),
+        petition=OuterRef("pk"),
     )
     by_name = Exists(named)
     return Q(search_text__contains=folded) | (by_name & Petition.objects.identity_visible_q(user))
@@ -141,9 +144,9 @@ def duplicate_candidates(
     since = (received_on or timezone.localdate()) - dt.timedelta(days=365)
     same_person = Q()
     if len(name) >= 3:
-        same_person |= Q(petitioners__search_name=name)
+        same_person |= Q(petitioners__name_digest=name_digest(name))
     if len(id_number) >= 6:
-        same_person |= Q(petitioners__id_number=id_number)
+        same_person |= Q(petitioners__id_digest=id_digest(id_number))
     candidates = list(
         petitions_visible(user)
         .filter(received_on__gte=since)

@@ -109,3 +109,54 @@ class OfficialFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(username__icontains=value) | Q(full_name__icontains=value))
+
+
+def _audit_families() -> list[tuple[str, str]]:
+    """The verbs' first words ("petition", "reception", …) that the trail holds, as a select."""
+    from portal.audit_labels import FAMILY_LABELS
+
+    return sorted(FAMILY_LABELS.items(), key=lambda item: str(item[1]))
+
+
+class AuditEventFilterSet(django_filters.FilterSet):
+    """The inspectors' view of the trail: what was done, by whom, where and when."""
+
+    family = django_filters.ChoiceFilter(
+        label=_("Nhóm thao tác"), choices=_audit_families, method="filter_family", empty_label=_("Tất cả")
+    )
+    verb = django_filters.CharFilter(label=_("Hành động (bắt đầu bằng)"), field_name="verb", lookup_expr="startswith")
+    actor = django_filters.CharFilter(label=_("Người thực hiện (tên, tài khoản)"), method="filter_actor")
+    target = django_filters.CharFilter(
+        label=_("Đối tượng (số đơn, mã…)"), field_name="target_repr", lookup_expr="icontains"
+    )
+    unit = UnitSubtreeFilter(label=_("Địa bàn (gồm cấp dưới)"))
+    since = django_filters.DateFilter(
+        label=_("Từ ngày"),
+        field_name="created_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        label=_("Đến ngày"),
+        field_name="created_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        from portal.models import AuditEvent
+
+        model = AuditEvent
+        fields = ["family", "verb", "actor", "target", "unit", "since", "until"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None:
+            offer_scope_units(self)
+
+    def filter_family(self, queryset, name, value):
+        return queryset.filter(verb__startswith=f"{value}.")
+
+    def filter_actor(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(actor__username__icontains=value) | Q(actor__full_name__icontains=value))

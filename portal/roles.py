@@ -63,6 +63,13 @@ PUBLISH_DECISIONS = [
     "transparency.add_publisheddecision",
     "transparency.change_publisheddecision",
 ]
+# Personal data (the privacy app): citizens' requests about their data are logged by whoever receives them;
+# the record of processing is read by inspectors and administrators, and kept by administrators.
+HANDLE_DATA_REQUESTS = [
+    "privacy.view_datasubjectrequest",
+    "privacy.add_datasubjectrequest",
+    "privacy.change_datasubjectrequest",
+]
 MANAGE_REFORM = [
     *REPORT_REFORM,
     "reform.add_plan",
@@ -73,8 +80,14 @@ MANAGE_REFORM = [
 ]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.RECEPTION_OFFICER: [*VIEW_ORG, *VIEW_PETITIONS, "petitions.add_petition", *RECORD_RECEPTION],
-    Role.PETITION_HANDLER: [*VIEW_ORG, *HANDLE_PETITIONS, *VIEW_RECEPTION, *PUBLISH_DECISIONS],
+    Role.RECEPTION_OFFICER: [
+        *VIEW_ORG,
+        *VIEW_PETITIONS,
+        "petitions.add_petition",
+        *RECORD_RECEPTION,
+        *HANDLE_DATA_REQUESTS,
+    ],
+    Role.PETITION_HANDLER: [*VIEW_ORG, *HANDLE_PETITIONS, *VIEW_RECEPTION, *PUBLISH_DECISIONS, *HANDLE_DATA_REQUESTS],
     Role.DEPARTMENT_OFFICER: [*VIEW_ORG, *REGISTER_MODELS, *REPORT_REFORM, *MANAGE_SUPPORT],
     Role.REFORM_OFFICER: [*VIEW_ORG, *MANAGE_REFORM],
     Role.LEADER: [
@@ -97,6 +110,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *VIEW_REFORM,
         *VIEW_SUPPORT,
         "portal.view_auditevent",
+        "privacy.view_processingrecord",
+        "privacy.view_datasubjectrequest",
     ],
     Role.ADMINISTRATOR: [
         *VIEW_ORG,
@@ -114,6 +129,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *VIEW_SUPPORT,
         "support.change_activitytype",  # the list of kinds of support
         "portal.add_unitstatus",  # a decision on a unit's region and areas (portal.unit_status)
+        "privacy.view_processingrecord",
+        "privacy.change_processingrecord",
+        *HANDLE_DATA_REQUESTS,
     ],
 }
 

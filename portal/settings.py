@@ -4,6 +4,8 @@ See .env.example for every variable. With nothing set, the portal runs on SQLite
 and Celery runs tasks in-process, so a newcomer needs no services.
 """
 
+import base64
+import hashlib
 import sys
 from pathlib import Path
 
@@ -26,6 +28,18 @@ DEBUG = env_bool("DEBUG", False)
 # `manage.py check --deploy` reports it (portal/checks.py).
 DEV_SECRET_KEY = "dev-insecure-dan-van-portal-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = env_secret("SECRET_KEY") or DEV_SECRET_KEY
+
+# Citizens' identity at rest (docs/security.md): IDENTITY_KEYS are Fernet keys, comma-separated, the first
+# encrypts and every one decrypts (so a key can be rotated in); IDENTITY_HASH_KEY keys the digests that let
+# officials find a person by exact name or ID number. In development and tests fixed keys stand in, derived from
+# the public strings below (anyone can recompute them: no real citizen's data under them); in production mode
+# the web application and the workers refuse to start without real keys (portal/checks.py).
+DEV_IDENTITY_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(b"dan-van-portal dev identity key").digest()).decode()]
+DEV_IDENTITY_HASH_KEY = "dev-insecure-dan-van-portal-identity-hash-key"  # noqa: S105
+IDENTITY_KEYS = [key.strip() for key in env_secret("IDENTITY_KEYS").split(",") if key.strip()] or (
+    DEV_IDENTITY_KEYS if DEBUG or RUNNING_TESTS else []
+)
+IDENTITY_HASH_KEY = env_secret("IDENTITY_HASH_KEY") or (DEV_IDENTITY_HASH_KEY if DEBUG or RUNNING_TESTS else "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG or RUNNING_TESTS else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -56,6 +70,7 @@ INSTALLED_APPS = [
     "reform.apps.ReformConfig",
     "support.apps.SupportConfig",
     "transparency.apps.TransparencyConfig",  # published complaint decisions (public pages and API)
+    "privacy.apps.PrivacyConfig",  # personal data: record of processing, data-subject requests, retention
     # Reads the other apps' report snapshots: after every family is registered.
     "alerts.apps.AlertsConfig",
 ]
@@ -172,7 +187,14 @@ STORAGES = {
 # --- Cache, Celery ----------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Answers as an empty cache while Redis is down (portal/cache.py), after a second at most.
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -183,6 +205,12 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL or RUNNING_TESTS
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task a worker took and never acknowledged (the worker was killed) goes back to the queue after this long (Redis
+# keeps it aside meanwhile). Longer than the longest task, or one still running would be run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# With the broker down, a send gives up after a second instead of holding the request (the refresh requests wait in
+# the database for reports' pick-up).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BEAT_SCHEDULE = {
@@ -194,6 +222,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=30),
     },
     "reports-refresh-all": {"task": "reports.tasks.refresh_all_task", "schedule": crontab(hour=1, minute=30)},
+    # The refreshes whose task was lost (the broker was down, a worker died): run once the worker is back.
+    "reports-refresh-pending": {"task": "reports.tasks.refresh_pending_task", "schedule": 60.0},
     "reception-duty-reminders": {
         "task": "reception.tasks.send_duty_reminders_task",
         "schedule": crontab(hour=7, minute=0),
@@ -204,7 +234,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "alerts.tasks.digest_send_task",
         "schedule": crontab(day_of_week="mon", hour=6, minute=30),
     },
+    # Monthly and only a dry run: it logs what is past retention; an administrator applies it (docs/privacy.md).
+    "privacy-retention-dry-run": {
+        "task": "privacy.tasks.retention_sweep_task",
+        "schedule": crontab(day_of_month="1", hour=2, minute=15),
+    },
 }
+
+# --- Personal data (privacy app, docs/privacy.md) --------------------------------------------
+# Years after a case is closed (a reception visit without a petition: after the visit) before the citizens'
+# identity is de-identified. The archives' own retention periods for these files are not verified (cần xác minh):
+# an agency with a longer legal duty raises these.
+PRIVACY_RETENTION_YEARS = {
+    "petitions": env_int("PRIVACY_RETENTION_YEARS_PETITIONS", 10),
+    "denunciations": env_int("PRIVACY_RETENTION_YEARS_DENUNCIATIONS", 10),
+    "reception": env_int("PRIVACY_RETENTION_YEARS_RECEPTION", 5),
+}
+# Cases de-identified per transaction by `privacy_retention --apply`.
+PRIVACY_RETENTION_BATCH = env_int("PRIVACY_RETENTION_BATCH", 200)
+# Days to answer a data-subject request; the statutory limit under Law 91/2025 is not verified (cần xác minh).
+PRIVACY_REQUEST_DAYS = env_int("PRIVACY_REQUEST_DAYS", 15)
 
 # --- Email ------------------------------------------------------------------------------------
 # Development and tests print emails to the console. With EMAIL_HOST, or in production (where

@@ -43,6 +43,7 @@ urlpatterns = [
     path("support/", include("support.urls")),
     path("dashboard/", include("reports.urls")),
     path("alerts/", include("alerts.urls")),
+    path("privacy/", include("privacy.urls")),
     path("", include("transparency.urls")),  # public/decisions/… and the officials' decisions/…
     path("public/", unit_pages.public_index, name="public-index"),
     path("public/provinces/<int:unit_id>/", unit_pages.public_province, name="public-province"),

@@ -22,10 +22,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from petitions.choices import Field, Kind
+from petitions.identity import is_confidential
 from portal.choices import AgencyKind, Generation, Level
 from portal.demo import successor_communes
-from portal.models import AdministrativeUnit, Agency
-from portal.text import fold
+from portal.models import AdministrativeUnit, Agency, index_identity
 from portal.workcalendar import WorkCalendar
 from reception.choices import ReceivedBy, SessionKind, VisitAction
 from reception.models import ReceptionSchedule, ReceptionSession, ReceptionVisit, VisitCitizen
@@ -220,9 +220,7 @@ def seed_reception(
                     )
                 )
                 person = _name(rng)
-                citizens.append(
-                    [VisitCitizen(full_name=person, search_name=fold(person), is_representative=group >= 5)]
-                )
+                citizens.append([VisitCitizen(full_name=person, is_representative=group >= 5)])
 
     add_visits(admin_pool, admin_citizens)
     add_visits(dialogue_pool, dialogue_citizens)
@@ -231,7 +229,7 @@ def seed_reception(
     for visit, people in zip(visits, citizens, strict=True):
         for citizen in people:
             citizen.visit = visit
-            rows.append(citizen)
+            rows.append(index_identity(citizen, confidential=is_confidential(visit.kind)))
     VisitCitizen.objects.bulk_create(rows, batch_size=2000)
 
     # The published schedule for the coming weeks, for the public page (on the map of those weeks).

@@ -16,6 +16,7 @@ from petitions.filtersets import (
     minority_people,
 )
 from petitions.identity import CONFIDENTIAL_KINDS, VISIT
+from portal.encryption import id_digest, name_digest
 from portal.filtersets import UnitSubtreeFilter
 from portal.models import Agency
 from portal.text import fold
@@ -131,7 +132,11 @@ class SessionFilterSet(VisitConditionsMixin, django_filters.FilterSet):
         if not text:
             return queryset
         folded = fold(text)
-        person = Q(visits__citizens__search_name__contains=folded) | Q(visits__citizens__id_number=text)
+        person = (
+            Q(visits__citizens__search_name__contains=folded)
+            | Q(visits__citizens__name_digest=name_digest(text))
+            | Q(visits__citizens__id_digest=id_digest(text))
+        )
         matched = (
             Q(visits__content__icontains=text)
             | Q(receiver_name__icontains=text)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from petitions.choices import Field, Kind
+from petitions.identity import is_confidential
 from portal.models import AdministrativeUnit, Agency, Person, ScopedQuerySet
 from reception.choices import (
     DELEGATION_MIN_PEOPLE,
@@ -176,10 +177,15 @@ class VisitCitizen(Person):
     visit = models.ForeignKey(ReceptionVisit, on_delete=models.CASCADE, related_name="citizens")
 
     objects = VisitCitizenQuerySet.as_manager()
+    identity_owner = "visit"
 
     class Meta(Person.Meta):
         verbose_name = _("công dân đến")
         verbose_name_plural = _("công dân đến")
+
+    def identity_confidential(self) -> bool:
+        """A denouncer met at reception is kept like one who wrote (petitions/identity.py, VISIT)."""
+        return is_confidential(self.visit.kind)
 
 
 class ScheduleQuerySet(ScopedQuerySet):

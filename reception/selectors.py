@@ -11,8 +11,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from petitions.choices import OPEN_STATUSES
 from petitions.identity import VISIT
 from petitions.models import Petition
+from portal.encryption import id_digest, name_digest
 from portal.models import Agency, User
-from portal.text import fold
 from reception.duties import Compliance, compliance_many, duty_agencies_q, head_days_by_agency
 from reception.models import ReceptionSession, ReceptionVisit, VisitCitizen
 
@@ -71,7 +71,7 @@ def citizen_history(user: User, text: str, *, limit: int = 10) -> CitizenHistory
     if len(text) < 3:
         return CitizenHistory([], [])
     by_id = text.isdigit()
-    person = Q(id_number=text) if by_id else Q(search_name=fold(text))
+    person = Q(id_digest=id_digest(text)) if by_id else Q(name_digest=name_digest(text))
     visit_ids = VisitCitizen.objects.filter(person).values("visit_id")
     visits = list(
         ReceptionVisit.objects.visible_to(user)
@@ -80,7 +80,9 @@ def citizen_history(user: User, text: str, *, limit: int = 10) -> CitizenHistory
         .select_related("session__agency")
         .order_by("-session__date")[:limit]
     )
-    petition_person = Q(petitioners__id_number=text) if by_id else Q(petitioners__search_name=fold(text))
+    petition_person = (
+        Q(petitioners__id_digest=id_digest(text)) if by_id else Q(petitioners__name_digest=name_digest(text))
+    )
     petitions = list(
         Petition.objects.visible_to(user)
         .filter(status__in=OPEN_STATUSES)

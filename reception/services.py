@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from petitions.choices import Channel
+from petitions.identity import is_confidential
 from petitions.services import PetitionerData, petition_receive
 from portal.changes import record_changed
-from portal.models import Agency, User
+from portal.concurrency import ensure_current
+from portal.models import Agency, User, index_identity
 from portal.scoping import ensure_in_scope
 from portal.services import DomainError, NotFound, audit_record
-from portal.text import fold
 from reception.choices import VisitAction
 from reception.models import ReceptionSchedule, ReceptionSession, ReceptionVisit, VisitCitizen
 
@@ -90,15 +91,17 @@ def _add_visit(*, actor: User | None, session: ReceptionSession, data: VisitData
     visit.save()
     VisitCitizen.objects.bulk_create(
         [
-            VisitCitizen(
-                visit=visit,
-                full_name=c.full_name.strip(),
-                id_number=c.id_number.strip(),
-                address=c.address,
-                phone=c.phone,
-                is_representative=c.is_representative,
-                ethnicity=c.ethnicity,
-                search_name=fold(c.full_name),
+            index_identity(
+                VisitCitizen(
+                    visit=visit,
+                    full_name=c.full_name.strip(),
+                    id_number=c.id_number.strip(),
+                    address=c.address,
+                    phone=c.phone,
+                    is_representative=c.is_representative,
+                    ethnicity=c.ethnicity,
+                ),
+                confidential=is_confidential(visit.kind),
             )
             for c in data.citizens
         ]
@@ -215,8 +218,7 @@ def reception_session_update(
 ) -> ReceptionSession:
     """Edit a session's details; edits after the day of the session are flagged in the audit trail."""
     session = _session_locked(session_id, actor)
-    if expected_version is not None and session.version != expected_version:
-        raise DomainError(_("Buổi tiếp vừa được người khác cập nhật. Hãy tải lại trang."))
+    ensure_current(session, expected_version, message=_("Buổi tiếp vừa được người khác cập nhật. Hãy tải lại trang."))
     unknown = set(changes) - set(SESSION_FIELDS)
     if unknown:
         raise DomainError(_("Không sửa được: %(fields)s") % {"fields": ", ".join(sorted(unknown))})

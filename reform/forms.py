@@ -88,6 +88,8 @@ class PlanForm(forms.Form):
         required=False,
         help_text=_("Nhiệm vụ chỉ được tính là hoàn thành khi cơ quan ban hành kế hoạch xác nhận."),
     )
+    # The version the editor opened: a plan saved by someone else meanwhile is refused, not overwritten.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user, plan: Plan | None = None, **kwargs):
         super().__init__(*args, **kwargs)

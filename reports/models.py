@@ -133,3 +133,28 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.unit} · {self.created_at:%d/%m/%Y %H:%M}"
+
+
+class RefreshRequest(models.Model):
+    """A refresh a change asked for that has not run yet: one row a unit and day (or span), repeats merged.
+
+    The truth behind the cache's debounce: a refresh whose task is lost (the broker was down when it was sent, or
+    a worker died with it) stays here until the periodic pick-up (reports.tasks.refresh_pending_task) or the
+    nightly rebuild runs it; a refresh that ran removes the rows it covered."""
+
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    since = models.DateField()
+    until = models.DateField()  # `since` again for a change of one day
+    span = models.BooleanField(default=False)  # a span (since, until) moves other snapshots than its days do
+    requested_at = models.DateTimeField()  # the first request: the pick-up's delay counts from it
+    changed_at = models.DateTimeField()  # the last: a refresh that started before it has not covered it
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "since", "until", "span"], name="refresh_request_unique"),
+        ]
+        indexes = [models.Index(fields=["requested_at"])]
+
+    def __str__(self) -> str:
+        days = f"{self.since}..{self.until}" if self.span else f"{self.since}"
+        return f"{self.unit_id} {days} @ {self.requested_at:%Y-%m-%d %H:%M}"

@@ -15,14 +15,14 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.models import AdministrativeUnit, User, WorkerHeartbeat
 from portal.services import DomainError, audit_record
 from reports import registry
-from reports.models import ReportSnapshot, SnapshotCheck
+from reports.models import RefreshRequest, ReportSnapshot, SnapshotCheck
 from reports.periods import Period, overall, standard_periods
 from reports.registry import Params
 
@@ -463,12 +463,74 @@ def units_with_data():
     return AdministrativeUnit.objects.filter(path__in=prefixes).order_by("path")
 
 
+# --- Refresh requests: what changes asked for and no refresh has run yet (reports.models.RefreshRequest) ----------
+# A refresh still pending this long after it was first asked for lost its task (the broker was down, a worker died
+# with it): the periodic pick-up runs it. Well above the queue's usual wait (REFRESH_DELAY_SECONDS, a few seconds).
+REFRESH_PICKUP_AFTER = dt.timedelta(minutes=2)
+REFRESH_PICKUP_AT_MOST = 1000  # requests a pick-up runs at once; the rest wait for the next one
+
+
+def _request_key(change: Sequence) -> tuple[int, dt.date, dt.date, bool]:
+    unit_id, *days = change
+    return unit_id, days[0], days[-1], len(days) == 2
+
+
+def refresh_requests_record(*, changes: Iterable[Sequence]) -> None:
+    """Note the refreshes these changes ask for, (unit id, day) or (unit id, since, until), as pending; a repeat
+    merges into the pending row (its `changed_at` moves, its `requested_at` stays)."""
+    now = timezone.now()
+    keys = sorted({_request_key(change) for change in changes})  # one order: concurrent writers never deadlock
+    RefreshRequest.objects.bulk_create(
+        [
+            RefreshRequest(unit_id=unit_id, since=since, until=until, span=span, requested_at=now, changed_at=now)
+            for unit_id, since, until, span in keys
+        ],
+        update_conflicts=True,
+        unique_fields=["unit", "since", "until", "span"],
+        update_fields=["changed_at"],
+    )
+
+
+def refresh_requests_done(*, changes: Iterable[Sequence], started: dt.datetime) -> int:
+    """A refresh of these changes that started at `started` has run: remove their requests, but not one a change
+    renewed after it started (the refresh may have read the records before that change)."""
+    keys = sorted({_request_key(change) for change in changes})
+    done = 0
+    for first in range(0, len(keys), 500):
+        match = Q()
+        for unit_id, since, until, span in keys[first : first + 500]:
+            match |= Q(unit_id=unit_id, since=since, until=until, span=span)
+        done += RefreshRequest.objects.filter(match, changed_at__lte=started).delete()[0]
+    return done
+
+
+def refresh_requests_due(*, before: dt.datetime, at_most: int | None = REFRESH_PICKUP_AT_MOST) -> list[list]:
+    """The refreshes first asked for before `before` and still pending, oldest first, as a refresh task takes them:
+    [unit id, day] or [unit id, since, until] with ISO dates."""
+    pending = RefreshRequest.objects.filter(requested_at__lte=before).order_by("requested_at", "pk")
+    return [
+        [unit_id, since.isoformat(), until.isoformat()] if span else [unit_id, since.isoformat()]
+        for unit_id, since, until, span in pending.values_list("unit_id", "since", "until", "span")[:at_most]
+    ]
+
+
+def refresh_requests_backlog() -> dict:
+    """How many refreshes are pending, and how long the oldest has waited (/readyz)."""
+    backlog = RefreshRequest.objects.aggregate(count=Count("pk"), oldest=Min("requested_at"))
+    oldest = backlog["oldest"]
+    return {
+        "refreshes_pending": backlog["count"],
+        "oldest_refresh_pending_s": round((timezone.now() - oldest).total_seconds()) if oldest else None,
+    }
+
+
 NIGHTLY_JOB = "reports-refresh-all"  # the heartbeat refresh_all_task records when it has finished
 NIGHTLY_LATE_AFTER = dt.timedelta(hours=26)  # the nightly rebuild (01:30) missed once, with its own running time
 
 
 def reports_readiness() -> dict:
-    """/readyz's part: when the nightly job last checked every family's figures, and when it last finished."""
+    """/readyz's part: when the nightly job last checked every family's figures, when it last finished, and the
+    refreshes still pending (a backlog that grows: the broker or the worker is down)."""
     checked_at = SnapshotCheck.objects.aggregate(last=Max("checked_at"))["last"]
     nightly = WorkerHeartbeat.objects.filter(name=NIGHTLY_JOB).values_list("seen_at", flat=True).first()
     now = timezone.now()
@@ -477,4 +539,5 @@ def reports_readiness() -> dict:
         "snapshots_checked_at": checked_at.isoformat() if checked_at else None,
         "snapshots_age_s": round((now - checked_at).total_seconds()) if checked_at else None,
         "nightly_finished_at": nightly.isoformat() if nightly else None,
+        **refresh_requests_backlog(),
     }

@@ -18,16 +18,13 @@ from django.utils.translation import gettext as _
 
 from portal.changes import record_changes
 from portal.choices import Level
+from portal.concurrency import ensure_current
 from portal.models import AdministrativeUnit, Agency, User
 from portal.services import DomainError, NotFound, NotPermitted, audit_record, required_text
 from portal.uploads import document_checked
 from support.choices import EDITABLE_STATUSES, ActivityStatus, FileKind
 from support.models import Activity, ActivityFile, ActivityType, Assignment, PlanItem
 from support.scoping import confirms_for, manages_assignments, reports_for
-
-
-class ConcurrentEdit(DomainError):
-    """Someone else changed the record since this official loaded it."""
 
 
 def today() -> dt.date:
@@ -126,8 +123,9 @@ def lock_assignment(assignment: Assignment | int, actor: User | None, *, version
         raise NotFound(_assignment_missing()) from exc
     if actor is not None and not Assignment.objects.visible_to(actor).filter(pk=pk).exists():
         raise NotFound(_assignment_missing())
-    if version is not None and locked.version != version:
-        raise ConcurrentEdit(_("Phân công vừa được người khác cập nhật. Vui lòng tải lại trang rồi thực hiện lại."))
+    ensure_current(
+        locked, version, message=_("Phân công vừa được người khác cập nhật. Vui lòng tải lại trang rồi thực hiện lại.")
+    )
     return locked
 
 
@@ -317,8 +315,9 @@ def lock_activity(activity: Activity | int, actor: User | None, *, version: int 
         raise NotFound(_activity_missing()) from exc
     if actor is not None and not Activity.objects.visible_to(actor).filter(pk=pk).exists():
         raise NotFound(_activity_missing())
-    if version is not None and locked.version != version:
-        raise ConcurrentEdit(_("Hoạt động vừa được người khác cập nhật. Vui lòng tải lại trang rồi thực hiện lại."))
+    ensure_current(
+        locked, version, message=_("Hoạt động vừa được người khác cập nhật. Vui lòng tải lại trang rồi thực hiện lại.")
+    )
     return locked
 
 

@@ -90,3 +90,34 @@ def api_for():
         return api
 
     return login
+
+
+# The data migrations write these rows; a transactional test's flush empties them with the rest.
+DATA_MIGRATIONS = [
+    ("portal.migrations.0004_default_catalogs", "load"),
+    ("portal.migrations.0005_content_subfields", "load"),
+    ("petitions.migrations.0002_default_deadline_rules", "load_defaults"),
+    ("petitions.migrations.0010_publication_rule", "add_publication_rule"),
+    ("reform.migrations.0002_default_areas", "add_areas"),
+    ("support.migrations.0002_default_activity_types", "add_types"),
+    ("models_registry.migrations.0002_programmes", "create_programmes"),
+]
+
+
+@pytest.fixture
+def rebuilt_world(transactional_db):
+    """Transactional tests (two real connections) start from an emptied database: rebuild what the
+    session database holds (the data migrations' rows, both unit maps, the demo organisation)."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("two connections saving at once need PostgreSQL's row locks (SQLite locks the whole file)")
+    if not User.objects.filter(username="xa.xulydon").exists():
+        for module, function in DATA_MIGRATIONS:
+            getattr(importlib.import_module(module), function)(apps, None)
+        units_load(generation=Generation.CURRENT)
+        units_load(generation=Generation.LEGACY)
+        seed_organisation(seed=2024, password=settings.DEMO_PASSWORD)

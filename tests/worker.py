@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.db import connection
 
-from portal.celery import app
+from portal.celery import app as celery_app
 
 
 def needs_real_services(test):
@@ -24,6 +24,14 @@ def needs_real_services(test):
 @contextlib.contextmanager
 def running_worker():
     """Start a worker on a private queue; yields the queue name and, on exit, the worker's output list."""
+    with worker_process() as (queue, output, _process):
+        yield queue, output
+
+
+@contextlib.contextmanager
+def worker_process(app: str = "portal", env: dict[str, str] | None = None):
+    """A worker of the Celery app in module `app` on this test's private queue, with `env` added to its environment;
+    yields the queue name, the output list (filled on exit) and the process, for a test to kill it."""
     if connection.vendor != "postgresql":
         pytest.skip("a worker process shares the test database only on PostgreSQL")
     db = connection.settings_dict
@@ -36,7 +44,7 @@ def running_worker():
         [
             celery,
             "-A",
-            "portal",
+            app,
             "worker",
             "--pool=solo",
             "--loglevel=INFO",
@@ -46,18 +54,19 @@ def running_worker():
             "--without-mingle",
             "--without-heartbeat",
         ],
-        env={**os.environ, "DATABASE_URL": database_url, "DEBUG": "1"},
+        env={**os.environ, "DATABASE_URL": database_url, "DEBUG": "1", **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     output: list[str] = []
-    app.conf.task_always_eager = False
+    celery_app.conf.task_always_eager = False
     try:
-        yield queue, output
+        yield queue, output, worker
     finally:
-        app.conf.task_always_eager = True
-        worker.terminate()
+        celery_app.conf.task_always_eager = True
+        if worker.poll() is None:
+            worker.terminate()
         try:
             out, _ = worker.communicate(timeout=20)
         except subprocess.TimeoutExpired:

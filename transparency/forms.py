@@ -49,6 +49,8 @@ class CorrectForm(forms.Form):
         help_text=_("Công dân thấy lý do này bên cạnh ngày đính chính."),
     )
     preview_hash = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The number of the text the official corrected: a correction published meanwhile is not overwritten.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class WithdrawForm(forms.Form):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from petitions.choices import Kind, SettlementForm, Status
 from petitions.models import Case, Petition, Petitioner
 from petitions.services import petition_publish
+from portal.concurrency import ConcurrentEdit
 from portal.models import User
 from portal.services import DomainError, NotFound, NotPermitted, audit_record, required_text, validated
 from portal.text import fold
@@ -309,8 +310,12 @@ def decision_correct(
     redactions: Iterable[str],
     note: str,
     expected_hash: str | None = None,
+    expected_version: int | None = None,
 ) -> PublishedDecisionVersion:
-    """Publish a corrected text as the next version; the public then reads it and the date of each correction."""
+    """Publish a corrected text as the next version; the public then reads it and the date of each correction.
+
+    `expected_version` is the number of the text the official corrected: when another correction was
+    published since, this one is refused rather than silently replacing it."""
     decision = _locked(actor, decision)
     ensure_may_publish(actor, decision.case, CHANGE_PERMISSION)
     if decision.withdrawn_at:
@@ -322,6 +327,10 @@ def decision_correct(
     _ensure_previewed((published, note), expected_hash)
     _ensure_safe(decision.case, published, note)
     last = decision.versions.order_by("-number").values_list("number", "text").first()
+    if expected_version is not None and (last[0] if last else 0) != expected_version:
+        raise ConcurrentEdit(
+            _("Quyết định vừa được người khác đính chính. Hãy tải lại trang để xem bản mới rồi đính chính lại.")
+        )
     if last is not None and last[1] == published:
         raise DomainError(_("Nội dung đính chính giống hệt bản đang công khai."))
     number = (last[0] if last else 0) + 1

@@ -187,8 +187,9 @@ def correct(request, pk: int):
     """A corrected text, previewed like the first one, published as the next version."""
     found = _decision_or_404(request, pk)
     refusal = _check(request, services.ensure_may_publish, found.case, services.CHANGE_PERMISSION)
-    current = found.versions.order_by("-number").only("text").first()
-    form = CorrectForm(request.POST or None, initial={"text": current.text if current else ""})
+    current = found.versions.order_by("-number").only("number", "text").first()
+    initial = {"text": current.text if current else "", "version": current.number if current else None}
+    form = CorrectForm(request.POST or None, initial=initial)
     context = {"decision": found, "form": form, "refusal": refusal or _withdrawn(found)}
     if request.method == "POST" and context["refusal"] is None and form.is_valid():
         data = form.cleaned_data
@@ -204,6 +205,7 @@ def correct(request, pk: int):
                     redactions=data["redactions"],
                     note=data["note"],
                     expected_hash=data["preview_hash"],
+                    expected_version=data["version"],
                 )
                 if version is not None:
                     messages.success(request, _("Đã đăng bản đính chính lần %(number)s.") % {"number": version.number})

@@ -6,8 +6,10 @@ import random
 
 from bench.national.days import picker
 from petitions.demo.words import FEMALE_MIDDLE, MALE_MIDDLE, MORE_FAMILY, MORE_GIVEN
+from petitions.identity import is_confidential
 from portal.choices import FOREIGN_ETHNICITY, KINH
 from portal.demo import FAMILY, GIVEN
+from portal.encryption import encrypt, name_digest
 from portal.text import fold
 
 # The most common family names of the country, roughly by their share (a name is drawn by weight).
@@ -48,6 +50,23 @@ class People:
         self.kinh = [name(False) for _ in range(NAME_POOL)]
         self.minority = [name(True) for _ in range(NAME_POOL)]
         self.minority_groups = picker(MINORITY_GROUPS)
+        self._tokens: dict[str, str] = {}
+        self._digests: dict[str, str] = {}
+
+    def token(self, text: str) -> str:
+        """The column as portal.encryption stores it. Memoised, each pooled name or address encrypted once: equal
+        tokens for equal text would tell who is who in a real register, not among invented people."""
+        token = self._tokens.get(text)
+        if token is None:
+            token = self._tokens[text] = encrypt(text)
+        return token
+
+    def look_ups(self, name: str, folded: str, kind: str) -> tuple[str, str]:
+        """(search_name, name_digest) as portal.models.index_identity sets them: no folded name of a denouncer."""
+        digest = self._digests.get(name)
+        if digest is None:
+            digest = self._digests[name] = name_digest(name)
+        return ("" if is_confidential(kind) else folded), digest
 
     def person(self, rng: random.Random, minority_share: float) -> tuple[str, str, str]:
         """(full name, folded name, ethnicity code or "" when not recorded)."""

@@ -85,7 +85,7 @@ CASE_COLUMNS = ("id", "code", "unit_id", "kind", "title", "lead_petition_id", "s
                 "accepted_on", "settlement_due", "settled_on", "created_at", "province_id", "district_id",
                 "lead_unit_id", "lead_province_id", "lead_district_id")  # fmt: skip
 PETITIONER_COLUMNS = ("id", "petition_id", "full_name", "address", "id_number", "phone", "is_representative",
-                      "search_name", "ethnicity", "nationality")  # fmt: skip
+                      "search_name", "ethnicity", "nationality", "name_digest", "id_digest")  # fmt: skip
 EXTENSION_COLUMNS = ("id", "petition_id", "days", "decision_no", "decided_on", "reason")
 TABLES = ("petitions_case", "petitions_petition", "petitions_petitioner", "petitions_extension")
 
@@ -467,10 +467,11 @@ class PetitionGenerator:
         if p.people:
             representative = len(p.people) > 1
             pk = self.ids["petitions_petitioner"]
-            out = self.out_people
+            out, people = self.out_people, self.ctx.people
             for index, (name, folded, ethnicity, address) in enumerate(p.people):
-                out.append((pk + index, p.id, name, address, "", "", representative and index == 0, folded, ethnicity,
-                            "Việt Nam"))  # fmt: skip
+                search, digest = people.look_ups(name, folded, p.kind)
+                out.append((pk + index, p.id, people.token(name), people.token(address), "", "",
+                            representative and index == 0, search, ethnicity, "Việt Nam", digest, ""))  # fmt: skip
             self.ids["petitions_petitioner"] = pk + len(p.people)
         for n in range(p.extensions):
             pk = self.ids["petitions_extension"]

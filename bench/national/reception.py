@@ -67,7 +67,7 @@ VISIT_COLUMNS = ("id", "session_id", "people_count", "is_delegation", "represent
                  "field", "content", "action", "guided_to_id", "refusal_ground", "refusal_notice_no",
                  "refusal_notice_on", "petition_id", "notes")  # fmt: skip
 CITIZEN_COLUMNS = ("id", "visit_id", "full_name", "id_number", "address", "phone", "is_representative",
-                   "search_name", "ethnicity", "nationality")  # fmt: skip
+                   "search_name", "ethnicity", "nationality", "name_digest", "id_digest")  # fmt: skip
 TABLES = ("reception_receptionsession", "reception_receptionvisit", "reception_visitcitizen")
 MORNING = (dt.time(7, 30), dt.time(11, 0))
 AFTERNOON = (dt.time(13, 30), dt.time(16, 30))
@@ -200,14 +200,16 @@ class ReceptionGenerator:
                 communes = self.homes[unit.id] = unit.communes() or [unit]
             home = communes[int(r() * len(communes))]
         address = self.villages[int(r() * len(self.villages))] + home.address
-        person = self.ctx.people.person
+        pool = self.ctx.people
         listed = representatives if delegation else people
         citizen = self.ids["reception_visitcitizen"]
+        sealed_address = pool.token(address)
         for index in range(listed):
-            name, folded, ethnicity = person(rng, home.minority_share)
+            name, folded, ethnicity = pool.person(rng, home.minority_share)
+            search, digest = pool.look_ups(name, folded, kind)
             self.out_citizens.append(
-                (citizen + index, pk, name, "", address, "", delegation or (people > 1 and index == 0), folded,
-                 ethnicity, "Việt Nam")
+                (citizen + index, pk, pool.token(name), "", sealed_address, "",
+                 delegation or (people > 1 and index == 0), search, ethnicity, "Việt Nam", digest, "")
             )  # fmt: skip
         self.ids["reception_visitcitizen"] = citizen + listed
 

@@ -41,6 +41,8 @@ class RoundForm(forms.Form):
         help_text=_("Tổng điểm cao nhất và thấp nhất của các thành viên chênh hơn mức này thì hồ sơ được đánh dấu."),
         **POINTS,
     )
+    # The version the editor opened: a round saved by someone else meanwhile is refused, not overwritten.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     # On an existing round these stay as set up.
     FIXED_ON_EDIT = ("programme", "unit", "year", "recognition_level")

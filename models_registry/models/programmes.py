@@ -107,6 +107,8 @@ class Round(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Counts the saves of the round's set-up: the edit form carries it back, so a stale save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = RoundQuerySet.as_manager()
 

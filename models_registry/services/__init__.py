@@ -3,7 +3,7 @@
 trail in the same transaction. One module per responsibility; callers import from the package.
 """
 
-from models_registry.services.common import ConcurrentEdit, today
+from models_registry.services.common import today
 from models_registry.services.decisions import commendation_record, decision_correct, decision_issue
 from models_registry.services.registration import (
     DATA_FIELDS,
@@ -34,6 +34,7 @@ from models_registry.services.scoring import (
     passes,
     score_sheet_save,
 )
+from portal.concurrency import ConcurrentEdit
 
 __all__ = [
     "DATA_FIELDS",

@@ -13,11 +13,7 @@ from models_registry.scoping import may_see_model, runs_movement
 from portal.changes import record_changed, record_changes
 from portal.models import User
 from portal.scoping import unit_in_scope
-from portal.services import DomainError, NotFound, NotPermitted, audit_record, validated
-
-
-class ConcurrentEdit(DomainError):
-    """Someone else saved the registration since this official loaded it."""
+from portal.services import NotFound, NotPermitted, audit_record, validated
 
 
 def today() -> dt.date:

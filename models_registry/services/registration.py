@@ -22,7 +22,6 @@ from models_registry.models import (
 )
 from models_registry.scoping import may_see_model
 from models_registry.services.common import (
-    ConcurrentEdit,
     ensure_registrant,
     ensure_round_visible,
     ensure_runs_round,
@@ -36,6 +35,7 @@ from models_registry.services.common import (
 )
 from models_registry.services.scoring import council_rank_update
 from portal.changes import record_changed
+from portal.concurrency import ensure_current
 from portal.models import AdministrativeUnit, Agency, User
 from portal.scoping import ensure_in_scope
 from portal.services import DomainError, NotFound, NotPermitted, audit_record, required_text, validated
@@ -143,8 +143,9 @@ def model_update(
     model = lock_model(model, actor)
     ensure_registrant(actor, model)
     workflow.ensure("edit", model)
-    if version is not None and model.version != version:
-        raise ConcurrentEdit(_("Hồ sơ vừa được người khác sửa. Hãy tải lại trang để xem thay đổi rồi sửa lại."))
+    ensure_current(
+        model, version, message=_("Hồ sơ vừa được người khác sửa. Hãy tải lại trang để xem thay đổi rồi sửa lại.")
+    )
     unit_before = model.unit_id
     data = dict(data)
     if data.get("unit") is not None and data["unit"] != model.unit:

@@ -27,6 +27,7 @@ from models_registry.scoping import runs_movement
 from models_registry.services.common import ensure_runs_round
 from portal.changes import record_changed
 from portal.choices import Level
+from portal.concurrency import ensure_current, version_bump
 from portal.models import AdministrativeUnit, User
 from portal.scoping import ensure_in_scope
 from portal.services import DomainError, NotPermitted, audit_record, validated
@@ -141,15 +142,22 @@ def round_create(
     return round_
 
 
+def _round_stale() -> str:
+    return _("Đợt này vừa được người khác cập nhật. Hãy tải lại trang rồi sửa lại.")
+
+
 def _lock_round(round_: Round) -> Round:
     return Round.objects.select_for_update(of=("self",)).select_related("unit", "programme").get(pk=round_.pk)
 
 
 @transaction.atomic
-def round_update(*, actor: User | None, round: Round, **fields) -> Round:  # noqa: A002 - the contract's name
-    """Change a round's window, thresholds or launch; `criteria=[...]` replaces its criteria (before scoring)."""
+def round_update(*, actor: User | None, round: Round, version: int | None = None, **fields) -> Round:  # noqa: A002 - the contract's name
+    """Change a round's window, thresholds or launch; `criteria=[...]` replaces its criteria (before scoring).
+
+    With `version` (the one the editor loaded), a round saved by someone else since is refused, not overwritten."""
     ensure_runs_round(actor, round)
     round_ = _lock_round(round)
+    ensure_current(round_, version, message=_round_stale())
     _ensure_not_district(round_)
     criteria = fields.pop("criteria", None)
     unknown = set(fields) - UPDATABLE_FIELDS
@@ -170,6 +178,7 @@ def round_update(*, actor: User | None, round: Round, **fields) -> Round:  # noq
     validated(round_)
     _check_level(round_)
     round_.save()
+    version_bump(round_)
     if criteria is not None:
         _criteria_replace(round_, criteria)
         changed.append("criteria")
@@ -242,12 +251,22 @@ def _criteria_replace(round_: Round, criteria: list[dict]) -> list[Criterion]:
 
 
 @transaction.atomic
-def criteria_set(*, actor: User | None, round: Round, criteria: list[dict]) -> list[Criterion]:  # noqa: A002
-    """Replace the round's criteria (refused once scoring started); a dict with an "id" keeps that criterion."""
+def criteria_set(
+    *,
+    actor: User | None,
+    round: Round,  # noqa: A002 - the contract's name
+    criteria: list[dict],
+    version: int | None = None,
+) -> list[Criterion]:
+    """Replace the round's criteria (refused once scoring started); a dict with an "id" keeps that criterion.
+
+    With `version` (the round's, as the editor loaded it), a round saved by someone else since is refused."""
     ensure_runs_round(actor, round)
     round_ = _lock_round(round)
+    ensure_current(round_, version, message=_round_stale())
     _ensure_not_district(round_)
     written = _criteria_replace(round_, criteria)
+    version_bump(round_)
     audit_record(
         actor=actor,
         verb="round.updated",
@@ -285,10 +304,14 @@ def council_set(
     actor: User | None,
     round: Round,  # noqa: A002 - the contract's name
     members: list[tuple[User, str]],
+    version: int | None = None,
 ) -> list[CouncilMember]:
-    """Set the round's council: exactly one chair, every member an active official of the launching unit's tree."""
+    """Set the round's council: exactly one chair, every member an active official of the launching unit's tree.
+
+    With `version` (the round's, as the editor loaded it), a round saved by someone else since is refused."""
     ensure_runs_round(actor, round)
     round_ = _lock_round(round)
+    ensure_current(round_, version, message=_round_stale())
     _ensure_not_district(round_)
     seen: set[int] = set()
     for user, role in members:
@@ -318,6 +341,7 @@ def council_set(
             member.save(update_fields=["role"])
         council.append(member)
     _seat_permissions_sync({member.user for member in leaving} | {user for user, _role in members})
+    version_bump(round_)
     audit_record(
         actor=actor,
         verb="round.council_set",

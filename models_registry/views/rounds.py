@@ -120,7 +120,9 @@ def round_create_view(request):
     }
     form = _round_form(request.user, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        round_ = call_service(request, round_create, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        data.pop("version", None)  # a new round has none yet
+        round_ = call_service(request, round_create, **data)
         if round_ is not None:
             messages.success(request, _("Đã phát động đợt đăng ký với bộ tiêu chí mặc định của phong trào."))
             return redirect("models_registry:round-detail", round_id=round_.pk)
@@ -180,14 +182,17 @@ def round_detail(request, round_id: int):
         request.POST if section == "criteria" else None, prefix="criteria", initial=_criteria_initial(round_)
     )
     council = _council_formset(round_, request.POST if section == "council" else None)
+    # The criteria and council forms carry the round's version as their page was opened (kept on a redisplay).
+    posted = request.POST.get("version", "") if section in ("criteria", "council") else ""
+    version = int(posted) if posted.isdigit() else None
     done = None
     if section == "round" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k not in fixed}
         done = call_service(request, round_update, round=round_, **fields)
     elif section == "criteria" and criteria.is_valid():
-        done = call_service(request, criteria_set, round=round_, criteria=criteria_from(criteria))
+        done = call_service(request, criteria_set, round=round_, criteria=criteria_from(criteria), version=version)
     elif section == "council" and council.is_valid():
-        done = call_service(request, council_set, round=round_, members=members_from(council))
+        done = call_service(request, council_set, round=round_, members=members_from(council), version=version)
     elif section == "evaluate":
         registered = list(round_.models.filter(status=Status.REGISTERED))
         if not registered:
@@ -209,6 +214,7 @@ def round_detail(request, round_id: int):
             "round": round_,
             "office": office,
             "form": form,
+            "round_version": version or round_.version,
             "criteria_formset": criteria,
             "council_formset": council,
             "criteria": round_.criteria.select_related("group"),

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 
 from petitions.choices import DeadlineEvent, Kind
 from petitions.deadlines import PetitionFacts, compute_all, extension_days_allowed, load_rules
+from petitions.identity import is_confidential
 from petitions.importer.columns import BATCH, EXTENSION_DECISION
 from petitions.importer.rows import _Row
 from petitions.importer.validate import _case_keys, _chunks, _existing_cases
 from petitions.models import Case, Extension, Petition, Petitioner
 from petitions.services import case_sync, today
 from portal.choices import AgencyKind
-from portal.models import AdministrativeUnit, Agency, User, unit_ancestries
+from portal.models import AdministrativeUnit, Agency, User, index_identity, unit_ancestries
 from portal.text import fold
 from portal.workcalendar import WorkCalendar
 
@@ -168,12 +169,14 @@ def _write(rows: list[_Row], *, actor: User | None, choose_agency: Callable | No
         _insert_many(
             Petitioner,
             [
-                Petitioner(
-                    petition_id=row.pk,
-                    full_name=name,
-                    address=address,
-                    is_representative=len(row.petitioners) > 1 and index == 0,
-                    search_name=fold(name),
+                index_identity(
+                    Petitioner(
+                        petition_id=row.pk,
+                        full_name=name,
+                        address=address,
+                        is_representative=len(row.petitioners) > 1 and index == 0,
+                    ),
+                    confidential=is_confidential(row.kind),
                 )
                 for row in batch
                 for index, (name, address) in enumerate(row.petitioners)

@@ -294,10 +294,14 @@ class Petitioner(Person):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="petitioners")
 
     objects = PetitionChildQuerySet.as_manager()
+    identity_owner = "petition"
 
     class Meta(Person.Meta):
         verbose_name = _("người gửi đơn")
         verbose_name_plural = _("người gửi đơn")
+
+    def identity_confidential(self) -> bool:
+        return self.petition.is_confidential
 
 
 class Extension(models.Model):

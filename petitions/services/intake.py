@@ -31,10 +31,9 @@ from petitions.services.common import (
 )
 from portal.changes import record_changed
 from portal.choices import Generation
-from portal.models import Agency, CatalogEntry, User
+from portal.models import Agency, CatalogEntry, User, index_identity
 from portal.scoping import ensure_in_scope
 from portal.services import DomainError, audit_record
-from portal.text import fold
 from portal.workcalendar import WorkCalendar
 
 
@@ -131,16 +130,18 @@ def petition_receive(
     petition.save()
     Petitioner.objects.bulk_create(
         [
-            Petitioner(
-                petition=petition,
-                full_name=p.full_name.strip(),
-                address=p.address,
-                id_number=p.id_number,
-                phone=p.phone,
-                is_representative=p.is_representative,
-                ethnicity=p.ethnicity,
-                nationality=p.nationality or "Việt Nam",
-                search_name=fold(p.full_name),
+            index_identity(
+                Petitioner(
+                    petition=petition,
+                    full_name=p.full_name.strip(),
+                    address=p.address,
+                    id_number=p.id_number,
+                    phone=p.phone,
+                    is_representative=p.is_representative,
+                    ethnicity=p.ethnicity,
+                    nationality=p.nationality or "Việt Nam",
+                ),
+                confidential=petition.is_confidential,
             )
             for p in petitioners
         ]

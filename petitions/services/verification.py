@@ -20,6 +20,13 @@ from portal.services import DomainError, NotPermitted, audit_record
 from portal.uploads import document_checked
 
 
+def ensure_may_assign_verification(actor: User, petition: Petition) -> None:
+    """Only the settling head (or a deputy designated for it) assigns verification: asked before the form too, so
+    that whoever may not is told so rather than what the form lacks."""
+    if not may_decide(actor, petition, VERIFICATION_STEP):
+        raise NotPermitted(_("Chỉ thủ trưởng cơ quan giải quyết (hoặc cấp phó được ủy quyền) mới được giao xác minh."))
+
+
 @transaction.atomic
 def verification_assign(
     *, actor: User, petition: Petition, agency: Agency, lead: User, members: Iterable[User], due_on: dt.date
@@ -31,8 +38,7 @@ def verification_assign(
     joins the case and may see a denouncer's identity.
     """
     petition = Petition.objects.select_for_update().select_related("handling_agency__unit", "unit").get(pk=petition.pk)
-    if not may_decide(actor, petition, VERIFICATION_STEP):
-        raise NotPermitted(_("Chỉ thủ trưởng cơ quan giải quyết (hoặc cấp phó được ủy quyền) mới được giao xác minh."))
+    ensure_may_assign_verification(actor, petition)
     # The head's own agencies, or an agency of a level above the case (e.g. the district inspectorate).
     if not (agency.is_active and (unit_in_scope(actor, agency.unit) or agency.unit.contains(petition.unit))):
         raise DomainError(

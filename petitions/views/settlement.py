@@ -66,6 +66,11 @@ def measure_report(request, pk: int, measure_id: int):
 def verification_assign(request, pk: int):
     """The head (or a designated deputy) gives the case to a verifying team; the service decides who may."""
     petition = selectors.petition_for(request.user, pk)
+    try:
+        verification.ensure_may_assign_verification(request.user, petition)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("petitions:detail", pk=pk)
     form = VerificationAssignForm(request.POST, prefix="verification")
     offer_verifiers(form, petition)
     if not form.is_valid():

@@ -15,7 +15,16 @@ from portal.models.units import (
     UnitStatus,
     UnitSuccession,
 )
-from portal.models.people import Agency, AgencyQuerySet, OfficialManager, OfficialQuerySet, Person, User
+from portal.models.people import (
+    Agency,
+    AgencyQuerySet,
+    OfficialManager,
+    OfficialQuerySet,
+    Person,
+    User,
+    index_identity,
+    reindex_people,
+)
 from portal.models.audit import AuditEvent, AuditEventQuerySet
 from portal.models.system import (
     CalendarDay,
@@ -28,6 +37,8 @@ from portal.models.system import (
 # isort: on
 
 __all__ = [
+    "index_identity",
+    "reindex_people",
     "unit_ancestries",
     "AdministrativeUnit",
     "Agency",

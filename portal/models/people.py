@@ -9,21 +9,32 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import ETHNICITY_CHOICES, AgencyKind, Role
+from portal.encryption import DIGEST_LENGTH, EncryptedTextField, id_digest, name_digest, normal_name
 from portal.models.units import AdministrativeUnit, ScopedQuerySet
 from portal.text import fold
 
 
 class Person(models.Model):
-    """A citizen named on a record (a petitioner, a visitor); names are folded for accent-free search."""
+    """A citizen named on a record (a petitioner, a visitor).
 
-    full_name = models.CharField(_("họ và tên"), max_length=150)
-    id_number = models.CharField(_("số CCCD/CMND"), max_length=20, blank=True)
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    The identity (name, ID number, address, phone) is encrypted at rest; exact look-ups go through keyed
+    digests, and the folded `search_name` that substring search reads is kept only for people whose
+    identity is not confidential: a denouncer is found by exact name or ID number only (docs/security.md).
+    """
+
+    full_name = EncryptedTextField(_("họ và tên"), max_length=150)
+    id_number = EncryptedTextField(_("số CCCD/CMND"), max_length=20, blank=True)
+    address = EncryptedTextField(_("địa chỉ"), max_length=255, blank=True)
+    phone = EncryptedTextField(_("điện thoại"), max_length=20, blank=True)
     is_representative = models.BooleanField(_("người đại diện"), default=False)
     ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITY_CHOICES, blank=True)
     nationality = models.CharField(_("quốc tịch"), max_length=60, default="Việt Nam", blank=True)
-    search_name = models.CharField(max_length=150, editable=False, db_index=True)
+    search_name = models.CharField(max_length=150, editable=False, db_index=True, blank=True)
+    name_digest = models.CharField(max_length=DIGEST_LENGTH, editable=False, db_index=True, blank=True)
+    id_digest = models.CharField(max_length=DIGEST_LENGTH, editable=False, db_index=True, blank=True)
+
+    # the related record whose kind decides whether the identity is confidential ("petition", "visit")
+    identity_owner = ""
 
     class Meta:
         abstract = True
@@ -33,8 +44,45 @@ class Person(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.search_name = fold(self.full_name)
+        index_identity(self, confidential=self.identity_confidential())
         super().save(*args, **kwargs)
+
+    def identity_confidential(self) -> bool:
+        """Whether this person's identity is kept secret (a denouncer); the concrete models say."""
+        return False
+
+
+IDENTITY_INDEX_FIELDS = ("search_name", "name_digest", "id_digest")
+
+
+def index_identity(person: Person, *, confidential: bool) -> Person:
+    """Set the look-up columns from the identity; every writer of people calls it (save, bulk inserts).
+
+    The digests find anyone by exact name or ID number; the plain folded name, which substring search
+    needs, is left empty for a confidential identity so that no denouncer's name is stored readable.
+    """
+    person.search_name = "" if confidential else normal_name(person.full_name)[:150]
+    person.name_digest = name_digest(person.full_name)
+    person.id_digest = id_digest(person.id_number)
+    return person
+
+
+def reindex_people(people: models.QuerySet, *, batch_size: int = 1000) -> int:
+    """Recompute the look-up columns of these people (after a kind changes, or a new IDENTITY_HASH_KEY);
+    returns how many changed. Batches by id, each read whole before it is written."""
+    model = people.model
+    related = [model.identity_owner] if model.identity_owner else []
+    changed, last = 0, 0
+    while batch := list(people.select_related(*related).filter(pk__gt=last).order_by("pk")[:batch_size]):
+        stale = []
+        for person in batch:
+            before = tuple(getattr(person, name) for name in IDENTITY_INDEX_FIELDS)
+            index_identity(person, confidential=person.identity_confidential())
+            if tuple(getattr(person, name) for name in IDENTITY_INDEX_FIELDS) != before:
+                stale.append(person)
+        model.objects.bulk_update(stale, IDENTITY_INDEX_FIELDS)
+        changed, last = changed + len(stale), batch[-1].pk
+    return changed
 
 
 class AgencyQuerySet(ScopedQuerySet):

@@ -109,6 +109,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "task_figures",
             "created_at",
             "updated_at",
+            "version",
         ]
         read_only_fields = fields
 
@@ -155,6 +156,13 @@ class PlanUpdateSerializer(serializers.Serializer):
     source_documents = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH, required=False, allow_blank=True)
     requires_confirmation = serializers.BooleanField(required=False)
     areas = serializers.ListField(child=serializers.IntegerField(), required=False)
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The plan's `version` as the caller read it: a plan changed since is refused (409).",
+    )
 
 
 # --- Tasks: output --------------------------------------------------------------------------------

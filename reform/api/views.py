@@ -237,7 +237,7 @@ class PlanViewSet(
             return refused(error, missing=status.HTTP_400_BAD_REQUEST)
         return self._detail(plan, status.HTTP_201_CREATED)
 
-    @extend_schema(request=PlanUpdateSerializer, responses={200: PlanDetailSerializer})
+    @extend_schema(request=PlanUpdateSerializer, responses={200: PlanDetailSerializer, 409: ERROR_RESPONSES[409]})
     def partial_update(self, request, *args, **kwargs):
         plan = self.get_object()
         values = _parsed(PlanUpdateSerializer, request)

@@ -74,6 +74,8 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # Counts the saves of the plan's header: the edit form carries it back, so a stale save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PlanQuerySet.as_manager()
 

@@ -1,6 +1,6 @@
 """Every change to reform data goes through these functions (pages, API, admin, imports and tasks alike)."""
 
-from reform.services.common import ConcurrentEdit
+from portal.concurrency import ConcurrentEdit
 from reform.services.extensions import extension_decide, extension_request
 from reform.services.indicators import indicator_record, onestop_record
 from reform.services.plans import plan_create, plan_for, plan_update, task_create, task_update

@@ -9,16 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.changes import record_changed, record_changes
+from portal.concurrency import ensure_current
 from portal.models import User
 from portal.services import DomainError, NotFound, NotPermitted, audit_record, validated
 from portal.uploads import document_checked
 from reform.choices import year_start
 from reform.models import AttachedFile, Plan, Task
 from reform.scoping import leads_task, manages_plan
-
-
-class ConcurrentEdit(DomainError):
-    """Someone else changed the task since this official loaded it."""
 
 
 def today() -> dt.date:
@@ -64,8 +61,9 @@ def lock_task(task: Task | int, actor: User | None, *, version: int | None = Non
         raise NotFound(task_missing()) from exc
     if actor is not None and not Task.objects.visible_to(actor).filter(pk=pk).exists():
         raise NotFound(task_missing())
-    if version is not None and locked.version != version:
-        raise ConcurrentEdit(_("Nhiệm vụ vừa được người khác cập nhật. Vui lòng tải lại trang rồi thực hiện lại."))
+    ensure_current(
+        locked, version, message=_("Nhiệm vụ vừa được người khác cập nhật. Vui lòng tải lại trang rồi thực hiện lại.")
+    )
     return locked
 
 

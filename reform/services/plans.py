@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from portal.changes import record_changed
+from portal.concurrency import ensure_current, version_bump
 from portal.models import AdministrativeUnit, Agency, User
 from portal.scoping import ensure_in_scope
 from portal.services import DomainError, NotPermitted, audit_record, required_text, validated
@@ -99,13 +100,18 @@ def _plan_checked(plan: Plan) -> None:
 
 
 @transaction.atomic
-def plan_update(*, actor: User | None, plan: Plan, areas: Iterable[Area] | None = None, **fields) -> Plan:
-    """Change the plan's decision, title, sources, confirmation rule or areas (not its unit, owner or year)."""
+def plan_update(
+    *, actor: User | None, plan: Plan, areas: Iterable[Area] | None = None, version: int | None = None, **fields
+) -> Plan:
+    """Change the plan's decision, title, sources, confirmation rule or areas (not its unit, owner or year).
+
+    With `version` (the one the editor loaded), a plan saved by someone else since is refused, not overwritten."""
     unknown = set(fields) - PLAN_FIELDS
     if unknown:
         raise ValueError(f"not plan fields: {sorted(unknown)}")
     plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
     ensure_manages(actor, plan)
+    ensure_current(plan, version, message=_("Kế hoạch vừa được người khác cập nhật. Hãy tải lại trang rồi sửa lại."))
     changed = {}
     for name, value in fields.items():
         value = value.strip() if isinstance(value, str) else value
@@ -126,6 +132,7 @@ def plan_update(*, actor: User | None, plan: Plan, areas: Iterable[Area] | None 
             raise DomainError(_("Còn nhiệm vụ thuộc lĩnh vực: %(areas)s.") % {"areas": names})
         plan.areas.set(chosen)
         changed["areas"] = [area.code for area in chosen]
+    version_bump(plan)
     audit_record(actor=actor, verb="reform.plan_updated", target=plan, unit=plan.unit, payload={"changed": changed})
     return plan
 

@@ -124,6 +124,7 @@ def plan_create(request):
     form = PlanForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        data.pop("version", None)
         owner = data.pop("owner_agency")
         plan = call_service(request, plan_create_service, unit=owner.unit, owner_agency=owner, **data)
         if plan is not None:
@@ -148,6 +149,7 @@ def plan_update(request, pk: int):
         "source_documents": plan.source_documents,
         "areas": list(plan.areas.all()),
         "requires_confirmation": plan.requires_confirmation,
+        "version": plan.version,
     }
     form = PlanForm(request.POST or None, user=request.user, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():

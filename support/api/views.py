@@ -15,11 +15,12 @@ from rest_framework.response import Response
 from portal.access import ScopedViewSetMixin
 from portal.api.permissions import PortalModelPermissions
 from portal.api.schema import ERROR_RESPONSES
+from portal.concurrency import ConcurrentEdit
 from portal.services import DomainError, NotFound, NotPermitted
 from support.api.serializers import ActivitySerializer, AssignmentSerializer, ReturnSerializer, VersionSerializer
 from support.filtersets import ActivityFilterSet, AssignmentFilterSet
 from support.models import Activity, Assignment
-from support.services import ConcurrentEdit, activity_confirm, activity_return, activity_submit
+from support.services import activity_confirm, activity_return, activity_submit
 
 
 def refused(error: DomainError) -> Response:

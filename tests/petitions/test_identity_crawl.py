@@ -15,6 +15,7 @@ from petitions.models import SavedFilter
 from petitions.services import PetitionerData, petition_assign, petition_document_add, petitions_mark_overdue
 from portal.models import AuditEvent, Notification, User
 from reports.exports import export_request
+from tests.portal.test_route_access import dong_phuc  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,88 @@ def test_the_audit_trail_itself_holds_no_identity(trail):
     for event in AuditEvent.objects.all():
         stored = f"{event.payload} {event.target_repr} {event.before} {event.after}"
         assert not [s for s in SECRETS if s in stored], event.verb
+
+
+# --- Every page, API answer and export ------------------------------------------------------------------------
+
+# Officials of every role who neither handle the denunciation nor head the agency settling it.
+UNAUTHORISED = ["xa.tiepdan", "xa.danvan", "xa.cchc", "xa.thanhtra", "xa.quantri"]
+UNAUTHORISED += ["huyen.lanhdao", "tinh.thanhtra"]  # a leader and an inspector above: the scope is wider there
+
+
+def _get_routes():
+    from tests.portal.test_permission_matrix import MATRIX_ROUTES, _method
+
+    return [route for route in MATRIX_ROUTES if _method(route) == "get" and route.name != "logout"]
+
+
+def _searches(url: str) -> list[tuple[str, str]]:
+    """A list is asked plain and searched for the denouncer as an official would type it (with what was typed)."""
+    return [(url, "")] + [(f"{url}?q={quote_plus(term)}", term) for term in (NAME, ID_NUMBER)]
+
+
+@pytest.fixture
+def every_kind_of_row(dong_phuc, trail):  # noqa: F811
+    """Rows of every scoped kind in Đồng Phúc (test_route_access) with the denunciation as the petition asked for."""
+    document = trail.documents.first()
+    province = dong_phuc["unit"].parent.parent
+    return {**dong_phuc, "petition": trail, "document": document or dong_phuc["document"], "province": province}
+
+
+def test_no_unauthorised_official_meets_the_identity_on_any_page_api_answer_or_export(
+    every_kind_of_row, client, caplog, django_capture_on_commit_callbacks, settings
+):
+    from openpyxl import load_workbook
+
+    from reports import registry
+    from reports.models import ExportJob
+    from tests.portal.test_permission_matrix import _values
+    from tests.portal.test_route_access import url_of
+
+    settings.PUBLIC_REQUESTS_PER_MINUTE = 10**6
+    routes = _get_routes()
+    assert len(routes) > 150
+    rendered, pages = 0, set()
+    for username in UNAUTHORISED:
+        official = User.objects.select_related("agency__unit").get(username=username)
+        client.force_login(official)
+        for route in routes:
+            url = url_of(route, **_values(route, every_kind_of_row)) if route.kwargs else url_of(route)
+            for asked, typed in _searches(url) if not route.kwargs else [(url, "")]:
+                response = client.get(asked, HTTP_ACCEPT="application/json" if route.is_api else "text/html")
+                assert response.status_code < 500, (username, asked)
+                if response.status_code != 200:
+                    continue
+                body = b"".join(response.streaming_content) if response.streaming else response.content
+                if response["Content-Type"].startswith(("text/", "application/json")):
+                    text = body.decode()
+                    # A page may repeat what its reader typed; it must not find the denunciation by it.
+                    leaked = [s for s in SECRETS - (encodings(typed) if typed else set()) if s in text]
+                    assert not leaked, (username, asked, leaked[:3])
+                    number = every_kind_of_row["petition"].register_number
+                    if typed and number in text:  # found by the identity, unless the list ignores `q` altogether
+                        ignored = client.get(f"{url}?q=khongcoai", HTTP_ACCEPT=response["Content-Type"])
+                        assert number in ignored.content.decode(), (username, asked, "found by the identity")
+                    rendered += 1
+                    pages.add(route.name)
+        for key, export in registry.exports().items():
+            params = {"period": "2026"} if export.per_period else {"querystring": f"q={quote_plus(NAME)}"}
+            with django_capture_on_commit_callbacks(execute=True):
+                job = export_request(actor=official, unit=official.agency.unit, kind=key, params=params)
+            job = ExportJob.objects.get(pk=job.pk)
+            if not job.file:
+                continue
+            with job.file.open("rb") as handle:
+                workbook = load_workbook(handle, read_only=True)
+                cells = " ".join(
+                    str(value) for sheet in workbook for row in sheet.iter_rows(values_only=True) for value in row
+                )
+            typed = set() if export.per_period else encodings(NAME)  # a list's workbook names the filter it was asked
+            assert not [s for s in SECRETS - typed if s in cells], (username, key)
+            pages.add(f"export:{key}")
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert not [s for s in SECRETS if s in logged]
+    # The crawl read real pages: the denunciation's own page and lists, the API, the exports.
+    assert rendered > 700, rendered
+    assert {"petitions:list", "api:petition-list", "reports:dashboard", "audit-list"} <= pages
+    assert any(name.startswith("export:") for name in pages)

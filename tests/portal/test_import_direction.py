@@ -37,6 +37,9 @@ MAY_IMPORT = {
     # Published complaint decisions (from settled cases), and the public pages that link what reception
     # and the models registry publish.
     "transparency": {"portal", "petitions", "reception", "models_registry"},
+    # Personal data: the record of processing, data subjects' requests, and the retention sweep over the
+    # citizens that petitions and reception hold.
+    "privacy": {"portal", "petitions", "reception"},
 }
 
 # Modules other apps may import although their app sits above them: each imports only these apps,

@@ -243,6 +243,7 @@ def dong_phuc(accepted, receive, commune_officer_a, commune_head, settings, tmp_
     reform = dong_phuc_reform()
     support = dong_phuc_support()
     transparency = dong_phuc_transparency(accepted, commune_officer_a)
+    privacy_request = dong_phuc_privacy_request(commune_officer_a.agency.unit)
     petitions = Petition.objects.filter(pk__in=[verifying.pk, settled.pk, proposing.pk])
     markers = {NAME, SUMMARY, CONTENT, "Đàm Văn Luông", "Hoàng Văn Khuổi", "Nà Phiêng", REFORM_TASK, SUPPORT_ACTIVITY}
     markers |= {DECISION_NO, transparency["published_case"].code}
@@ -264,7 +265,17 @@ def dong_phuc(accepted, receive, commune_officer_a, commune_head, settings, tmp_
         **reform,
         **support,
         **transparency,
+        "privacy_request": privacy_request,
     }
+
+
+def dong_phuc_privacy_request(unit):
+    """Bà Phiêng asked Xã Đồng Phúc to see the data the portal keeps about her."""
+    from privacy.services import subject_request_create
+
+    return subject_request_create(
+        actor=None, unit=unit, right="access", requester_name=NAME, received_on=dt.date(2026, 11, 18)
+    )
 
 
 DECISION_NO = "17/QĐ-UBND"
@@ -469,6 +480,7 @@ SHOWS_DONG_PHUC = {
     "official-list",
     "models_registry:list",
     "transparency:manage",
+    "privacy:requests",
 }
 POST_ONLY = {
     "reports:export-petitions",
@@ -574,6 +586,7 @@ DONG_PHUC_PARAMETERS = {
     "support:activity-action": {"pk": "support_activity", "step": "confirm"},
     "transparency:publish": {"pk": "published_case"},  # the publish page is named by its case
     "transparency": {"pk": "published_decision"},
+    "privacy": {"pk": "privacy_request"},  # a data subject's request (the record's pages are not unit data)
     "models_registry": {
         "pk": "registry_model",
         "round_id": "registry_round",

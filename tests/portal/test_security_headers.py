@@ -46,6 +46,19 @@ def test_no_template_of_ours_holds_what_the_policy_forbids():
     assert found == []
 
 
+def test_the_browsable_api_holds_nothing_the_policy_forbids(client_for, province_leader):
+    """DRF's own template puts style attributes on its filter and extra-action buttons; ours does not."""
+    client = client_for(province_leader)
+    pages = ["/api/v1/", "/api/v1/petitions/", "/api/v1/reception-sessions/"]
+    for url in pages:
+        response = client.get(url, HTTP_ACCEPT="text/html", **HOST)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "drf.css" in body and "btn" in body, url  # the browsable page itself, not a JSON answer
+        found = [what for what, pattern in INLINE.items() if pattern.search(body)]
+        assert found == [], (url, found)
+
+
 def test_every_page_carries_a_policy_of_the_portals_own_files(client_for, province_leader, client):
     for response in (client_for(province_leader).get("/", **HOST), client.get("/login/", **HOST)):
         policy = response["Content-Security-Policy"]

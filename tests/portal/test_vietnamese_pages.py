@@ -51,6 +51,9 @@ PAGES = [
     "/models/rounds/new/",
     "/models/scoring/",
     "/models/showcase/",
+    "/privacy/",
+    "/privacy/requests/",
+    "/privacy/requests/new/",
 ]
 
 PERSONAS = [
