@@ -86,7 +86,8 @@ class ModelFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
     funnel = django_filters.ChoiceFilter(
         label=_("Bước"), choices=FUNNEL_CHOICES, method="filter_funnel", empty_label=_("Tất cả")
     )
-    place = django_filters.NumberFilter(field_name="unit", widget=forms.HiddenInput, min_value=1)  # that unit only
+    # that unit only; a number past the id column is no unit (not a database error)
+    place = django_filters.NumberFilter(field_name="unit", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     registering_agency = django_filters.NumberFilter(widget=forms.HiddenInput, min_value=1)  # an agency's dashboard
     funnel_from = django_filters.DateFilter(label=_("từ ngày"), method="filter_noop")
     funnel_to = django_filters.DateFilter(label=_("đến ngày"), method="filter_noop")

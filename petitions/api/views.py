@@ -39,6 +39,7 @@ from petitions.services.approvals import (
 )
 from portal.access import ScopedViewSetMixin
 from portal.api.permissions import PortalModelPermissions
+from portal.api.schema import ERROR_RESPONSES
 from portal.services import DomainError, NotPermitted
 
 
@@ -319,6 +320,8 @@ class MeasureViewSet(
     permission_classes = [permissions.IsAuthenticated, PortalModelPermissions]
     queryset = EnforcementMeasure.objects.order_by("due_on", "id")
 
+    # A petition outside the caller's scope looks like one that does not exist.
+    @extend_schema(responses={201: MeasureSerializer, 404: ERROR_RESPONSES[404]})
     def create(self, request):
         from petitions.services.enforcement import measure_add
 
@@ -329,7 +332,7 @@ class MeasureViewSet(
         values = dict(data.validated_data)
         petition = Petition.objects.visible_to(request.user).filter(pk=values.pop("petition_id")).first()
         if petition is None:
-            return Response({"detail": "Không tìm thấy đơn."}, status=status.HTTP_404_NOT_FOUND)
+            return Response({"detail": _("Không tìm thấy đơn.")}, status=status.HTTP_404_NOT_FOUND)
         try:
             measure = measure_add(actor=request.user, petition=petition, **values)
         except DomainError as error:
