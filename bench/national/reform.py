@@ -45,7 +45,7 @@ SOURCES = (
 
 PLAN_COLUMNS = ("id", "unit_id", "owner_agency_id", "year", "title", "decision_number", "decision_date",
                 "decision_signer", "source_documents", "requires_confirmation", "created_by_id", "created_at",
-                "updated_at")  # fmt: skip
+                "updated_at", "version")  # fmt: skip
 TASK_COLUMNS = ("id", "plan_id", "parent_id", "area_id", "number", "title", "lead_agency_id", "original_deadline",
                 "deadline", "expected_output", "weight", "status", "progress", "completed_on", "counted_on",
                 "due_when_completed", "evidence_number", "evidence_date", "cancelled_on", "cancel_reason", "notes",
@@ -137,7 +137,7 @@ class ReformGenerator:
         number = f"{rng.randint(5, 480)}/KH-{owner_short if kind != 'department' else 'SNV'}"
         self.out["reform_plan"].append(
             (pk, unit.id, owner, year, f"Kế hoạch cải cách hành chính năm {year} của {owner_name}"[:300], number,
-             decided, self.ctx.heads.get(owner, ""), SOURCES, False, None, stamp, stamp)
+             decided, self.ctx.heads.get(owner, ""), SOURCES, False, None, stamp, stamp, 1)
         )  # fmt: skip
         for area in self.areas.values():
             self.out["reform_plan_areas"].append((self._id("reform_plan_areas"), pk, area))

@@ -55,7 +55,8 @@ LAUNCH = {2025: (8, 1)}  # 2025's rounds were launched on the new map, after the
 
 ROUND_COLUMNS = ("id", "programme_id", "phase_id", "unit_id", "year", "name", "launch_number", "launch_date",
                  "launch_issuer", "registration_opens", "registration_closes", "recognition_level", "aggregation",
-                 "pass_threshold", "spread_threshold", "created_by_id", "created_at", "updated_at")  # fmt: skip
+                 "pass_threshold", "spread_threshold", "created_by_id", "created_at", "updated_at",
+                 "version")  # fmt: skip
 GROUP_COLUMNS = ("id", "round_id", "name", "order")
 CRITERION_COLUMNS = ("id", "round_id", "group_id", "order", "text", "guidance", "max_points", "mandatory",
                      "min_points", "applies_to")  # fmt: skip
@@ -154,7 +155,7 @@ class RegistryGenerator:
         stamp = self._stamp(launch)
         self.out["models_registry_round"].append(
             (pk, programme_id, phase, unit.id, year, f"{title} {place} năm {year}", f"{1 + rng.randrange(90)}-KH/BDV",
-             launch, issuer, opens, closes, level, "mean", passing, spread, None, stamp, stamp)
+             launch, issuer, opens, closes, level, "mean", passing, spread, None, stamp, stamp, 1)
         )  # fmt: skip
         self._criteria(pk, programme)
         decision = None
