@@ -4,6 +4,7 @@ data subjects' requests. Views stay thin: the rules are in privacy.services."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -25,15 +26,10 @@ from privacy.models import DataSubjectRequest, ProcessingRecord
 PAGE_SIZE = 25
 
 
-def _require(request, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
 @reference_data
+@permission_required(services.VIEW_RECORD, raise_exception=True)
 def records(request):
     """The record of processing: every data category with its purpose, legal basis, recipients, storage, retention."""
-    _require(request, services.VIEW_RECORD)
     return render(
         request,
         "privacy/records.html",
@@ -46,8 +42,8 @@ def records(request):
 
 
 @reference_data
+@permission_required(services.CHANGE_RECORD, raise_exception=True)
 def record_edit(request, pk: int):
-    _require(request, services.CHANGE_RECORD)
     try:
         record = ProcessingRecord.objects.get(pk=pk)
     except ProcessingRecord.DoesNotExist as error:
@@ -66,9 +62,9 @@ def record_edit(request, pk: int):
 
 
 @scoped
+@permission_required(services.VIEW_REQUEST, raise_exception=True)
 def requests(request):
     """The unit's data-subject requests, filtered by status, right and overdue, a page at a time."""
-    _require(request, services.VIEW_REQUEST)
     filterset = DataSubjectRequestFilterSet(
         request.GET or None, queryset=selectors.requests_visible_to(request.user), request=request
     )
@@ -95,8 +91,8 @@ def _units_for(user):
 
 
 @scoped
+@permission_required(services.ADD_REQUEST, raise_exception=True)
 def request_new(request):
-    _require(request, services.ADD_REQUEST)
     units = _units_for(request.user)
     scope = request.user.scope_unit
     initial = {"received_on": timezone.localdate(), "unit": scope.pk if scope else None}
@@ -118,8 +114,9 @@ def _request_or_404(request, pk: int) -> DataSubjectRequest:
 
 @scoped
 def request_detail(request, pk: int):
-    found = _request_or_404(request, pk)
-    _require(request, services.VIEW_REQUEST)
+    found = _request_or_404(request, pk)  # out of scope is a 404 before it is a 403, as for every record page
+    if not request.user.has_perm(services.VIEW_REQUEST):
+        raise PermissionDenied
     may_close = found.status == "open" and request.user.has_perm(services.CHANGE_REQUEST)
     form = SubjectRequestCloseForm(initial={"closed_on": timezone.localdate()}) if may_close else None
     return render(request, "privacy/request_detail.html", {"found": found, "form": form})
@@ -128,8 +125,9 @@ def request_detail(request, pk: int):
 @scoped
 @require_POST
 def request_close(request, pk: int):
-    found = _request_or_404(request, pk)
-    _require(request, services.CHANGE_REQUEST)
+    found = _request_or_404(request, pk)  # out of scope is a 404 before it is a 403, as for every record page
+    if not request.user.has_perm(services.CHANGE_REQUEST):
+        raise PermissionDenied
     form = SubjectRequestCloseForm(request.POST)
     if not form.is_valid():
         return render(request, "privacy/request_detail.html", {"found": found, "form": form}, status=400)
